@@ -1,0 +1,358 @@
+// The typed shapes shared by the pure core: the plan after loading, problems, the schedule, the
+// schedule of record and the reports. Nothing here does I/O.
+
+/** A local calendar date in the plan's time zone, `YYYY-MM-DD`. */
+export type LocalDate = string
+/** An instant in UTC, ISO 8601 without milliseconds: `2026-12-07T15:00:00Z` (sorts as text). */
+export type UtcInstant = string
+
+export type Role = 'primary' | 'secondary'
+export type ProblemSeverity = 'error' | 'warning'
+export type RuleSeverity = 'off' | ProblemSeverity
+
+/** A place in a plan file, 1-based line and column. */
+export interface SourceLocation {
+  file: string
+  line: number
+  column: number
+}
+
+/** One problem, as printed `file:line:col: severity rule: message` and as SPEC section 6 JSON. */
+export interface Problem {
+  severity: ProblemSeverity
+  rule: string
+  message: string
+  file?: string
+  line?: number
+  column?: number
+}
+
+/** A path into the plan document, as YAML keys and sequence indexes: ['pipelines', 0, 'owners']. */
+export type PlanPath = ReadonlyArray<string | number>
+
+/** A duration such as `30m`, `4h`, `1d`, `2w`, kept with its text for messages. */
+export interface Duration {
+  text: string
+  minutes: number
+}
+
+export interface Member {
+  id: string
+  name: string
+  github?: string
+  email?: string
+  /** IANA zone; defaults to the plan timezone. */
+  timezone: string
+  /** The member's own date-holidays code, as written. */
+  holidays?: string
+  /** The code that applies: the member's own, else `oncall.holidays.company`, else none. */
+  holidayCode?: string
+  /** 0 < capacity <= 1, default 1. */
+  capacity: number
+  joined?: LocalDate
+  left?: LocalDate
+}
+
+export interface Stakeholder {
+  id: string
+  name: string
+  contact?: string
+}
+
+export type Criticality = 'critical' | 'high' | 'medium' | 'low'
+
+export interface MonitoringCheck {
+  check: string
+  alert: string
+}
+
+export interface RunbookIssue {
+  issue: string
+  symptom?: string
+  actions: string[]
+  escalation?: string
+}
+
+export interface Pipeline {
+  id: string
+  name: string
+  purpose?: string
+  /** Five-field cron in the plan timezone. */
+  schedule?: string
+  criticality: Criticality
+  investorFacing: boolean
+  owners: { primary: string; secondary: string }
+  stakeholders: string[]
+  dependsOn: string[]
+  data?: { sources: string[]; types: string[]; outputs: string[] }
+  sla?: { freshness?: Duration; resolution?: Duration }
+  monitoring: MonitoringCheck[]
+  runbook: RunbookIssue[]
+}
+
+export interface Rotation {
+  id: string
+  name: string
+  members: string[]
+  roles: Role[]
+  pipelines: string[]
+}
+
+export interface Weights {
+  weekday: number
+  weekend: number
+  holiday: number
+  investor: number
+  secondary: number
+}
+
+export type HolidayPolicy = 'avoid' | 'off' | 'work'
+
+export interface DateRange {
+  from: LocalDate
+  to: LocalDate
+}
+
+export interface InvestorPeriodsConfig {
+  /** Last N business days of each month (default 5) ... */
+  lastBusinessDays?: number
+  /** ... or explicit ranges. Exactly one of the two is set after loading. */
+  dates?: Array<DateRange & { label?: string }>
+}
+
+export interface OncallConfig {
+  start: LocalDate
+  /** Shift length in whole days (1..28). */
+  shiftDays: number
+  shift: Duration
+  /** Local wall-clock time of each handoff. */
+  handoff: { hour: number; minute: number; text: string }
+  horizonDays: number
+  freezeDays: number
+  rotations: Rotation[]
+  weights: Weights
+  holidays: { company?: string; policy: HolidayPolicy }
+  investorPeriods: InvestorPeriodsConfig
+  fairness: { lookbackDays: number }
+}
+
+export interface Leave extends DateRange {
+  member: string
+  reason?: string
+}
+
+export interface Swap extends DateRange {
+  rotation: string
+  role: Role
+  member: string
+  reason?: string
+}
+
+export interface EscalationLevel {
+  level: number
+  name: string
+  /** member ids, stakeholder ids, oncall:primary|secondary, owner:primary|secondary */
+  contacts: string[]
+  after: Duration
+  when?: string
+}
+
+export type Cadence = 'daily' | 'weekly' | 'monthly' | 'per-incident'
+
+export interface Communication {
+  cadence: Cadence
+  what: string
+  channel?: string
+  who: string[]
+}
+
+export type KpiArea = 'reliability' | 'data-quality' | 'team'
+
+export interface Kpi {
+  area: KpiArea
+  name: string
+  target: string
+}
+
+/** A rule override from `rules:`; params are the remaining keys (e.g. `max-deviation`). */
+export interface RuleOverride {
+  severity?: RuleSeverity
+  params: Record<string, number>
+}
+
+/** The plan after loading: defaults applied, durations parsed, ids resolved (see SPEC section 2). */
+export interface Plan {
+  version: 1
+  organization: string
+  timezone: string
+  team: Member[]
+  stakeholders: Stakeholder[]
+  pipelines: Pipeline[]
+  oncall: OncallConfig
+  leave: Leave[]
+  swaps: Swap[]
+  escalation: EscalationLevel[]
+  communication: Communication[]
+  kpis: Kpi[]
+  rules: Record<string, RuleOverride>
+}
+
+/**
+ * Maps a path in the plan document to where it stands in the file: the value's node, or with
+ * `{ key: true }` the key of the last map entry. A path that does not exist maps to its nearest
+ * existing ancestor; an empty path, or a file with no document, to 1:1.
+ */
+export type Locator = (path: PlanPath, options?: { key?: boolean }) => SourceLocation
+
+/** What loading a plan gives: the plan when it could be read, every problem found, and a locator. */
+export interface LoadResult {
+  plan?: Plan
+  problems: Problem[]
+  locate: Locator
+  file: string
+}
+
+// ---------------------------------------------------------------------------------------------
+// The schedule
+
+/** One stretch of one role held by one member. A shift its member holds throughout is one segment. */
+export interface Segment {
+  rotation: string
+  role: Role
+  member: string
+  start: UtcInstant
+  end: UtcInstant
+}
+
+/** A segment with what the scheduler knows about it, for reports, calendars and the lock. */
+export interface ScheduledSegment extends Segment {
+  /** Start of the shift this segment belongs to (the UID anchor of calendar events). */
+  shiftStart: UtcInstant
+  /** The member the shift was given to; differs from `member` when this segment is a cover. */
+  shiftMember: string
+  /** Why the segment is held by this member: a swap, a cover for leave, ... (plain words). */
+  note?: string
+  kind: 'shift' | 'cover' | 'swap'
+}
+
+/** One shift: the period between two handoffs. */
+export interface ShiftSlot {
+  index: number
+  start: UtcInstant
+  end: UtcInstant
+  /** Local dates the shift touches, first to last. */
+  startDate: LocalDate
+  endDate: LocalDate
+}
+
+export interface FairnessRow {
+  rotation: string
+  member: string
+  load: number
+  target: number
+  deviation: number
+  shifts: number
+  holidays: number
+  investor: number
+}
+
+export interface Change {
+  rotation: string
+  role: Role
+  start: UtcInstant
+  end: UtcInstant
+  before: string | null
+  after: string | null
+  reason: string
+}
+
+/** A public holiday of one calendar. */
+export interface Holiday {
+  date: LocalDate
+  name: string
+  /** The date-holidays code it belongs to. */
+  code: string
+}
+
+export interface InvestorPeriod extends DateRange {
+  label: string
+}
+
+/** Everything the scheduler worked out, for rules, reports, the handbook and calendars. */
+export interface Schedule {
+  /** The window scheduled: first handoff to end of horizon. */
+  from: UtcInstant
+  to: UtcInstant
+  /** `today` as given, and the freeze boundary `today + freeze` as an instant. */
+  today: LocalDate
+  frozenUntil: UtcInstant
+  shifts: ShiftSlot[]
+  segments: ScheduledSegment[]
+  fairness: FairnessRow[]
+  /** Public holidays per member id, within the window. */
+  holidays: Record<string, Holiday[]>
+  /** Public holidays of the company calendar within the window (listed in the handbook). */
+  companyHolidays: Holiday[]
+  investorPeriods: InvestorPeriod[]
+  /**
+   * Stretches where a role could not be staffed without breaking a hard constraint: left unassigned,
+   * never filled silently. `reason` is plain words, e.g. "2 of 3 members on leave; 2 roles need 2 people".
+   */
+  gaps: Array<{ rotation: string; role: Role; start: UtcInstant; end: UtcInstant; reason: string }>
+  /** Other problems found while scheduling (a lock that does not fit the plan, ...). */
+  problems: Problem[]
+}
+
+// ---------------------------------------------------------------------------------------------
+// The schedule of record
+
+export interface LockSegment extends Segment {
+  /** iCalendar SEQUENCE: grows by one each time this segment changes. */
+  sequence: number
+  /** The `today` (as UTC midnight of that date) on which this segment was last changed: DTSTAMP. */
+  stamp: UtcInstant
+}
+
+export interface Lock {
+  notice: string
+  version: 1
+  timezone: string
+  segments: LockSegment[]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reports
+
+export interface OwnershipChange {
+  pipeline: string
+  field: 'primary' | 'secondary' | 'added' | 'removed'
+  before: string | null
+  after: string | null
+}
+
+export interface FairnessComparison {
+  rotation: string
+  member: string
+  before: FairnessRow | null
+  after: FairnessRow | null
+}
+
+/** What `opsplan check` produces, and what the action turns into a comment. */
+export interface CheckReport {
+  ok: boolean
+  file: string
+  today: LocalDate
+  problems: Problem[]
+  errors: number
+  warnings: number
+  /** Present when the plan could be read. */
+  plan?: Plan
+  schedule?: Schedule
+  /** Against the base plan, when one was given. */
+  base?: { plan?: Plan; schedule?: Schedule; problems: Problem[] }
+  changes: Change[]
+  fairness: FairnessComparison[]
+  ownership: OwnershipChange[]
+  /** Members (ids) whose segments change between base and head. */
+  affectedMembers: string[]
+}
