@@ -1,0 +1,169 @@
+// `opsplan validate | check | render` (SPEC section 6). Exit status: 0 clean (warnings allowed),
+// 1 a rule at severity error, 2 the plan cannot be read or the command line is wrong.
+import { dirname, join, relative } from 'node:path'
+import { parseArgs } from 'node:util'
+import { DateTime } from 'luxon'
+import { checkPlan, type PlanSource } from '../core/check.js'
+import { loadPlan } from '../core/plan/load.js'
+import { isRealDate } from '../core/plan/dates.js'
+import { renderFiles } from '../core/render-files.js'
+import { reportToJson } from '../core/render/json.js'
+import { renderReport } from '../core/render/report.js'
+import type { CheckReport, Problem } from '../core/types.js'
+import { HELP, type Command } from './help.js'
+import type { System } from './system.js'
+
+export const EXIT_OK = 0
+export const EXIT_ERRORS = 1
+export const EXIT_UNREADABLE = 2
+
+/** A mistake on the command line or an unreadable input: one line on stderr, exit 2. */
+class UsageError extends Error {}
+
+export async function main(argv: string[], sys: System): Promise<number> {
+  const [command, ...rest] = argv
+  try {
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      sys.stdout(HELP.main)
+      return EXIT_OK
+    }
+    if (command === '--version' || command === '-v') {
+      sys.stdout('opsplan 0.1.0\n')
+      return EXIT_OK
+    }
+    if (command !== 'validate' && command !== 'check' && command !== 'render') {
+      throw new UsageError(`unknown command '${command}'. Try: opsplan validate | check | render (opsplan --help)`)
+    }
+    const args = parse(command, rest)
+    if (args.values.help) {
+      sys.stdout(HELP[command])
+      return EXIT_OK
+    }
+    if (command === 'validate') return validate(args.plan, sys)
+    if (command === 'check') return check(args, sys)
+    return render(args, sys)
+  } catch (error) {
+    if (error instanceof UsageError) {
+      sys.stderr(`opsplan: ${error.message}\n`)
+      return EXIT_UNREADABLE
+    }
+    throw error
+  }
+}
+
+interface Args {
+  plan: string
+  values: { base?: string; lock?: string; today?: string; format?: string; out?: string; help?: boolean }
+}
+
+function parse(command: Command, argv: string[]): Args {
+  const options = {
+    help: { type: 'boolean', short: 'h' },
+    ...(command === 'validate' ? {} : { lock: { type: 'string' }, today: { type: 'string' } }),
+    ...(command === 'check' ? { base: { type: 'string' }, format: { type: 'string' } } : {}),
+    ...(command === 'render' ? { out: { type: 'string' } } : {})
+  } as const
+  let parsed
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true })
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.replace(/\.$/, '')}. See: opsplan ${command} --help`)
+  }
+  if (parsed.positionals.length > 1) {
+    throw new UsageError(`one plan at a time, got ${parsed.positionals.length}: ${parsed.positionals.join(', ')}`)
+  }
+  const values = parsed.values as Args['values']
+  if (values.format !== undefined && values.format !== 'markdown' && values.format !== 'json') {
+    throw new UsageError(`invalid --format '${values.format}'. Expected markdown or json.`)
+  }
+  if (values.today !== undefined && !isRealDate(values.today)) {
+    throw new UsageError(`invalid --today '${values.today}'. Expected a date such as 2026-12-07.`)
+  }
+  return { plan: parsed.positionals[0] ?? 'opsplan.yaml', values }
+}
+
+function readSource(path: string, sys: System, what: string): PlanSource {
+  try {
+    return { text: sys.readFile(path), file: path }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message
+    throw new UsageError(`cannot read ${what} '${path}': ${why}`)
+  }
+}
+
+function readLock(explicit: string | undefined, fallback: string, sys: System): { text: string; file: string } | undefined {
+  const path = explicit ?? fallback
+  if (!explicit && !sys.exists(path)) return undefined
+  const source = readSource(path, sys, 'lock')
+  return { text: new TextDecoder().decode(source.text as Uint8Array), file: path }
+}
+
+function printProblems(problems: Problem[], sys: System): void {
+  for (const p of problems) sys.stderr(`${formatProblem(p)}\n`)
+}
+
+export function formatProblem(p: Problem): string {
+  const where = p.file ? `${p.file}:${p.line ?? 1}:${p.column ?? 1}: ` : ''
+  return `${where}${p.severity} ${p.rule}: ${p.message}`
+}
+
+function exitCode(report: CheckReport): number {
+  if (!report.plan) return EXIT_UNREADABLE
+  return report.ok ? EXIT_OK : EXIT_ERRORS
+}
+
+function validate(planPath: string, sys: System): number {
+  const result = loadPlan(readSource(planPath, sys, 'plan').text, planPath)
+  printProblems(result.problems, sys)
+  if (!result.plan) {
+    const errors = result.problems.filter((p) => p.severity === 'error').length
+    sys.stderr(`${planPath}: ${errors} error${errors === 1 ? '' : 's'}; nothing was written\n`)
+    return EXIT_UNREADABLE
+  }
+  const { team, pipelines, oncall } = result.plan
+  sys.stdout(
+    `${planPath}: valid — ${team.length} members, ${pipelines.length} pipelines, ` +
+      `${oncall.rotations.length} rotation${oncall.rotations.length === 1 ? '' : 's'}\n`
+  )
+  return EXIT_OK
+}
+
+/** `--today`, else the current date in the plan's time zone (UTC when the plan cannot be read). */
+function todayFor(source: PlanSource, explicit: string | undefined, sys: System): string {
+  if (explicit) return explicit
+  const zone = loadPlan(source.text, source.file).plan?.timezone ?? 'UTC'
+  return DateTime.fromJSDate(sys.now(), { zone }).toISODate() as string
+}
+
+function check(args: Args, sys: System): number {
+  const plan = readSource(args.plan, sys, 'plan')
+  const base = args.values.base ? readSource(args.values.base, sys, 'base plan') : undefined
+  const lock = readLock(args.values.lock, join(dirname(args.plan), 'opsplan.lock.json'), sys)
+  const report = checkPlan({ plan, base, lock, today: todayFor(plan, args.values.today, sys) })
+  printProblems(report.problems, sys)
+  if (args.values.format === 'json') sys.stdout(`${JSON.stringify(reportToJson(report), null, 2)}\n`)
+  else if (report.plan) sys.stdout(`${renderReport(report, { mentions: false })}\n`)
+  return exitCode(report)
+}
+
+function render(args: Args, sys: System): number {
+  const plan = readSource(args.plan, sys, 'plan')
+  const out = args.values.out ?? dirname(args.plan)
+  const lock = readLock(args.values.lock, join(out, 'opsplan.lock.json'), sys)
+  const { report, files } = renderFiles({ plan, lock, today: todayFor(plan, args.values.today, sys) })
+  printProblems(report.problems, sys)
+  if (!report.ok) {
+    sys.stderr(`${args.plan}: ${report.errors} error${report.errors === 1 ? '' : 's'}; nothing was written\n`)
+    return exitCode(report)
+  }
+  const changed = sys.writeFiles(out, files)
+  const names = Object.keys(files)
+  const feeds = names.filter((n) => n.endsWith('.ics')).length
+  const where = relative('.', out) || '.'
+  sys.stdout(
+    `Rendered ${report.plan?.organization} from ${args.plan} into ${where}/: HANDBOOK.md, ` +
+      `${feeds} calendar feeds, opsplan.lock.json (${changed.length} of ${names.length} files changed)\n`
+  )
+  return EXIT_OK
+}

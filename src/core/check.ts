@@ -1,0 +1,170 @@
+// The review of one plan: load it, plan its schedule against the schedule of record, run every rule
+// and compare with the base plan. What `opsplan check` prints and what the action comments.
+import { loadPlan } from './plan/load.js'
+import { runRules } from './rules/engine.js'
+import { buildSchedule } from './schedule/index.js'
+import { parseLock, updateLock } from './schedule/lock.js'
+import { diffSchedules } from './schedule/diff.js'
+import type {
+  CheckReport,
+  FairnessComparison,
+  LocalDate,
+  Lock,
+  OwnershipChange,
+  Plan,
+  Problem,
+  Schedule
+} from './types.js'
+
+export interface PlanSource {
+  text: string | Uint8Array
+  file: string
+}
+
+export interface CheckInput {
+  plan: PlanSource
+  /** The plan before the change (the pull request's base), when there is one. */
+  base?: PlanSource
+  /** The schedule of record; without it the schedule is planned from `oncall.start`. */
+  lock?: { text: string; file: string }
+  today: LocalDate
+}
+
+/** Everything `checkPlan` worked out, plus the lock the head schedule was planned against. */
+export interface CheckResult {
+  report: CheckReport
+  /** The lock as read (undefined when none was given or it could not be read). */
+  lock?: Lock
+}
+
+export function checkPlan(input: CheckInput): CheckReport {
+  return reviewPlan(input).report
+}
+
+export function reviewPlan(input: CheckInput): CheckResult {
+  const { today } = input
+  const head = loadPlan(input.plan.text, input.plan.file)
+  const problems: Problem[] = [...head.problems]
+
+  let lock: Lock | undefined
+  if (input.lock) {
+    const parsed = parseLock(input.lock.text, input.lock.file)
+    problems.push(...parsed.problems)
+    lock = parsed.lock
+  }
+
+  let base: CheckReport['base']
+  let baseSchedule: Schedule | undefined
+  if (input.base) {
+    const loaded = loadPlan(input.base.text, input.base.file)
+    if (loaded.plan) baseSchedule = buildSchedule(loaded.plan, { today, lock })
+    base = { plan: loaded.plan, schedule: baseSchedule, problems: loaded.problems }
+  }
+
+  const plan = head.plan
+  let schedule: Schedule | undefined
+  if (plan) {
+    // Without a schedule of record, the base plan's own schedule stands in for it, so the diff shows
+    // what this change moves rather than two independent plannings.
+    const reference = lock ?? (baseSchedule ? updateLock(baseSchedule, undefined, today) : undefined)
+    schedule = buildSchedule(plan, { today, lock: reference })
+    problems.push(...schedule.problems)
+    problems.push(
+      ...runRules({
+        plan,
+        locate: head.locate,
+        file: head.file,
+        today,
+        schedule,
+        base: base ? { plan: base.plan, schedule: baseSchedule } : undefined,
+        lock
+      })
+    )
+  }
+
+  const sorted = sortProblems(dedupe(problems))
+  const errors = sorted.filter((p) => p.severity === 'error').length
+  const changes = plan && schedule && baseSchedule ? diffSchedules(baseSchedule, schedule, plan) : []
+  const affected = new Set<string>()
+  for (const change of changes) {
+    if (change.before) affected.add(change.before)
+    if (change.after) affected.add(change.after)
+  }
+
+  const report: CheckReport = {
+    ok: errors === 0,
+    file: input.plan.file,
+    today,
+    problems: sorted,
+    errors,
+    warnings: sorted.length - errors,
+    plan,
+    schedule,
+    base,
+    changes,
+    fairness: compareFairness(baseSchedule, schedule),
+    ownership: plan && base?.plan ? compareOwnership(base.plan, plan) : [],
+    affectedMembers: [...affected].sort()
+  }
+  return { report, lock }
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>()
+  return problems.filter((p) => {
+    const key = JSON.stringify([p.severity, p.rule, p.message, p.file, p.line, p.column])
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+/** Problems in file order, then by severity (errors first), rule and message: a stable order. */
+export function sortProblems(problems: Problem[]): Problem[] {
+  const rank = (p: Problem): number => (p.severity === 'error' ? 0 : 1)
+  return [...problems].sort(
+    (a, b) =>
+      (a.file ?? '').localeCompare(b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      rank(a) - rank(b) ||
+      a.rule.localeCompare(b.rule) ||
+      a.message.localeCompare(b.message)
+  )
+}
+
+function compareFairness(before: Schedule | undefined, after: Schedule | undefined): FairnessComparison[] {
+  const rows = new Map<string, FairnessComparison>()
+  const key = (rotation: string, member: string): string => `${rotation}\u0000${member}`
+  for (const row of after?.fairness ?? []) {
+    rows.set(key(row.rotation, row.member), { rotation: row.rotation, member: row.member, before: null, after: row })
+  }
+  for (const row of before?.fairness ?? []) {
+    const existing = rows.get(key(row.rotation, row.member))
+    if (existing) existing.before = row
+    else rows.set(key(row.rotation, row.member), { rotation: row.rotation, member: row.member, before: row, after: null })
+  }
+  return [...rows.values()]
+}
+
+function compareOwnership(before: Plan, after: Plan): OwnershipChange[] {
+  const changes: OwnershipChange[] = []
+  const old = new Map(before.pipelines.map((p) => [p.id, p]))
+  for (const pipeline of after.pipelines) {
+    const previous = old.get(pipeline.id)
+    if (!previous) {
+      changes.push({ pipeline: pipeline.id, field: 'added', before: null, after: pipeline.owners.primary })
+      continue
+    }
+    for (const field of ['primary', 'secondary'] as const) {
+      if (previous.owners[field] !== pipeline.owners[field]) {
+        changes.push({ pipeline: pipeline.id, field, before: previous.owners[field], after: pipeline.owners[field] })
+      }
+    }
+    old.delete(pipeline.id)
+  }
+  for (const removed of old.values()) {
+    changes.push({ pipeline: removed.id, field: 'removed', before: removed.owners.primary, after: null })
+  }
+  return changes
+}

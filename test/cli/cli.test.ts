@@ -1,0 +1,161 @@
+// The command line as a data engineer uses it: validate a plan, check a leave request against the
+// base plan, render the handbook and calendars — and get one clear line, not a stack trace, when
+// something is wrong.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { main } from '../../src/cli/main.js'
+import { nodeSystem, type System } from '../../src/cli/system.js'
+
+const EXAMPLE = 'examples/techflow/opsplan.yaml'
+const TODAY = '2026-11-23'
+let work: string
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'opsplan-cli-'))
+})
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true })
+})
+
+/** Runs the CLI in-process with the real file system and captured output. */
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = ''
+  let stderr = ''
+  const sys: System = {
+    ...nodeSystem(),
+    now: () => new Date('2026-11-23T12:00:00Z'),
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t)
+  }
+  const code = await main(argv, sys)
+  return { code, stdout, stderr }
+}
+
+function withLeave(text: string, entry: string): string {
+  // The example's `leave:` list is a block sequence; a new entry goes right under the key.
+  return text.replace(/^leave:\n/m, `leave:\n${entry}`)
+}
+
+describe('opsplan validate', () => {
+  it('accepts the TechFlow example and sums it up', async () => {
+    const { code, stdout, stderr } = await run('validate', EXAMPLE)
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/valid — 4 members, 5 pipelines, 1 rotation/)
+  })
+
+  it('names the file, line and column of a dangling owner and exits 2', async () => {
+    const plan = join(work, 'dangling.yaml')
+    const text = readFileSync(EXAMPLE, 'utf8').replace(/primary: ana\b/, 'primary: zoe')
+    writeFileSync(plan, text)
+    const line = text.split('\n').findIndex((l) => l.includes('primary: zoe')) + 1
+    const column = text.split('\n')[line - 1]!.indexOf('zoe') + 1
+    const { code, stderr } = await run('validate', plan)
+    expect(code).toBe(2)
+    expect(stderr).toContain(`${plan}:${line}:${column}: error plan.reference:`)
+    expect(stderr).toContain("'zoe'")
+    expect(stderr).not.toMatch(/\n\s+at /)
+  })
+
+  it('says plainly when the plan file is missing', async () => {
+    const { code, stderr } = await run('validate', join(work, 'nope.yaml'))
+    expect(code).toBe(2)
+    expect(stderr.trim().split('\n')).toHaveLength(1)
+    expect(stderr).toMatch(/cannot read plan '.*nope\.yaml': no such file/)
+  })
+})
+
+describe('opsplan check', () => {
+  it('explains a new leave: which shifts move, to whom and why', async () => {
+    const base = join(work, 'base.yaml')
+    const head = join(work, 'head.yaml')
+    const text = readFileSync(EXAMPLE, 'utf8')
+    writeFileSync(base, text)
+    writeFileSync(head, withLeave(text, '  - { member: chen, from: 2027-02-15, to: 2027-02-26, reason: ski trip }\n'))
+    const { code, stdout } = await run('check', head, '--base', base, '--today', TODAY, '--format', 'json')
+    expect(code).toBe(0)
+    const report = JSON.parse(stdout)
+    expect(Object.keys(report)).toEqual(['ok', 'problems', 'schedule', 'fairness', 'changes'])
+    expect(report.changes.length).toBeGreaterThan(0)
+    for (const change of report.changes) {
+      expect(change.before === 'chen' || change.after === 'chen' || change.reason.length > 0).toBe(true)
+    }
+    expect(report.changes.some((c: { before: string; reason: string }) => c.before === 'chen' && /chen on leave \(ski trip\)/.test(c.reason))).toBe(true)
+    expect(report.schedule.every((s: { member: string; start: string; end: string }) =>
+      s.member !== 'chen' || s.end <= '2027-02-15T05:00:00Z' || s.start >= '2027-02-27T05:00:00Z')).toBe(true)
+  })
+
+  it('prints the Markdown report by default', async () => {
+    const { code, stdout } = await run('check', EXAMPLE, '--today', TODAY)
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/✅/)
+  })
+
+  it('rejects a bad --today and an unknown --format with exit 2', async () => {
+    expect((await run('check', EXAMPLE, '--today', '2026-02-30')).code).toBe(2)
+    const bad = await run('check', EXAMPLE, '--format', 'xml')
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/invalid --format 'xml'\. Expected markdown or json\./)
+  })
+})
+
+describe('opsplan render', () => {
+  it('writes the handbook, a feed per member plus the team feed, and the lock — and again changes nothing', async () => {
+    const out = join(work, 'render')
+    const first = await run('render', EXAMPLE, '--out', out, '--today', TODAY)
+    expect(first.stderr).toBe('')
+    expect(first.code).toBe(0)
+    expect(first.stdout).toMatch(/Rendered TechFlow Solutions .* 5 calendar feeds/)
+    expect(readdirSync(join(out, 'calendars')).sort()).toEqual(['ana.ics', 'ben.ics', 'chen.ics', 'dee.ics', 'team.ics'].sort())
+    expect(readFileSync(join(out, 'HANDBOOK.md'), 'utf8').split('\n')[0]).toMatch(/generated/i)
+    const lock = JSON.parse(readFileSync(join(out, 'opsplan.lock.json'), 'utf8'))
+    expect(lock.segments.length).toBeGreaterThan(0)
+
+    const second = await run('render', EXAMPLE, '--out', out, '--today', TODAY)
+    expect(second.code).toBe(0)
+    expect(second.stdout).toMatch(/\(0 of 7 files changed\)/)
+  })
+
+  it('writes nothing when the plan has an error, and leaves what was there alone', async () => {
+    const out = join(work, 'untouched')
+    await run('render', EXAMPLE, '--out', out, '--today', TODAY)
+    const before = readFileSync(join(out, 'HANDBOOK.md'), 'utf8')
+    const broken = join(work, 'broken.yaml')
+    writeFileSync(broken, readFileSync(EXAMPLE, 'utf8').replace(/timezone: America\/New_York/, 'timezone: Mars/Olympus'))
+    const result = await run('render', broken, '--out', out, '--today', TODAY)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/nothing was written/)
+    expect(readFileSync(join(out, 'HANDBOOK.md'), 'utf8')).toBe(before)
+    expect(readdirSync(out).filter((f) => f.includes('opsplan-tmp'))).toEqual([])
+  })
+})
+
+describe('the installed command', () => {
+  const bin = 'bin/opsplan.js'
+  const spawn = (args: string[], tz: string) =>
+    spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, TZ: tz, NODE_OPTIONS: '' } })
+
+  it('renders the same bytes whatever the machine time zone', () => {
+    const outputs = ['Pacific/Kiritimati', 'America/Los_Angeles'].map((tz) => {
+      const out = join(work, `tz-${tz.replace('/', '-')}`)
+      const result = spawn(['render', EXAMPLE, '--out', out, '--today', TODAY], tz)
+      expect(result.stderr).toBe('')
+      expect(result.status).toBe(0)
+      return ['HANDBOOK.md', 'opsplan.lock.json', 'calendars/team.ics'].map((f) => readFileSync(join(out, f), 'utf8'))
+    })
+    expect(outputs[0]).toEqual(outputs[1])
+  })
+
+  it('exits 2 with one line and no stack trace for an unknown command, and 0 for --help', () => {
+    const bad = spawn(['deploy'], 'UTC')
+    expect(bad.status).toBe(2)
+    expect(bad.stderr).toBe("opsplan: unknown command 'deploy'. Try: opsplan validate | check | render (opsplan --help)\n")
+    const help = spawn(['render', '--help'], 'UTC')
+    expect(help.status).toBe(0)
+    expect(help.stdout).toMatch(/Usage: opsplan render/)
+    expect(existsSync(bin)).toBe(true)
+  })
+})
