@@ -1,0 +1,209 @@
+// Shift times and the plan's calendar: handoffs at local wall-clock time (luxon, explicit zones),
+// public holidays per member, investor periods and availability. Pure: dates come in as arguments.
+import { DateTime } from 'luxon'
+import Holidays from 'date-holidays'
+import type { Holiday, InvestorPeriod, LocalDate, Member, Plan, ShiftSlot, UtcInstant } from '../types.js'
+
+const UTC_FORMAT = "yyyy-MM-dd'T'HH:mm:ss'Z'"
+
+/** The local date of an instant in a zone. */
+export function localDate(instant: UtcInstant, zone: string): LocalDate {
+  return DateTime.fromISO(instant, { zone: 'utc' }).setZone(zone).toISODate() as LocalDate
+}
+
+/** The instant of a local wall-clock time; a time skipped by a DST change moves forward (luxon). */
+export function instantAt(date: LocalDate, zone: string, hour: number, minute: number): UtcInstant {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  return DateTime.fromObject({ year: y, month: m, day: d, hour, minute }, { zone }).toUTC().toFormat(UTC_FORMAT)
+}
+
+/** Calendar arithmetic on local dates, independent of any zone. */
+export function addDays(date: LocalDate, n: number): LocalDate {
+  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days: n }).toISODate() as LocalDate
+}
+
+/** Milliseconds of a UTC instant (Date.parse of a `Z` string does not depend on the machine zone). */
+export function toMillis(instant: UtcInstant): number {
+  return Date.parse(instant)
+}
+
+export function fromMillis(ms: number): UtcInstant {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+/** ISO weekday of a local date: 1 = Monday .. 7 = Sunday. */
+export function weekday(date: LocalDate): number {
+  return DateTime.fromISO(date, { zone: 'utc' }).weekday
+}
+
+/**
+ * The shift grid: from `oncall.start` at the handoff time, each `shiftDays` local days long, until the
+ * shift that contains `until`. Each handoff is computed from the start date, so a DST gap that moves
+ * one handoff never drifts the next.
+ */
+export function shiftSlots(plan: Plan, until: UtcInstant): ShiftSlot[] {
+  const { start, shiftDays, handoff } = plan.oncall
+  const zone = plan.timezone
+  const slots: ShiftSlot[] = []
+  let from = instantAt(start, zone, handoff.hour, handoff.minute)
+  for (let i = 0; from <= until; i++) {
+    const nextDate = addDays(start, (i + 1) * shiftDays)
+    const to = instantAt(nextDate, zone, handoff.hour, handoff.minute)
+    slots.push({
+      index: i,
+      start: from,
+      end: to,
+      startDate: localDate(from, zone),
+      // the last local date the shift touches: a handoff at midnight does not touch its own date
+      endDate: localDate(fromMillis(toMillis(to) - 1000), zone)
+    })
+    from = to
+  }
+  return slots
+}
+
+export interface PlanCalendar {
+  from: LocalDate
+  to: LocalDate
+  holidaysByMember: Record<string, Holiday[]>
+  companyHolidays: Holiday[]
+  investorPeriods: InvestorPeriod[]
+  /** On leave, before `joined` or after `left`. */
+  isAway(member: string, date: LocalDate): boolean
+  /** Why a member is away on a date, in plain words ("leave (vacation)"), or undefined. */
+  awayReason(member: string, date: LocalDate): string | undefined
+  /** The member's own public holiday on a date, if any. */
+  holidayOn(member: string, date: LocalDate): Holiday | undefined
+  isHoliday(member: string, date: LocalDate): boolean
+  isInvestorDate(date: LocalDate): boolean
+  investorPeriodOn(date: LocalDate): InvestorPeriod | undefined
+  /** Can hold a role on this date: not away and, under policy `off`, not on their own holiday. */
+  isAvailable(member: string, date: LocalDate): boolean
+}
+
+// Constructing Holidays and computing a year is slow; plans ask for the same code and year often.
+const holidayCache = new Map<string, Holiday[]>()
+
+/** Public holidays of one date-holidays code in one year; an unknown code has none. */
+export function publicHolidays(code: string, year: number): Holiday[] {
+  const key = `${code}|${year}`
+  const cached = holidayCache.get(key)
+  if (cached) return cached
+  const [country, state, region] = code.split('-')
+  let list: Holiday[] = []
+  try {
+    const hd = state === undefined ? new Holidays(country ?? '') : region === undefined
+      ? new Holidays(country ?? '', state)
+      : new Holidays(country ?? '', state, region)
+    const raw = hd.getHolidays(year) || []
+    const seen = new Set<string>()
+    for (const h of raw) {
+      if (h.type !== 'public') continue
+      const date = h.date.slice(0, 10)
+      if (seen.has(date)) continue
+      seen.add(date)
+      list.push({ date, name: h.name, code })
+    }
+  } catch {
+    // the plan loader reports unknown codes; here they simply have no holidays
+    list = []
+  }
+  list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+  holidayCache.set(key, list)
+  return list
+}
+
+function holidaysBetween(code: string, from: LocalDate, to: LocalDate): Holiday[] {
+  const out: Holiday[] = []
+  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) {
+    for (const h of publicHolidays(code, y)) if (h.date >= from && h.date <= to) out.push(h)
+  }
+  return out
+}
+
+export function memberHolidayCode(plan: Plan, member: Member): string | undefined {
+  return member.holidayCode ?? member.holidays ?? plan.oncall.holidays.company
+}
+
+function investorPeriodsBetween(plan: Plan, from: LocalDate, to: LocalDate, company: Set<string>): InvestorPeriod[] {
+  const cfg = plan.oncall.investorPeriods
+  if (cfg.dates) {
+    return cfg.dates
+      .filter((d) => d.to >= from && d.from <= to)
+      .map((d) => ({ from: d.from, to: d.to, label: d.label ?? `${d.from.slice(0, 7)} investor report` }))
+      .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))
+  }
+  const n = cfg.lastBusinessDays ?? 5
+  if (n <= 0) return []
+  const out: InvestorPeriod[] = []
+  let month = DateTime.fromISO(from.slice(0, 7) + '-01', { zone: 'utc' })
+  const lastMonth = to.slice(0, 7)
+  while ((month.toISODate() as string).slice(0, 7) <= lastMonth) {
+    let day = month.endOf('month').startOf('day')
+    const picked: LocalDate[] = []
+    while (picked.length < n && day.month === month.month) {
+      const iso = day.toISODate() as LocalDate
+      if (day.weekday <= 5 && !company.has(iso)) picked.push(iso)
+      day = day.minus({ days: 1 })
+    }
+    if (picked.length > 0) {
+      const period = { from: picked[picked.length - 1] as LocalDate, to: picked[0] as LocalDate, label: `${month.toFormat('yyyy-MM')} investor report` }
+      if (period.to >= from && period.from <= to) out.push(period)
+    }
+    month = month.plus({ months: 1 })
+  }
+  return out
+}
+
+/** Holidays, investor periods and availability for the dates from..to (inclusive). */
+export function buildPlanCalendar(plan: Plan, from: LocalDate, to: LocalDate): PlanCalendar {
+  const companyCode = plan.oncall.holidays.company
+  // investor periods near the edges need the whole months' company holidays
+  const companyHolidays = companyCode ? holidaysBetween(companyCode, from, to) : []
+  const companyWide = companyCode
+    ? new Set(holidaysBetween(companyCode, from.slice(0, 7) + '-01', addDays(to, 31)).map((h) => h.date))
+    : new Set<string>()
+  const holidaysByMember: Record<string, Holiday[]> = {}
+  const holidayIndex = new Map<string, Map<LocalDate, Holiday>>()
+  for (const m of plan.team) {
+    const code = memberHolidayCode(plan, m)
+    const list = code ? holidaysBetween(code, from, to) : []
+    holidaysByMember[m.id] = list
+    holidayIndex.set(m.id, new Map(list.map((h) => [h.date, h])))
+  }
+  const investorPeriods = investorPeriodsBetween(plan, from, to, companyWide)
+  const investorDates = new Map<LocalDate, InvestorPeriod>()
+  for (const p of investorPeriods) {
+    for (let d = p.from; d <= p.to; d = addDays(d, 1)) if (!investorDates.has(d)) investorDates.set(d, p)
+  }
+  const members = new Map(plan.team.map((m) => [m.id, m]))
+  const leaveByMember = new Map<string, Plan['leave']>()
+  for (const l of plan.leave) leaveByMember.set(l.member, [...(leaveByMember.get(l.member) ?? []), l])
+  const off = plan.oncall.holidays.policy === 'off'
+
+  const awayReason = (member: string, date: LocalDate): string | undefined => {
+    const m = members.get(member)
+    if (!m) return 'not a team member'
+    if (m.joined && date < m.joined) return `time before joining (${m.joined})`
+    if (m.left && date > m.left) return `time after leaving (${m.left})`
+    for (const l of leaveByMember.get(member) ?? []) {
+      if (date >= l.from && date <= l.to) return l.reason ? `leave (${l.reason})` : 'leave'
+    }
+    return undefined
+  }
+  const holidayOn = (member: string, date: LocalDate): Holiday | undefined => holidayIndex.get(member)?.get(date)
+  return {
+    from,
+    to,
+    holidaysByMember,
+    companyHolidays,
+    investorPeriods,
+    isAway: (member, date) => awayReason(member, date) !== undefined,
+    awayReason,
+    holidayOn,
+    isHoliday: (member, date) => holidayOn(member, date) !== undefined,
+    isInvestorDate: (date) => investorDates.has(date),
+    investorPeriodOn: (date) => investorDates.get(date),
+    isAvailable: (member, date) => awayReason(member, date) === undefined && !(off && holidayOn(member, date) !== undefined)
+  }
+}
