@@ -1,0 +1,54 @@
+// escalation.levels: a page always has somewhere further to go, later, to someone who exists.
+import type { Plan } from '../types.js'
+import type { Finding, RuleDefinition } from './rule.js'
+
+const MIN_LEVELS = 3
+const ROLE_CONTACTS = ['oncall:primary', 'oncall:secondary', 'owner:primary', 'owner:secondary']
+
+function levels(plan: Plan): Finding[] {
+  const findings: Finding[] = []
+  const known = new Set([...plan.team.map((m) => m.id), ...plan.stakeholders.map((s) => s.id), ...ROLE_CONTACTS])
+  if (plan.escalation.length < MIN_LEVELS) {
+    findings.push({
+      message:
+        `escalation has ${plan.escalation.length} level${plan.escalation.length === 1 ? '' : 's'}, fewer than ${MIN_LEVELS}: ` +
+        `add levels so a page that is not resolved reaches an owner, then a lead or stakeholder`,
+      path: ['escalation']
+    })
+  }
+  plan.escalation.forEach((level, i) => {
+    const previous = plan.escalation[i - 1]
+    if (previous && level.level <= previous.level) {
+      findings.push({
+        message: `escalation[${i}] '${level.name}': level ${level.level} does not come after level ${previous.level}; number the levels in increasing order`,
+        path: ['escalation', i, 'level']
+      })
+    }
+    if (previous && level.after.minutes <= previous.after.minutes) {
+      findings.push({
+        message:
+          `escalation[${i}] '${level.name}': after ${level.after.text} is not later than ${previous.after.text} of '${previous.name}'; ` +
+          `give each level a longer wait than the one before`,
+        path: ['escalation', i, 'after']
+      })
+    }
+    if (level.contacts.length === 0) {
+      findings.push({
+        message: `escalation[${i}] '${level.name}' has no contacts; name a member, a stakeholder, oncall:primary|secondary or owner:primary|secondary`,
+        path: ['escalation', i, 'contacts']
+      })
+    }
+    level.contacts.forEach((contact, j) => {
+      if (known.has(contact)) return
+      findings.push({
+        message:
+          `escalation[${i}] '${level.name}': contact '${contact}' is neither a team member, a stakeholder nor one of ${ROLE_CONTACTS.join(', ')}; ` +
+          `fix the name or add it to team or stakeholders`,
+        path: ['escalation', i, 'contacts', j]
+      })
+    })
+  })
+  return findings
+}
+
+export const escalationRules: RuleDefinition[] = [{ id: 'escalation.levels', check: (ctx) => levels(ctx.plan) }]
