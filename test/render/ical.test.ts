@@ -246,4 +246,12 @@ describe('changes over time', () => {
     expect(events(text)).toHaveLength(0)
     expect(new ICAL.Component(ICAL.parse(text) as unknown[]).getFirstPropertyValue('x-wr-calname')).toBe('Eve — on call (TechFlow Solutions)')
   })
+
+  it("keeps the team feed when a member's id is team", () => {
+    const s = schedule()
+    const p = plan()
+    const files = renderCalendars({ ...p, team: [...p.team, member('team', { name: 'Tea M' })] }, s, lock(s))
+    expect(files['team.ics']).toContain('X-WR-CALNAME:TechFlow Solutions on-call')
+    expect(files['team.member.ics']).toContain('X-WR-CALNAME:Tea M — on call (TechFlow Solutions)')
+  })
 })
