@@ -1,0 +1,89 @@
+// Dates, names and numbers as people read them, shared by the handbook and the PR report. Every
+// date goes through luxon with the plan's zone and an explicit locale, so the output is the same on
+// any machine whatever its own zone or language.
+import { DateTime } from 'luxon'
+import type { LocalDate, Plan, Role, Schedule, ScheduledSegment, UtcInstant } from '../types.js'
+
+const LOCALE = 'en-US'
+
+function utc(instant: UtcInstant): DateTime {
+  return DateTime.fromISO(instant, { zone: 'utc' })
+}
+
+/** `Mon 2026-12-07 10:00`, local to the zone. */
+export function localDateTime(instant: UtcInstant, zone: string): string {
+  const dt = utc(instant).setZone(zone).setLocale(LOCALE)
+  return dt.isValid ? dt.toFormat('ccc yyyy-MM-dd HH:mm') : instant
+}
+
+/** `Mon 2026-12-07`. */
+export function localDay(date: LocalDate): string {
+  const dt = DateTime.fromISO(date, { zone: 'utc' }).setLocale(LOCALE)
+  return dt.isValid ? dt.toFormat('ccc yyyy-MM-dd') : date
+}
+
+/** The local date an instant falls on. */
+export function localDateOf(instant: UtcInstant, zone: string): LocalDate {
+  return utc(instant).setZone(zone).toISODate() ?? instant.slice(0, 10)
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate() ?? date
+}
+
+/** The instant a local date begins (00:00 local). */
+export function startOfDay(date: LocalDate, zone: string): UtcInstant {
+  const dt = DateTime.fromISO(date, { zone }).startOf('day').toUTC()
+  return dt.isValid ? dt.toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'") : `${date}T00:00:00Z`
+}
+
+/** A local `from..to` range (inclusive dates) as `Mon 2026-12-21 – Fri 2027-01-01`. */
+export function dayRange(from: LocalDate, to: LocalDate): string {
+  return from === to ? localDay(from) : `${localDay(from)} – ${localDay(to)}`
+}
+
+export function memberName(plan: Plan, id: string | null | undefined): string {
+  if (id === null || id === undefined) return 'nobody'
+  return plan.team.find((m) => m.id === id)?.name ?? id
+}
+
+export function rotationName(plan: Plan, id: string): string {
+  return plan.oncall.rotations.find((r) => r.id === id)?.name ?? id
+}
+
+export function pipelineName(plan: Plan, id: string): string {
+  return plan.pipelines.find((p) => p.id === id)?.name ?? id
+}
+
+/** Segments that overlap `[from, to)`, in time order. */
+export function overlapping(segments: ScheduledSegment[], from: UtcInstant, to: UtcInstant): ScheduledSegment[] {
+  return segments.filter((s) => s.start < to && s.end > from).sort(bySegment)
+}
+
+export function bySegment(a: ScheduledSegment, b: ScheduledSegment): number {
+  return a.start.localeCompare(b.start) || a.rotation.localeCompare(b.rotation) || a.role.localeCompare(b.role)
+}
+
+/** Members holding a role of a rotation at any time during `[from, to)`, first holder first. */
+export function holders(schedule: Schedule, rotation: string, role: Role, from: UtcInstant, to: UtcInstant): string[] {
+  const ids = overlapping(schedule.segments, from, to)
+    .filter((s) => s.rotation === rotation && s.role === role)
+    .map((s) => s.member)
+  return [...new Set(ids)]
+}
+
+/** A number with fixed decimals and no `-0`. */
+export function num(value: number, digits = 1): string {
+  const text = value.toFixed(digits)
+  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text
+}
+
+/** A signed number: `+0.50`, `-1.25`, `0.00`. */
+export function signed(value: number, digits = 2): string {
+  const text = num(value, digits)
+  return value > 0 && Number(text) !== 0 ? `+${text}` : text
+}
+
+export function plural(count: number, word: string, many = `${word}s`): string {
+  return `${count} ${count === 1 ? word : many}`
+}
