@@ -1,0 +1,23 @@
+// What a handler gets: the settings, the API, the core and the runner, all handed in.
+import type { Settings } from './inputs.js'
+import type { Engine, Runner } from './ports.js'
+import type { RepoApi } from './repo-api.js'
+
+export interface RunContext {
+  settings: Settings
+  api: RepoApi
+  engine: Engine
+  runner: Runner
+  /** The moment the run started; `today` is its date in the plan's time zone. */
+  now: Date
+  /** Link to this workflow run, for "the full report is in the job summary". */
+  runUrl?: string
+}
+
+export function decode(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('utf8')
+}
+
+export function shortSha(sha: string): string {
+  return sha.slice(0, 7)
+}

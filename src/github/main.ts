@@ -1,0 +1,99 @@
+// The action: read the inputs and the event, then review a pull request or regenerate the files on
+// the default branch. Everything from outside comes in through `deps`, so tests can hand in fakes.
+import * as core from '@actions/core'
+import { checkPlan } from '../core/check.js'
+import { renderFiles } from '../core/render-files.js'
+import { renderReport } from '../core/render/report.js'
+import type { RunContext } from './context.js'
+import { readEvent, type ActionEvent } from './event.js'
+import { InputError, readSettings } from './inputs.js'
+import { createOctokit, type Octokit, type OctokitSettings } from './octokit.js'
+import type { Engine, Runner } from './ports.js'
+import { reviewPullRequest } from './pull-request.js'
+import { regenerate } from './regenerate.js'
+import { setOutputs } from './report-out.js'
+import { RepoApi, httpStatus } from './repo-api.js'
+
+export interface Deps {
+  env: Record<string, string | undefined>
+  now: () => Date
+  runner: Runner
+  engine: Engine
+  octokit: (settings: OctokitSettings) => Octokit
+  /** The event payload; read from GITHUB_EVENT_PATH when not given. */
+  payload?: Record<string, unknown>
+}
+
+export function actionsRunner(): Runner {
+  return {
+    info: (m) => core.info(m),
+    notice: (m, p) => core.notice(m, p),
+    warning: (m, p) => core.warning(m, p),
+    error: (m, p) => core.error(m, p),
+    setOutput: (n, v) => core.setOutput(n, v),
+    setFailed: (m) => core.setFailed(m),
+    writeSummary: async (markdown) => {
+      try {
+        await core.summary.addRaw(markdown, true).write()
+      } catch (error) {
+        core.info(`No job summary written: ${(error as Error).message}`)
+      }
+    }
+  }
+}
+
+export function defaultDeps(): Deps {
+  return {
+    env: process.env,
+    now: () => new Date(),
+    runner: actionsRunner(),
+    engine: { checkPlan, renderFiles, renderReport },
+    octokit: createOctokit
+  }
+}
+
+export async function run(deps: Deps = defaultDeps()): Promise<void> {
+  const { env, runner } = deps
+  try {
+    const settings = readSettings(env)
+    const event: ActionEvent = readEvent(env, deps.payload)
+    if (event.kind === 'other') {
+      runner.notice(`opsplan does nothing on '${event.name}' events: run it on pull_request, push, schedule or workflow_dispatch.`)
+      setOutputs(runner, {})
+      return
+    }
+    const octokit = deps.octokit({
+      token: settings.token,
+      baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
+      log: runner
+    })
+    const ctx: RunContext = {
+      settings,
+      api: new RepoApi(octokit, event),
+      engine: deps.engine,
+      runner,
+      now: deps.now(),
+      runUrl:
+        env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID
+          ? `${env.GITHUB_SERVER_URL}/${event.owner}/${event.repo}/actions/runs/${env.GITHUB_RUN_ID}`
+          : undefined
+    }
+    if (event.kind === 'pull_request') await reviewPullRequest(ctx, event)
+    else await regenerate(ctx, event)
+  } catch (error) {
+    runner.setFailed(failureMessage(error))
+  }
+}
+
+function failureMessage(error: unknown): string {
+  if (error instanceof InputError) return error.message
+  const status = httpStatus(error)
+  const message = error instanceof Error ? error.message : String(error)
+  if (status !== undefined) {
+    const request = (error as { request?: { method?: string; url?: string } }).request
+    const call = request ? ` (${request.method ?? ''} ${request.url ?? ''})` : ''
+    return `GitHub API request failed with ${status}${call}: ${message.split('\n')[0]}`
+  }
+  // Anything else is a bug in opsplan: keep the stack so it can be reported.
+  return error instanceof Error && error.stack ? error.stack : message
+}

@@ -1,0 +1,107 @@
+// On the default branch (push, schedule, dispatch): render the handbook, calendars and lock from
+// the plan at the branch head, and commit whatever differs — all in one commit, or none.
+import { createHash } from 'node:crypto'
+import type { RunContext } from './context.js'
+import { decode, shortSha } from './context.js'
+import { COMMIT_MARKER, type BranchEvent } from './event.js'
+import { annotate, failPerPolicy, setOutputs, type RunOutputs } from './report-out.js'
+import type { FileChange, RepoApi } from './repo-api.js'
+import { todayFor } from './today.js'
+
+export const COMMIT_MESSAGE = `opsplan: regenerate handbook, calendars and lock ${COMMIT_MARKER}`
+/** Attempts when the branch moves between reading it and committing. */
+export const MAX_ATTEMPTS = 3
+
+/** The sha git gives a blob with these bytes: lets a tree listing stand in for reading every file. */
+export function gitBlobSha(content: string): string {
+  const bytes = Buffer.from(content, 'utf8')
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex')
+}
+
+// Calendar feeds of members who left the plan are removed — but only files this tool wrote.
+const GENERATED = /opsplan/i
+
+async function changesAgainst(api: RepoApi, sha: string, files: Record<string, string>, calendars: string): Promise<FileChange[]> {
+  const tree = await api.getTreeShas(sha)
+  const changes: FileChange[] = []
+  for (const [path, contents] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
+    const current = tree ? tree.get(path) : (await api.getFile(path, sha))?.sha
+    if (current !== gitBlobSha(contents)) changes.push({ path, contents })
+  }
+  if (!tree) return changes
+  const stale = [...tree.keys()].filter((p) => p.startsWith(`${calendars}/`) && p.endsWith('.ics') && !(p in files)).sort()
+  for (const path of stale) {
+    const file = await api.getFile(path, sha)
+    if (file && GENERATED.test(decode(file.bytes).slice(0, 2000))) changes.push({ path, contents: null })
+  }
+  return changes
+}
+
+export async function regenerate(ctx: RunContext, event: BranchEvent): Promise<RunOutputs> {
+  const { api, settings, engine, runner } = ctx
+  if (event.skip) {
+    runner.info(`Nothing to do: ${event.skip}.`)
+    setOutputs(runner, {})
+    return {}
+  }
+  let head = event.sha || (await api.getBranchHead(event.branch))
+
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const plan = await api.getFile(settings.plan, head)
+    if (!plan) {
+      runner.setFailed(`No plan at '${settings.plan}' on ${event.branch} (${shortSha(head)}). Set the 'plan' input to the plan's path.`)
+      return {}
+    }
+    const lock = await api.getFile(settings.lock, head)
+    const { report, files } = engine.renderFiles({
+      plan: { text: plan.bytes, file: settings.plan },
+      lock: lock ? { text: decode(lock.bytes), file: settings.lock } : undefined,
+      today: todayFor(decode(plan.bytes), ctx.now),
+      paths: { handbook: settings.handbook, calendars: settings.calendars, lock: settings.lock }
+    })
+    annotate(runner, report.problems)
+    if (!report.ok) {
+      await runner.writeSummary(engine.renderReport(report, { mentions: false, maxLength: 900_000 }))
+      setOutputs(runner, { report })
+      failPerPolicy(runner, report, settings.failOn)
+      runner.info('The plan has errors: nothing was generated or committed.')
+      return { report }
+    }
+
+    const changes = await changesAgainst(api, head, files, settings.calendars)
+    const changedFiles = changes.map((c) => c.path)
+    const outputs: RunOutputs = { report, changedFiles }
+    if (changes.length === 0) {
+      runner.info(`Generated files on ${event.branch} are up to date (${shortSha(head)}).`)
+      return finish(ctx, outputs, 'Generated files are up to date.')
+    }
+    if (!settings.commit) {
+      runner.info(`commit: false — ${changes.length} file(s) would change: ${changedFiles.join(', ')}`)
+      return finish(ctx, outputs, `${changes.length} generated file(s) differ; not committed (commit: false).`)
+    }
+
+    const result = await api.commitFiles(event.branch, head, COMMIT_MESSAGE, changes)
+    if (result.ok) {
+      runner.info(`Committed ${changedFiles.join(', ')} as ${result.sha} on ${event.branch}.`)
+      outputs.commitSha = result.sha
+      return finish(ctx, outputs, `Committed ${changes.length} file(s) in ${shortSha(result.sha)}.`)
+    }
+    const moved = await api.getBranchHead(event.branch)
+    if (moved === head) throw new Error(`GitHub refused the commit to ${event.branch}: ${result.reason}`)
+    runner.info(`${event.branch} moved from ${shortSha(head)} to ${shortSha(moved)}; rendering again from the new head.`)
+    head = moved
+  }
+  runner.setFailed(`${event.branch} kept moving during ${MAX_ATTEMPTS} attempts; nothing was committed. The next run will try again.`)
+  return {}
+}
+
+async function finish(ctx: RunContext, outputs: RunOutputs, headline: string): Promise<RunOutputs> {
+  const files = outputs.changedFiles ?? []
+  const list = files.map((f) => `- \`${f}\``).join('\n')
+  const report = outputs.report
+  const body = report ? ctx.engine.renderReport(report, { mentions: false, maxLength: 900_000 }) : ''
+  await ctx.runner.writeSummary(`### opsplan\n\n${headline}\n\n${list}${list ? '\n\n' : ''}${body}`)
+  setOutputs(ctx.runner, outputs)
+  if (report) failPerPolicy(ctx.runner, report, ctx.settings.failOn)
+  return outputs
+}
