@@ -1,0 +1,70 @@
+// `check --format json`: exactly the keys of SPEC section 6, in a fixed order, for scripts. Missing
+// locations are null rather than absent so every problem has the same shape.
+import type { CheckReport } from '../types.js'
+
+export interface JsonProblem {
+  severity: string
+  rule: string
+  message: string
+  file: string | null
+  line: number | null
+  column: number | null
+}
+
+export interface JsonReport {
+  ok: boolean
+  problems: JsonProblem[]
+  schedule: Array<{ rotation: string; role: string; member: string; start: string; end: string }>
+  fairness: Array<{
+    rotation: string; member: string; load: number; target: number; deviation: number
+    shifts: number; holidays: number; investor: number
+  }>
+  changes: Array<{ rotation: string; role: string; start: string; end: string; before: string | null; after: string | null; reason: string }>
+}
+
+/** Rounded so scripts see the same figures as the Markdown, and floating-point noise never shows. */
+function round(n: number, digits = 2): number {
+  const f = 10 ** digits
+  const r = Math.round(n * f) / f
+  return Object.is(r, -0) ? 0 : r
+}
+
+export function reportToJson(report: CheckReport): JsonReport {
+  return {
+    ok: report.ok,
+    problems: report.problems.map((p) => ({
+      severity: p.severity,
+      rule: p.rule,
+      message: p.message,
+      file: p.file ?? null,
+      line: p.line ?? null,
+      column: p.column ?? null
+    })),
+    schedule: (report.schedule?.segments ?? []).map((s) => ({
+      rotation: s.rotation,
+      role: s.role,
+      member: s.member,
+      start: s.start,
+      end: s.end
+    })),
+    fairness: (report.schedule?.fairness ?? []).map((f) => ({
+      rotation: f.rotation,
+      member: f.member,
+      load: round(f.load),
+      target: round(f.target),
+      deviation: round(f.deviation),
+      shifts: f.shifts,
+      holidays: f.holidays,
+      investor: f.investor
+    })),
+    changes: report.changes.map((c) => ({
+      rotation: c.rotation,
+      role: c.role,
+      start: c.start,
+      end: c.end,
+      before: c.before,
+      after: c.after,
+      reason: c.reason
+    }))
+  }
+}

@@ -1,0 +1,210 @@
+// The PR comment and `opsplan check` Markdown: verdict, problems, the shifts that move, fairness
+// before → after, ownership changes and a gantt of the changed weeks. GitHub refuses comments over
+// 65,536 characters, so long tables fold into <details> and, if still too long, are cut at a row
+// boundary; the caller's hidden marker is always the first line so the sticky comment is found again.
+import type { CheckReport, FairnessRow, Plan, Problem } from '../types.js'
+import { renderGantt } from './gantt.js'
+import { localDateTime, memberName, num, plural, rotationName, signed } from './handbook-format.js'
+import { cell, code, details, html, inline, mention, table } from './markdown.js'
+
+export const REPORT_MARKER = '<!-- opsplan:report -->'
+const DEFAULT_MAX = 65000
+/** Tables longer than this fold into <details> so the verdict stays on screen. */
+const FOLD_ROWS = 15
+
+export interface ReportOptions {
+  /** A hidden HTML comment that identifies the comment; always the first line. */
+  marker?: string
+  maxLength?: number
+  /** Mention members whose shifts change by their GitHub login. */
+  mentions?: boolean
+  /** Where the rest can be read when a table is cut (default: "see the job summary"). */
+  summaryHint?: string
+}
+
+interface TableBlock {
+  kind: 'table'
+  title: string
+  intro?: string
+  header: string[]
+  rows: string[][]
+}
+
+type Block = TableBlock | { kind: 'text'; text: string; optional?: boolean }
+
+function zoneOf(report: CheckReport): string {
+  return report.plan?.timezone ?? 'UTC'
+}
+
+function nameOf(plan: Plan | undefined, id: string | null): string {
+  if (id === null) return 'nobody'
+  return plan ? memberName(plan, id) : id
+}
+
+function verdict(report: CheckReport): string {
+  const counts = `${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')}`
+  const file = code(report.file)
+  const head = report.ok
+    ? `### ✅ opsplan: ${file} is valid (${counts})`
+    : `### ❌ opsplan: ${file} has problems (${counts})`
+  const notes: string[] = []
+  if (!report.plan) notes.push('The plan could not be read, so no schedule was computed.')
+  else if (!report.schedule) notes.push('The plan has errors, so the schedule could not be computed.')
+  notes.push(`Checked as of ${inline(report.today)}; times are local to ${inline(zoneOf(report))}.`)
+  return [head, notes.join(' ')].join('\n\n')
+}
+
+function location(p: Problem): string {
+  if (!p.file) return '—'
+  return code(p.line ? `${p.file}:${p.line}` : p.file, { inTable: true })
+}
+
+function problemsBlock(report: CheckReport): Block {
+  if (report.problems.length === 0) return { kind: 'text', text: '#### Problems\n\nNone: every rule holds.' }
+  const sorted = [...report.problems].sort(
+    (a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
+      (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || a.rule.localeCompare(b.rule)
+  )
+  return {
+    kind: 'table',
+    title: 'Problems',
+    header: ['Severity', 'Rule', 'Where', 'Message'],
+    rows: sorted.map((p) => [
+      p.severity === 'error' ? '❌ error' : '⚠️ warning',
+      code(p.rule, { inTable: true }),
+      location(p),
+      cell(p.message)
+    ])
+  }
+}
+
+function changesBlock(report: CheckReport): Block | undefined {
+  if (report.changes.length === 0) return undefined
+  const plan = report.plan
+  const zone = zoneOf(report)
+  return {
+    kind: 'table',
+    title: 'Shifts that change',
+    header: ['When', 'Rotation', 'Role', 'Before → after', 'Why'],
+    rows: report.changes.map((c) => [
+      cell(`${localDateTime(c.start, zone)} → ${localDateTime(c.end, zone)}`),
+      cell(plan ? rotationName(plan, c.rotation) : c.rotation),
+      c.role,
+      cell(`${nameOf(plan, c.before)} → ${nameOf(plan, c.after)}`),
+      cell(c.reason)
+    ])
+  }
+}
+
+function arrow(before: number | undefined, after: number | undefined): string {
+  if (before === undefined || after === undefined) return ''
+  const delta = Number((after - before).toFixed(2))
+  return delta > 0 ? ' ↑' : delta < 0 ? ' ↓' : ''
+}
+
+function pair(before: FairnessRow | null, after: FairnessRow | null, pick: (r: FairnessRow) => number, show: (n: number) => string): string {
+  const b = before ? show(pick(before)) : '—'
+  const a = after ? show(pick(after)) : '—'
+  return `${b} → ${a}${arrow(before ? pick(before) : undefined, after ? pick(after) : undefined)}`
+}
+
+function fairnessBlock(report: CheckReport): Block | undefined {
+  if (report.fairness.length === 0) return undefined
+  const plan = report.plan
+  return {
+    kind: 'table',
+    title: 'Fairness',
+    intro: 'Load in weighted days; deviation in shifts from a fair share (before → after).',
+    header: ['Rotation', 'Member', 'Load', 'Deviation', 'Shifts'],
+    rows: report.fairness.map((f) => [
+      cell(plan ? rotationName(plan, f.rotation) : f.rotation),
+      cell(nameOf(plan, f.member)),
+      pair(f.before, f.after, (r) => r.load, (n) => num(n, 1)),
+      pair(f.before, f.after, (r) => r.deviation, (n) => signed(n, 2)),
+      pair(f.before, f.after, (r) => r.shifts, (n) => String(n))
+    ])
+  }
+}
+
+function ownershipBlock(report: CheckReport): Block | undefined {
+  if (report.ownership.length === 0) return undefined
+  const plan = report.plan ?? report.base?.plan
+  const pipeline = (id: string) => plan?.pipelines.find((p) => p.id === id)?.name ?? id
+  return {
+    kind: 'table',
+    title: 'Ownership changes',
+    header: ['Pipeline', 'Change', 'Before → after'],
+    rows: report.ownership.map((o) => [
+      cell(pipeline(o.pipeline)),
+      o.field === 'added' ? 'pipeline added' : o.field === 'removed' ? 'pipeline removed' : `${o.field} owner`,
+      cell(`${o.before === null ? '—' : nameOf(plan, o.before)} → ${o.after === null ? '—' : nameOf(plan, o.after)}`)
+    ])
+  }
+}
+
+function ganttBlock(report: CheckReport): Block | undefined {
+  const { plan, schedule } = report
+  if (!plan || !schedule || report.changes.length === 0) return undefined
+  const from = report.changes.reduce((m, c) => (c.start < m ? c.start : m), report.changes[0]?.start ?? '')
+  const to = report.changes.reduce((m, c) => (c.end > m ? c.end : m), report.changes[0]?.end ?? '')
+  // Whole shifts around the changes read better than bars cut at odd hours.
+  const first = schedule.shifts.find((s) => s.end > from)?.start ?? from
+  const last = [...schedule.shifts].reverse().find((s) => s.start < to)?.end ?? to
+  const chart = renderGantt(schedule.segments, plan, { from: first, to: last, title: 'Changed weeks, after this change' })
+  return { kind: 'text', text: `#### Changed weeks\n\n${chart}`, optional: true }
+}
+
+function mentionLine(report: CheckReport): string | undefined {
+  if (report.affectedMembers.length === 0) return undefined
+  const who = report.affectedMembers.map((id) => {
+    const m = report.plan?.team.find((x) => x.id === id) ?? report.base?.plan?.team.find((x) => x.id === id)
+    return m?.github ? mention(m.github) : inline(m?.name ?? id)
+  })
+  return `Shifts change for ${who.join(', ')} — please confirm in review.`
+}
+
+function renderTable(b: TableBlock, cap: number, hint: string): string {
+  const shown = b.rows.slice(0, cap)
+  const cut = b.rows.length - shown.length
+  let body = shown.length > 0 ? table(b.header, shown, { compact: true }) : ''
+  if (cut > 0) body += `${body ? '\n\n' : ''}… ${cut} more ${cut === 1 ? 'row' : 'rows'} — ${inline(hint)}`
+  if (b.rows.length > FOLD_ROWS) body = details(html(`${plural(b.rows.length, 'row')}`), body)
+  return [`#### ${b.title}`, b.intro ?? '', body].filter((p) => p !== '').join('\n\n')
+}
+
+function assemble(marker: string, blocks: Block[], cap: number, withOptional: boolean, hint: string): string {
+  const parts = blocks.flatMap((b) => {
+    if (b.kind === 'table') return [renderTable(b, cap, hint)]
+    if (b.optional && !withOptional) return [`_A chart of the changed weeks was left out to keep this short — ${inline(hint)}._`]
+    return [b.text]
+  })
+  return [marker, ...parts].join('\n\n') + '\n'
+}
+
+export function renderReport(report: CheckReport, opts: ReportOptions = {}): string {
+  const marker = opts.marker ?? REPORT_MARKER
+  const max = opts.maxLength ?? DEFAULT_MAX
+  const hint = opts.summaryHint ?? 'see the job summary'
+  const blocks: Block[] = [{ kind: 'text', text: verdict(report) }, problemsBlock(report)]
+  for (const b of [changesBlock(report), fairnessBlock(report), ownershipBlock(report), ganttBlock(report)]) {
+    if (b) blocks.push(b)
+  }
+  const line = opts.mentions ? mentionLine(report) : undefined
+  if (line) blocks.push({ kind: 'text', text: line })
+
+  const most = Math.max(0, ...blocks.map((b) => (b.kind === 'table' ? b.rows.length : 0)))
+  const full = assemble(marker, blocks, most, true, hint)
+  if (full.length <= max) return full
+  // The largest per-table row cap that fits: fewer rows only ever shortens the text.
+  let lo = 0
+  let hi = most
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2)
+    if (assemble(marker, blocks, mid, false, hint).length <= max) lo = mid
+    else hi = mid - 1
+  }
+  const cut = assemble(marker, blocks, lo, false, hint)
+  if (cut.length <= max) return cut
+  const verdictOnly = [marker, verdict(report), `The full report is too long for a comment — ${inline(hint)}.`].join('\n\n') + '\n'
+  return verdictOnly.length <= max ? verdictOnly : `${marker}\n`
+}
