@@ -24,7 +24,7 @@ const GENERATED = /opsplan/i
 async function changesAgainst(api: RepoApi, sha: string, files: Record<string, string>, calendars: string): Promise<FileChange[]> {
   const tree = await api.getTreeShas(sha)
   const changes: FileChange[] = []
-  for (const [path, contents] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [path, contents] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const current = tree ? tree.get(path) : (await api.getFile(path, sha))?.sha
     if (current !== gitBlobSha(contents)) changes.push({ path, contents })
   }

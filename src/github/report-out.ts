@@ -7,12 +7,15 @@ import type { Runner } from './ports.js'
 /** GitHub shows at most this many annotations of one kind per step. */
 export const ANNOTATIONS_PER_KIND = 10
 
+// Code-unit order, not locale order: the same problems annotate the same way on every runner.
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
 function byPlace(a: Problem, b: Problem): number {
   return (
-    (a.file ?? '').localeCompare(b.file ?? '') ||
+    compareText(a.file ?? '', b.file ?? '') ||
     (a.line ?? 0) - (b.line ?? 0) ||
     (a.column ?? 0) - (b.column ?? 0) ||
-    a.rule.localeCompare(b.rule)
+    compareText(a.rule, b.rule)
   )
 }
 
