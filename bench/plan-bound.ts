@@ -1,0 +1,63 @@
+// Turns a plan into the flow relaxation of lower-bound.ts. Each hour is weighed at the lightest
+// weight anyone in the rotation could have for it (a holiday weighs only for those whose holiday it
+// is), so the bound holds whoever ends up on call.
+import type { PlanCalendar } from '../src/core/schedule/calendar.js'
+import type { Plan, Role, Rotation } from '../src/core/types.js'
+import { minMaxLoadBound, type BoundCandidate, type BoundItem, type LoadBound } from './lower-bound.js'
+import { dayPieces, type BenchWindow } from './window.js'
+
+export interface PlanBound extends LoadBound {
+  /** The heaviest single primary shift at the heaviest weights: the unit of "gap in shifts". */
+  heaviestShift: number
+}
+
+function roleFactor(plan: Plan, role: Role): number {
+  return role === 'secondary' ? plan.oncall.weights.secondary : 1
+}
+
+function dayWeight(plan: Plan, cal: PlanCalendar, rotation: Rotation, date: string, pick: 'min' | 'max'): number {
+  const w = plan.oncall.weights
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  const dow = new Date(Date.UTC(y, m - 1, d)).getUTCDay()
+  const regular = dow === 0 || dow === 6 ? w.weekend : w.weekday
+  const someoneOff = rotation.members.some((id) => cal.isHoliday(id, date))
+  const base = !someoneOff ? regular : pick === 'min' ? Math.min(regular, w.holiday) : Math.max(regular, w.holiday)
+  return base * (cal.isInvestorDate(date) ? w.investor : 1)
+}
+
+export function planLoadBound(plan: Plan, cal: PlanCalendar, window: BenchWindow): PlanBound {
+  const index = new Map(plan.team.map((m, i) => [m.id, i]))
+  // Shift-roles with the same people free throughout merge into one item; with partial caps the
+  // merge only loosens the relaxation, so the bound stays a bound.
+  const merged = new Map<string, BoundItem>()
+  let heaviestShift = 0
+  for (const rotation of plan.oncall.rotations) {
+    const heaviestRole = Math.max(...rotation.roles.map((role) => roleFactor(plan, role)))
+    for (const slot of window.slots) {
+      const pieces = dayPieces(slot.start, slot.end, plan.timezone)
+      const light = pieces.map((p) => p.days * dayWeight(plan, cal, rotation, p.date, 'min'))
+      const shiftWeight = light.reduce((a, b) => a + b, 0)
+      const heavy = pieces.reduce((sum, p) => sum + p.days * dayWeight(plan, cal, rotation, p.date, 'max'), 0)
+      heaviestShift = Math.max(heaviestShift, heavy)
+      const candidates: BoundCandidate[] = []
+      const fullKey: string[] = []
+      for (const id of rotation.members) {
+        const free = pieces.reduce((sum, p, i) => (cal.isAvailable(id, p.date) ? sum + light[i]! : sum), 0)
+        if (free <= 0) continue
+        // One person holds one role at a time, so at most the heaviest role's weight of their free hours.
+        candidates.push({ member: index.get(id)!, cap: free * heaviestRole })
+        fullKey.push(free >= shiftWeight - 1e-12 ? `${index.get(id)!}` : `${index.get(id)!}:${free.toFixed(9)}`)
+      }
+      const key = `${rotation.id}|${fullKey.join(',')}`
+      const demand = shiftWeight * rotation.roles.reduce((sum, role) => sum + roleFactor(plan, role), 0)
+      const item = merged.get(key)
+      if (!item) merged.set(key, { demand, candidates })
+      else {
+        item.demand += demand
+        item.candidates.forEach((c, i) => { c.cap += candidates[i]!.cap })
+      }
+    }
+  }
+  const bound = minMaxLoadBound({ capacities: plan.team.map((m) => m.capacity), items: [...merged.values()] })
+  return { ...bound, heaviestShift }
+}
