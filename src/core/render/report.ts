@@ -18,7 +18,7 @@ export interface ReportOptions {
   maxLength?: number
   /** Mention members whose shifts change by their GitHub login. */
   mentions?: boolean
-  /** Where the rest can be read when a table is cut (default: "see the job summary"). */
+  /** Markdown from the caller (trusted, not escaped) saying where the rest is; default "see the job summary". */
   summaryHint?: string
 }
 
@@ -167,7 +167,7 @@ function renderTable(b: TableBlock, cap: number, hint: string): string {
   const shown = b.rows.slice(0, cap)
   const cut = b.rows.length - shown.length
   let body = shown.length > 0 ? table(b.header, shown, { compact: true }) : ''
-  if (cut > 0) body += `${body ? '\n\n' : ''}… ${cut} more ${cut === 1 ? 'row' : 'rows'} — ${inline(hint)}`
+  if (cut > 0) body += `${body ? '\n\n' : ''}… ${cut} more ${cut === 1 ? 'row' : 'rows'} — ${hint}`
   if (b.rows.length > FOLD_ROWS) body = details(html(`${plural(b.rows.length, 'row')}`), body)
   return [`#### ${b.title}`, b.intro ?? '', body].filter((p) => p !== '').join('\n\n')
 }
@@ -175,7 +175,7 @@ function renderTable(b: TableBlock, cap: number, hint: string): string {
 function assemble(marker: string, blocks: Block[], cap: number, withOptional: boolean, hint: string): string {
   const parts = blocks.flatMap((b) => {
     if (b.kind === 'table') return [renderTable(b, cap, hint)]
-    if (b.optional && !withOptional) return [`_A chart of the changed weeks was left out to keep this short — ${inline(hint)}._`]
+    if (b.optional && !withOptional) return [`_The chart of the changed weeks is left out to keep this short_ — ${hint}`]
     return [b.text]
   })
   return [marker, ...parts].join('\n\n') + '\n'
@@ -205,6 +205,6 @@ export function renderReport(report: CheckReport, opts: ReportOptions = {}): str
   }
   const cut = assemble(marker, blocks, lo, false, hint)
   if (cut.length <= max) return cut
-  const verdictOnly = [marker, verdict(report), `The full report is too long for a comment — ${inline(hint)}.`].join('\n\n') + '\n'
+  const verdictOnly = [marker, verdict(report), `The full report is too long for a comment — ${hint}`].join('\n\n') + '\n'
   return verdictOnly.length <= max ? verdictOnly : `${marker}\n`
 }
