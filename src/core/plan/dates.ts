@@ -1,0 +1,18 @@
+// Plan dates are local calendar dates (`YYYY-MM-DD`). Checked through luxon in UTC so that the
+// machine's own zone can never shift a date by a day.
+import { DateTime } from 'luxon'
+import type { LocalDate } from '../types.js'
+
+export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/
+
+/** True for a `YYYY-MM-DD` that names a day on the calendar (2026-02-30 does not). */
+export function isRealDate(text: string): boolean {
+  return DATE_PATTERN.test(text) && DateTime.fromISO(text, { zone: 'utc' }).isValid
+}
+
+/** ISO weekday of a real date: 1 = Monday .. 7 = Sunday. */
+export function weekdayOf(date: LocalDate): number {
+  return DateTime.fromISO(date, { zone: 'utc' }).weekday
+}
+
+export const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const

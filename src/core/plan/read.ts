@@ -1,0 +1,129 @@
+// Bytes → YAML document → plain data, with a locator for positions. The YAML is read with the
+// 1.2 core schema (so `2026-01-05` and `10:00` stay strings) and with everything that could make
+// reading unsafe refused: aliases (alias bombs), custom tags, and keys that would reach into
+// Object.prototype.
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node } from 'yaml'
+import type { Locator, Problem, SourceLocation } from '../types.js'
+import { decodePlan } from './bytes.js'
+import { makeLocator } from './locate.js'
+import { loadError } from './problem.js'
+
+export interface ReadResult {
+  /** Plain data (objects, arrays, scalars) when the YAML was read without a problem. */
+  data?: unknown
+  problems: Problem[]
+  locate: Locator
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+const EMPTY_MESSAGE = 'the plan is empty: start from examples/techflow/opsplan.yaml'
+
+export function readPlan(input: string | Uint8Array, file: string): ReadResult {
+  const lineCounter = new LineCounter()
+  const nowhere = makeLocator(undefined, lineCounter, file)
+  const decoded = decodePlan(input, file)
+  if (decoded.problem) return { problems: [decoded.problem], locate: nowhere }
+
+  const text = decoded.text
+  const docs = parseAllDocuments(text, {
+    lineCounter, uniqueKeys: true, schema: 'core', prettyErrors: false, strict: true
+  })
+  const first = docs[0]
+  const at = (offset: number): SourceLocation => {
+    const { line, col } = lineCounter.linePos(offset)
+    return { file, line, column: col }
+  }
+  if (!first) return { problems: [loadError('plan.read', EMPTY_MESSAGE, at(0))], locate: nowhere }
+
+  const locate = makeLocator(first, lineCounter, file)
+  const problems = [...syntaxProblems(first, text, at)]
+  if (docs.length > 1) {
+    const second = docs[1] as Document
+    problems.push(loadError('plan.yaml',
+      `the plan must be one YAML document, but a second one starts here (${docs.length} in all): ` +
+      'remove this `---` line and merge or delete what follows', at(second.range?.[0] ?? 0)))
+  }
+  if (problems.length === 0) problems.push(...unsafeNodes(first, at))
+  if (problems.length > 0) return { problems, locate }
+
+  if (first.contents === null || (isScalar(first.contents) && first.contents.value === null)) {
+    return { problems: [loadError('plan.read', EMPTY_MESSAGE, at(0))], locate }
+  }
+  return { data: toPlain(first.contents), problems, locate }
+}
+
+/** YAML errors and warnings, one per line (a broken line tends to cascade). */
+function syntaxProblems(doc: Document, text: string, at: (offset: number) => SourceLocation): Problem[] {
+  const seen = new Set<number>()
+  const problems: Problem[] = []
+  for (const issue of [...doc.errors, ...doc.warnings]) {
+    const where = at(issue.pos[0])
+    if (seen.has(where.line)) continue
+    seen.add(where.line)
+    problems.push(loadError('plan.yaml', describe(issue.code, issue.message, text.slice(issue.pos[0], issue.pos[1])), where))
+  }
+  return problems
+}
+
+function describe(code: string, message: string, source: string): string {
+  const detail = message.replace(/\s+at line \d+, column \d+[\s\S]*$/, '').replace(/\.$/, '')
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return `the key '${source.trim()}' appears twice in this map: keep one of them`
+    case 'TAG_RESOLVE_FAILED':
+      return `custom YAML tags such as '${source.trim()}' are not allowed in a plan: remove the tag and write a plain value`
+    case 'TAB_AS_INDENT':
+      return 'tabs are not allowed for indentation in YAML: indent with spaces'
+    default:
+      return `YAML syntax error: ${detail.charAt(0).toLowerCase()}${detail.slice(1)} — check the indentation, quotes and brackets here`
+  }
+}
+
+/** Aliases, custom tags and keys that would be unsafe or meaningless once turned into data. */
+function unsafeNodes(doc: Document, at: (offset: number) => SourceLocation): Problem[] {
+  const problems: Problem[] = []
+  const aliases: Node[] = []
+  visit(doc, {
+    Alias(_, node) {
+      aliases.push(node)
+    },
+    Pair(_, pair) {
+      const key = pair.key as Node | null
+      if (key === null) return
+      if (!isScalar(key)) {
+        problems.push(loadError('plan.yaml', 'map keys in a plan must be plain words, not lists or maps: rewrite this key', at(key.range?.[0] ?? 0)))
+        return
+      }
+      const name = String(key.value)
+      if (FORBIDDEN_KEYS.has(name)) {
+        problems.push(loadError('plan.yaml',
+          `'${name}' is not allowed as a key: it is reserved and no plan field has this name; remove it`, at(key.range?.[0] ?? 0)))
+      }
+    }
+  })
+  const firstAlias = aliases[0]
+  if (firstAlias && isAlias(firstAlias)) {
+    const more = aliases.length > 1 ? ` and ${aliases.length - 1} more` : ''
+    problems.push(loadError('plan.yaml',
+      `YAML aliases (*${firstAlias.source}${more}) are not allowed in a plan: write each value out in full`,
+      at(firstAlias.range?.[0] ?? 0)))
+  }
+  return problems
+}
+
+/** Plain data from a checked document; forbidden keys never reach an object. */
+function toPlain(node: unknown): unknown {
+  if (isMap(node)) {
+    const out: Record<string, unknown> = {}
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue
+      const key = String(pair.key.value)
+      if (FORBIDDEN_KEYS.has(key)) continue
+      out[key] = toPlain(pair.value)
+    }
+    return out
+  }
+  if (isSeq(node)) return node.items.map((item) => toPlain(item))
+  if (isScalar(node)) return node.value
+  return null
+}

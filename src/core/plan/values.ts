@@ -1,0 +1,171 @@
+// Values that are well-formed text but may still be impossible: calendar dates, date order, time
+// zones, holiday codes, cron expressions, duration ranges, the format version and rule overrides.
+import { CronExpressionParser } from 'cron-parser'
+import Holidays from 'date-holidays'
+import { DateTime, IANAZone } from 'luxon'
+import { RULE_CATALOGUE, ruleInfo } from '../rules/catalogue.js'
+import type { PlanPath } from '../types.js'
+import { DATE_PATTERN, isRealDate, WEEKDAY_NAMES, weekdayOf } from './dates.js'
+import { MINUTES_PER_DAY, parseDuration } from './durations.js'
+import { didYouMean, pathLabel } from './problem.js'
+import { field, type Findings, isRaw, list, listing, text } from './raw.js'
+
+export function checkValues(data: unknown, findings: Findings): void {
+  const version = field(data, 'version')
+  if (typeof version === 'number' && version !== 1) {
+    findings.add('plan.value', `version ${version} is not supported: opsplan reads format version 1, ` +
+      'so write `version: 1` (or upgrade opsplan if this plan came from a newer one)', ['version'])
+  }
+  checkZone(field(data, 'timezone'), ['timezone'], findings)
+  for (const [i, member] of list(field(data, 'team')).entries()) {
+    checkZone(field(member, 'timezone'), ['team', i, 'timezone'], findings)
+    checkHolidayCode(field(member, 'holidays'), ['team', i, 'holidays'], findings)
+    checkRange(member, ['team', i], 'joined', 'left', findings)
+  }
+  for (const [i, pipeline] of list(field(data, 'pipelines')).entries()) {
+    checkCron(field(pipeline, 'schedule'), ['pipelines', i, 'schedule'], findings)
+  }
+  checkOncall(field(data, 'oncall'), findings)
+  for (const [i, entry] of list(field(data, 'leave')).entries()) checkRange(entry, ['leave', i], 'from', 'to', findings)
+  for (const [i, entry] of list(field(data, 'swaps')).entries()) checkRange(entry, ['swaps', i], 'from', 'to', findings)
+  checkRules(field(data, 'rules'), findings)
+}
+
+function checkOncall(oncall: unknown, findings: Findings): void {
+  const start = text(field(oncall, 'start'))
+  checkDate(start, ['oncall', 'start'], findings)
+  checkDays(field(oncall, 'shift'), ['oncall', 'shift'], 1, 28, findings)
+  checkDays(field(oncall, 'horizon'), ['oncall', 'horizon'], 1, undefined, findings)
+  checkDays(field(oncall, 'freeze'), ['oncall', 'freeze'], 0, undefined, findings)
+  checkDays(field(field(oncall, 'fairness'), 'lookback'), ['oncall', 'fairness', 'lookback'], 0, undefined, findings)
+  const handoff = text(field(oncall, 'handoff'))
+  const day = handoff === undefined ? undefined : /^([A-Z][a-z]{2}) /.exec(handoff)?.[1]
+  if (day !== undefined && start !== undefined && isRealDate(start)) {
+    const startDay = WEEKDAY_NAMES[weekdayOf(start) - 1] as string
+    if (day !== startDay) {
+      findings.add('plan.value', `oncall.handoff names ${day}, but shifts start on oncall.start ${start}, a ${startDay}: ` +
+        `write "${startDay} ${handoff?.slice(4)}" or just "${handoff?.slice(4)}", or move the start to a ${day}`, ['oncall', 'handoff'])
+    }
+  }
+  checkHolidayCode(field(field(oncall, 'holidays'), 'company'), ['oncall', 'holidays', 'company'], findings)
+  const periods = field(oncall, 'investor-periods')
+  if (isRaw(periods) && periods['last-business-days'] !== undefined && periods.dates !== undefined) {
+    findings.add('plan.value', 'oncall.investor-periods sets both last-business-days and dates: keep one of them',
+      ['oncall', 'investor-periods'])
+  }
+  for (const [i, range] of list(field(periods, 'dates')).entries()) {
+    checkRange(range, ['oncall', 'investor-periods', 'dates', i], 'from', 'to', findings)
+  }
+}
+
+function checkDate(value: unknown, path: PlanPath, findings: Findings): boolean {
+  if (typeof value !== 'string' || !DATE_PATTERN.test(value)) return false
+  if (isRealDate(value)) return true
+  const [year, month] = value.split('-').map(Number) as [number, number]
+  const why = month >= 1 && month <= 12
+    ? `${DateTime.fromObject({ year, month }, { zone: 'utc' }).toFormat('LLLL yyyy')} has ` +
+      `${DateTime.fromObject({ year, month }, { zone: 'utc' }).daysInMonth} days`
+    : `there is no month ${month}`
+  findings.add('plan.value', `${pathLabel(path)} ${value} is not a date on the calendar: ${why}`, path)
+  return false
+}
+
+/** Both ends real dates, and the first not after the second. */
+function checkRange(item: unknown, path: PlanPath, fromKey: string, toKey: string, findings: Findings): void {
+  const from = field(item, fromKey)
+  const to = field(item, toKey)
+  const fromOk = checkDate(from, [...path, fromKey], findings)
+  const toOk = checkDate(to, [...path, toKey], findings)
+  if (fromOk && toOk && (from as string) > (to as string)) {
+    findings.add('plan.value', `${pathLabel(path)}: ${fromKey} ${String(from)} is after ${toKey} ${String(to)}: ` +
+      `the ${toKey} date must be on or after the ${fromKey} date (both are inclusive)`, [...path, toKey])
+  }
+}
+
+let zones: string[] | undefined
+
+function checkZone(value: unknown, path: PlanPath, findings: Findings): void {
+  if (typeof value !== 'string' || value === '' || IANAZone.isValidZone(value)) return
+  zones ??= Intl.supportedValuesOf('timeZone')
+  const hint = didYouMean(value, zones) || ': use a name like America/New_York, Europe/Berlin or UTC'
+  findings.add('plan.value', `${pathLabel(path)} '${value}' is not an IANA time zone${hint}`, path)
+}
+
+let holidays: Holidays | undefined
+
+function checkHolidayCode(value: unknown, path: PlanPath, findings: Findings): void {
+  if (typeof value !== 'string' || value === '') return
+  holidays ??= new Holidays()
+  const parts = value.split('-')
+  const [country = '', state, region] = parts
+  const countries = holidays.getCountries()
+  let why: string | undefined
+  if (parts.length > 3) why = 'a code has at most three parts, COUNTRY-STATE-REGION'
+  else if (!Object.prototype.hasOwnProperty.call(countries, country)) {
+    why = `there is no country '${country}'${didYouMean(country, Object.keys(countries))}`
+  } else if (state !== undefined) {
+    const states = holidays.getStates(country) ?? {}
+    if (!Object.prototype.hasOwnProperty.call(states, state)) {
+      why = `${country} has no state '${state}' (states: ${listing(Object.keys(states))})`
+    } else if (region !== undefined) {
+      const regions = holidays.getRegions(country, state) ?? {}
+      if (!Object.prototype.hasOwnProperty.call(regions, region)) {
+        why = `${country}-${state} has no region '${region}' (regions: ${listing(Object.keys(regions))})`
+      }
+    }
+  }
+  if (why !== undefined) {
+    findings.add('plan.value', `${pathLabel(path)} '${value}' is not a date-holidays code: ${why}`, path)
+  }
+}
+
+function checkCron(value: unknown, path: PlanPath, findings: Findings): void {
+  if (typeof value !== 'string' || value === '') return
+  const fields = value.trim().split(/\s+/)
+  if (fields.length !== 5) {
+    findings.add('plan.value', `${pathLabel(path)} '${value}' must be a cron expression of five fields ` +
+      "(minute hour day-of-month month weekday), like '0 2 * * *'", path)
+    return
+  }
+  try {
+    CronExpressionParser.parse(value, { currentDate: new Date(Date.UTC(2026, 0, 1)), tz: 'UTC' })
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.replace(/\.$/, '') : 'invalid'
+    findings.add('plan.value', `${pathLabel(path)} '${value}' is not a valid cron expression (${reason}): ` +
+      "fields are minute hour day-of-month month weekday, like '0 2 * * *'", path)
+  }
+}
+
+/** A duration that must be whole days within [min, max]. */
+function checkDays(value: unknown, path: PlanPath, min: number, max: number | undefined, findings: Findings): void {
+  const duration = typeof value === 'string' ? parseDuration(value) : undefined
+  if (!duration) return
+  const days = duration.minutes / MINUTES_PER_DAY
+  const range = max === undefined ? `at least ${min}d` : `from ${min}d to ${max / 7}w`
+  if (!Number.isInteger(days)) {
+    findings.add('plan.value', `${pathLabel(path)} ${value} is not a whole number of days: use d or w, ${range}`, path)
+  } else if (days < min || (max !== undefined && days > max)) {
+    findings.add('plan.value', `${pathLabel(path)} ${value} is out of range: it must be ${range}`, path)
+  }
+}
+
+function checkRules(rules: unknown, findings: Findings): void {
+  if (!isRaw(rules)) return
+  const ids = RULE_CATALOGUE.map((r) => r.id)
+  for (const [id, override] of Object.entries(rules)) {
+    const info = ruleInfo(id)
+    if (!info) {
+      findings.add('plan.value', `rules: '${id}' is not a rule${didYouMean(id, ids) || ` (rules: ${ids.join(', ')})`}`,
+        ['rules', id], { key: true })
+      continue
+    }
+    if (!isRaw(override)) continue
+    const params = Object.keys(info.params)
+    for (const name of Object.keys(override)) {
+      if (name === 'severity' || params.includes(name)) continue
+      const known = params.length > 0 ? `parameters: ${params.join(', ')}` : 'it takes only a severity'
+      findings.add('plan.value', `rules.${id}: '${name}' is not a parameter of ${id} (${known})${didYouMean(name, params)}`,
+        ['rules', id, name], { key: true })
+    }
+  }
+}
