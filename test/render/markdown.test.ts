@@ -1,0 +1,89 @@
+// Escaping, checked by what a GFM parser makes of the result: the reader sees the original text,
+// and nothing the user typed becomes structure, a comment or a mention.
+import { describe, expect, it } from '@jest/globals'
+import { cell, code, html, inline, mention, mermaidText, table } from '../../src/core/render/markdown.js'
+import { htmlNodes, parseGfm, tables, textOf, walk } from '../support/markdown.js'
+
+function readCell(text: string): string[][] {
+  const [t] = tables(parseGfm(table(['A', 'B'], [[cell(text), 'x']])))
+  return t ?? []
+}
+
+describe('table cells', () => {
+  it.each([
+    ['a pipe', 'Ana | Torres'],
+    ['a newline', 'Profit\nDaily'],
+    ['backslashes', 'C:\\data\\in | out\\'],
+    ['emphasis and links', '*bold* _it_ [x](y) `code` ~~s~~'],
+    ['HTML', '<b>hi</b> & <!-- x'],
+    ['a leading heading mark', '# not a heading']
+  ])('keep %s as one cell with the original text', (_what, text) => {
+    const t = readCell(text)
+    expect(t[1]).toEqual([text, 'x'])
+  })
+
+  it('never carries an HTML node except line breaks', () => {
+    const root = parseGfm(table(['A'], [[cell('<!-- x\n<script>y</script>')]]))
+    expect(htmlNodes(root)).toEqual(['<br>'])
+  })
+})
+
+describe('inline text', () => {
+  it.each(['# Title', '- item', '+ item', '1. first', '> quote', '***', '=== '])('"%s" stays a paragraph', (text) => {
+    const root = parseGfm(`${inline(text)}\n`)
+    expect(root.children.map((n) => n.type)).toEqual(['paragraph'])
+    expect(textOf(root)).toBe(text.trim())
+  })
+
+  it('neutralises mentions but keeps e-mail addresses', () => {
+    const out = inline('Ask @everyone or @org/team, mail ana@techflow.example')
+    expect(out).not.toMatch(/(^|[^A-Za-z0-9])@[A-Za-z0-9]/)
+    expect(out).toContain('ana@techflow.example')
+    expect(textOf(parseGfm(out))).toBe('Ask @\u200beveryone or @\u200borg/team, mail ana@techflow.example')
+  })
+
+  it('cannot open an HTML comment', () => {
+    const root = parseGfm(`${inline('before <!-- hidden')}\n\nafter\n`)
+    expect(htmlNodes(root)).toEqual([])
+    expect(textOf(root)).toContain('after')
+  })
+
+  it('shortens a runaway string', () => {
+    expect(Array.from(textOf(parseGfm(inline('x'.repeat(5000), 100))))).toHaveLength(100)
+  })
+})
+
+describe('code spans, HTML and mentions', () => {
+  it('fences around backticks', () => {
+    const root = parseGfm(`${code('a `b` c')}\n`)
+    const node = walk(root).find((n) => n.type === 'inlineCode')
+    expect(node && textOf(node)).toBe('a `b` c')
+  })
+
+  it('falls back to text when code would carry a comment or a mention', () => {
+    expect(code('<!-- x')).not.toContain('<!--')
+    expect(textOf(parseGfm(code('<!-- x')))).toBe('<!-- x')
+    expect(code('@everyone')).not.toMatch(/(^|[^A-Za-z0-9])@[A-Za-z0-9]/)
+  })
+
+  it('escapes pipes in a code span inside a table', () => {
+    const [t] = tables(parseGfm(table(['A', 'B'], [[code('a|b', { inTable: true }), 'x']])))
+    expect(t?.[1]).toEqual(['a|b', 'x'])
+  })
+
+  it('escapes HTML text', () => {
+    expect(html('<a href="x">&</a>')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;')
+  })
+
+  it('mentions only well-formed logins', () => {
+    expect(mention('ana-torres')).toBe('@ana-torres')
+    expect(mention('@ben')).toBe('@ben')
+    expect(mention('bad login!')).toBe('bad login\\!')
+    expect(mention('-x')).not.toMatch(/^@/)
+  })
+
+  it('strips Mermaid statement characters', () => {
+    expect(mermaidText('Ana: on call; #1 <b>')).toBe('Ana on call 1 b')
+    expect(mermaidText('')).toBe('-')
+  })
+})
