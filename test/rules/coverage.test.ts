@@ -1,0 +1,178 @@
+import { describe, expect, it } from '@jest/globals'
+import type { Schedule } from '../../src/core/types.js'
+import { makePlan } from '../support/plan.js'
+import { at, check, cover, reassign, weeklySchedule } from './support.js'
+
+// Today is Monday 2026-03-02, week 8 of the rota. The round robin gives, from week 8 on:
+// 8: ana/ben, 9: ben/chen, 10: chen/dee, 11: dee/ana, 12: ana/ben (primary/secondary).
+const today = '2026-03-02'
+
+describe('coverage.staffed', () => {
+  it('holds for a rota that covers every week with members who are there', () => {
+    const plan = makePlan()
+    expect(check('coverage.staffed', { plan, schedule: weeklySchedule(plan), today })).toEqual([])
+  })
+
+  it("reports the scheduler's gap with local dates and its reason, at the leave that caused it", () => {
+    const plan = makePlan({
+      leave: [
+        { member: 'ben', from: '2026-03-18', to: '2026-03-19', reason: 'conference' },
+        { member: 'ana', from: '2026-03-18', to: '2026-03-19', reason: 'conference' }
+      ]
+    })
+    const holed = cover(weeklySchedule(plan), plan, 'secondary', 10, '2026-03-18', '2026-03-20', 'nobody')
+    const schedule: Schedule = {
+      ...holed,
+      segments: holed.segments.filter((s) => s.member !== 'nobody'),
+      gaps: [{ rotation: 'main', role: 'secondary', start: at(plan, '2026-03-18', '00:00'), end: at(plan, '2026-03-20', '00:00'), reason: '3 of 4 members unavailable; 2 roles need 2 people' }]
+    }
+    // dee, the shift's member, is not on leave: only the gap itself is a problem
+    expect(check('coverage.staffed', { plan, schedule, today })).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        path: 'leave.0',
+        message: '2026-03-18..2026-03-19: main secondary unstaffed: 3 of 4 members unavailable; 2 roles need 2 people — move a leave or add a member to the rotation'
+      })
+    ])
+  })
+
+  it('leaves gaps that are already history alone', () => {
+    const plan = makePlan()
+    const schedule = weeklySchedule(plan)
+    const gap = { rotation: 'main', role: 'primary' as const, start: at(plan, '2026-02-02', '10:00'), end: at(plan, '2026-02-09', '10:00'), reason: 'nobody left' }
+    const past = { ...schedule, segments: schedule.segments.filter((s) => !(s.role === 'primary' && s.start === gap.start)), gaps: [gap] }
+    expect(check('coverage.staffed', { plan, schedule: past, today })).toEqual([])
+  })
+
+  it('finds a hole and a double booking the scheduler did not declare', () => {
+    const plan = makePlan()
+    const schedule = weeklySchedule(plan)
+    const week12 = schedule.shifts[12]!.start
+    const holed = { ...schedule, segments: schedule.segments.filter((s) => !(s.role === 'primary' && s.start === week12)) }
+    expect(check('coverage.staffed', { plan, schedule: holed, today })).toEqual([
+      expect.objectContaining({
+        path: 'oncall.rotations.0',
+        message: expect.stringMatching(/^2026-03-30\.\.2026-04-06: main primary has nobody on call from 2026-03-30 10:00 to 2026-04-06 10:00; regenerate/)
+      })
+    ])
+    const extra = schedule.segments.find((s) => s.role === 'primary' && s.start === week12)!
+    const doubled = { ...schedule, segments: [...schedule.segments, { ...extra, member: 'dee' }] }
+    expect(check('coverage.staffed', { plan, schedule: doubled, today }).map((p) => p.message)).toEqual([
+      expect.stringContaining('main primary is held by both ana and dee from 2026-03-30 10:00 to 2026-04-06 10:00')
+    ])
+  })
+
+  it('points at the leave entry when someone is on call during their leave, and is quiet once a cover is in', () => {
+    const plan = makePlan({ leave: [{ member: 'dee', from: '2026-03-18', to: '2026-03-20', reason: 'vacation' }] })
+    const schedule = weeklySchedule(plan)
+    expect(check('coverage.staffed', { plan, schedule, today })).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        path: 'leave.0',
+        message: expect.stringMatching(
+          /^2026-03-18\.\.2026-03-20: dee is on call \(main secondary 2026-03-16 10:00\.\.2026-03-23 10:00\) during their leave 2026-03-18\.\.2026-03-20 \(vacation\); hand those days/
+        )
+      })
+    ])
+    const covered = cover(schedule, plan, 'secondary', 10, '2026-03-18', '2026-03-21', 'ben')
+    expect(check('coverage.staffed', { plan, schedule: covered, today })).toEqual([])
+  })
+
+  it('does not judge leave that is already in the past', () => {
+    const plan = makePlan({ leave: [{ member: 'dee', from: '2026-02-10', to: '2026-02-11' }] })
+    expect(check('coverage.staffed', { plan, schedule: weeklySchedule(plan), today })).toEqual([])
+  })
+
+  it('keeps members off call before they join and after they leave the team', () => {
+    const base = makePlan()
+    const plan = makePlan({ team: base.team.map((m) => (m.id === 'ana' ? { ...m, joined: '2026-03-25' } : m.id === 'dee' ? { ...m, left: '2026-03-10' } : m)) })
+    const problems = check('coverage.staffed', { plan, schedule: weeklySchedule(plan, { weeks: 12 }), today })
+    expect(problems.filter((p) => p.path === 'team.0.joined').map((p) => p.message.split(';')[0])).toEqual([
+      '2026-03-02..2026-03-09: ana is on call (main primary 2026-03-02 10:00..2026-03-09 10:00) before joining on 2026-03-25',
+      // the shift that ends this morning still counts for today's hours
+      '2026-03-02: ana is on call (main secondary 2026-02-23 10:00..2026-03-02 10:00) before joining on 2026-03-25',
+      '2026-03-23..2026-03-24: ana is on call (main secondary 2026-03-23 10:00..2026-03-30 10:00) before joining on 2026-03-25'
+    ])
+    expect(problems.find((p) => p.path === 'team.3.left')?.message).toMatch(/^2026-03-16\.\.2026-03-23: dee is on call \(main secondary .*\) after leaving on 2026-03-10/)
+  })
+
+  it('under holidays policy off, keeps members off their own public holiday', () => {
+    const plan = makePlan()
+    const schedule = { ...weeklySchedule(plan), holidays: { chen: [{ date: '2026-03-17', name: "St. Patrick's Day", code: 'US-NY' }] } }
+    expect(check('coverage.staffed', { plan, schedule, today })).toEqual([])
+    const strict = makePlan({ oncall: { ...plan.oncall, holidays: { company: 'US-NY', policy: 'off' } } })
+    expect(check('coverage.staffed', { plan: strict, schedule, today })).toEqual([
+      expect.objectContaining({
+        path: 'oncall.holidays.policy',
+        message: expect.stringContaining("2026-03-17: chen is on call (main primary 2026-03-16 10:00..2026-03-23 10:00) on their public holiday St. Patrick's Day while holidays.policy is off")
+      })
+    ])
+  })
+
+  it('checks that an agreed swap is kept', () => {
+    const plan = makePlan({ swaps: [{ rotation: 'main', role: 'primary', from: '2026-03-16', to: '2026-03-22', member: 'ben', reason: 'swap with chen' }] })
+    const schedule = weeklySchedule(plan)
+    expect(check('coverage.staffed', { plan, schedule, today })).toEqual([
+      expect.objectContaining({
+        path: 'swaps.0',
+        message: expect.stringMatching(/^swap 2026-03-16\.\.2026-03-22 \(main primary to ben\) is not kept: chen holds it 2026-03-16\.\.2026-03-22; check that ben/)
+      })
+    ])
+    expect(check('coverage.staffed', { plan, schedule: reassign(schedule, 'primary', 10, 'ben'), today })).toEqual([])
+  })
+})
+
+describe('coverage.distinct', () => {
+  it('holds when nobody holds two roles at once', () => {
+    const plan = makePlan()
+    expect(check('coverage.distinct', { plan, schedule: weeklySchedule(plan), today })).toEqual([])
+  })
+
+  it('finds chen on primary and secondary in the same week', () => {
+    const plan = makePlan()
+    const schedule = reassign(weeklySchedule(plan), 'secondary', 10, 'chen')
+    expect(check('coverage.distinct', { plan, schedule, today })).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        path: 'oncall.rotations.0',
+        message: expect.stringMatching(/^2026-03-16\.\.2026-03-23: chen holds main primary and main secondary at the same time \(2026-03-16 10:00 to 2026-03-23 10:00\)/)
+      })
+    ])
+  })
+
+  it('ignores a double booking that is already history', () => {
+    const plan = makePlan()
+    expect(check('coverage.distinct', { plan, schedule: reassign(weeklySchedule(plan), 'secondary', 2, 'chen'), today })).toEqual([])
+  })
+})
+
+describe('coverage.rest', () => {
+  it('allows secondary one week and primary the next', () => {
+    const plan = makePlan()
+    expect(check('coverage.rest', { plan, schedule: weeklySchedule(plan), today })).toEqual([])
+  })
+
+  it('warns about two primary shifts in a row', () => {
+    const plan = makePlan()
+    const schedule = reassign(weeklySchedule(plan), 'primary', 10, 'ben')
+    expect(check('coverage.rest', { plan, schedule, today })).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        path: 'oncall.rotations.0',
+        message: 'ben holds main primary in the shifts starting 2026-03-09 and 2026-03-16 with 0 shifts between, fewer than min-gap 1: swap one of them with another member so ben can rest'
+      })
+    ])
+  })
+
+  it('takes min-gap from the plan', () => {
+    const plan = makePlan({ rules: { 'coverage.rest': { params: { 'min-gap': 4 } } } })
+    const problems = check('coverage.rest', { plan, schedule: weeklySchedule(plan), today })
+    expect(problems.length).toBeGreaterThan(0)
+    expect(problems.every((p) => p.message.includes('with 3 shifts between, fewer than min-gap 4'))).toBe(true)
+  })
+
+  it('does not judge back-to-back shifts that are history', () => {
+    const plan = makePlan()
+    expect(check('coverage.rest', { plan, schedule: reassign(weeklySchedule(plan), 'primary', 1, 'ana'), today })).toEqual([])
+  })
+})
