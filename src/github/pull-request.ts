@@ -61,7 +61,7 @@ async function comment(ctx: RunContext, event: PullRequestEvent, report: Paramet
   const body = engine.renderReport(report, {
     marker,
     mentions: settings.mention,
-    summaryHint: ctx.runUrl ? `The full report is in the [job summary](${ctx.runUrl}).` : 'The full report is in the job summary.'
+    summaryHint: ctx.runUrl ? `see the [job summary](${ctx.runUrl})` : 'see the job summary'
   })
   try {
     const result = await upsertStickyComment(api, event.number, marker, body)
