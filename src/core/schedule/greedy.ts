@@ -1,0 +1,135 @@
+// The first pass: chronologically, each shift-role goes to the eligible member furthest below their
+// fair share so far (load minus entitlement), then an augmenting-path repair frees someone for any
+// shift-role left without a member.
+import type { Cell, Model } from './model.js'
+
+/** Load and entitlement per rotation and member, counted from the start of the fairness window. */
+export class Ledger {
+  readonly load: Array<Map<string, number>>
+  readonly ent: Array<Map<string, number>>
+
+  constructor(model: Model) {
+    this.load = model.rotations.map((r) => new Map(r.members.map((m) => [m, 0])))
+    this.ent = model.rotations.map((r) => new Map(r.members.map((m) => [m, 0])))
+  }
+
+  deficit(rot: number, member: string): number {
+    return (this.load[rot]?.get(member) ?? 0) - (this.ent[rot]?.get(member) ?? 0)
+  }
+
+  addLoad(rot: number, member: string, load: number): void {
+    const map = this.load[rot]
+    if (map) map.set(member, (map.get(member) ?? 0) + load)
+  }
+
+  /** Books one slot: each cell's load to its member, and the slot's total as entitlement by share. */
+  book(model: Model, slot: number): void {
+    model.rotations.forEach((rotation, rot) => {
+      let total = 0
+      for (const c of model.cellsBySlot[slot] ?? []) {
+        if (c.rot !== rot || !c.member) continue
+        const l = model.cellLoad(c, c.member)
+        this.addLoad(rot, c.member, l)
+        total += l
+      }
+      const shares = rotation.members.map((m) => model.weightedAvailability(m, slot))
+      const sum = shares.reduce((a, b) => a + b, 0)
+      if (sum <= 0) return
+      const ent = this.ent[rot]
+      rotation.members.forEach((m, i) => ent?.set(m, (ent.get(m) ?? 0) + (total * (shares[i] ?? 0)) / sum))
+    })
+  }
+}
+
+type Key = Array<number | string>
+
+function compareKeys(a: Key, b: Key): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as number | string
+    const y = b[i] as number | string
+    if (typeof x === 'number' && typeof y === 'number') {
+      if (Math.abs(x - y) > 1e-9) return x < y ? -1 : 1
+    } else if (x !== y) return x < y ? -1 : 1
+  }
+  return 0
+}
+
+export interface GreedyState {
+  lastOn: Map<string, number>
+}
+
+function eligible(model: Model, cell: Cell, member: string, busy: Set<string>, needFull: boolean): boolean {
+  if (busy.has(member)) return false
+  const p = model.presence(member, cell.slot)
+  if (p === 0 || (needFull && p !== 2)) return false
+  return model.investorOk(member, cell.slot)
+}
+
+function pick(model: Model, cell: Cell, busy: Set<string>, ledger: Ledger, state: GreedyState, lockedHere: Set<string>): string | null {
+  if (cell.preferred && eligible(model, cell, cell.preferred, busy, true)) return cell.preferred
+  const members = model.rotations[cell.rot]?.members ?? []
+  let best: string | null = null
+  let bestKey: Key = []
+  for (const m of members) {
+    if (!eligible(model, cell, m, busy, false)) continue
+    const key: Key = [
+      model.presence(m, cell.slot) === 2 ? 0 : 1,
+      model.avoid && model.holidayIn(m, cell.slot) ? 1 : 0,
+      lockedHere.has(m) ? 1 : 0,
+      model.restClashes(cell, m) > 0 ? 1 : 0,
+      ledger.deficit(cell.rot, m) + model.cellLoad(cell, m),
+      state.lastOn.get(m) ?? -1,
+      m
+    ]
+    if (best === null || compareKeys(key, bestKey) < 0) {
+      best = m
+      bestKey = key
+    }
+  }
+  return best
+}
+
+/** Frees a member for an empty cell by moving whoever blocks them to someone still free. */
+function repair(model: Model, cell: Cell, busy: Set<string>, ledger: Ledger): boolean {
+  const cells = model.cellsBySlot[cell.slot] ?? []
+  for (const needFull of [true, false]) {
+    for (const m of model.rotations[cell.rot]?.members ?? []) {
+      if (!busy.has(m)) continue
+      const without = new Set(busy)
+      without.delete(m)
+      if (!eligible(model, cell, m, without, needFull)) continue
+      const blocking = cells.find((c) => c.member === m && !c.fixed && !c.swapWhole)
+      if (!blocking) continue
+      const replacement = (model.rotations[blocking.rot]?.members ?? [])
+        .filter((n) => eligible(model, blocking, n, busy, needFull))
+        .sort((a, b) => ledger.deficit(blocking.rot, a) - ledger.deficit(blocking.rot, b) || (a < b ? -1 : 1))[0]
+      if (!replacement) continue
+      blocking.member = replacement
+      cell.member = m
+      busy.add(replacement)
+      return true
+    }
+  }
+  return false
+}
+
+/** Assigns every open cell, slot by slot, booking loads as it goes (history included). */
+export function greedyPass(model: Model, ledger: Ledger, windowFrom: number): GreedyState {
+  const state: GreedyState = { lastOn: new Map() }
+  model.slots.forEach((info, s) => {
+    const cells = model.cellsBySlot[s] ?? []
+    const busy = model.busy(s)
+    const lockedHere = new Set(cells.filter((c) => !c.fixed && c.preferred).map((c) => c.preferred as string))
+    for (const cell of cells) {
+      if (cell.fixed || cell.swapWhole || cell.member) continue
+      cell.member = pick(model, cell, busy, ledger, state, lockedHere)
+      if (cell.member) busy.add(cell.member)
+    }
+    for (const cell of cells) {
+      if (!cell.member && !cell.swapWhole && !cell.fixed) repair(model, cell, busy, ledger)
+    }
+    if (info.end > windowFrom) ledger.book(model, s)
+    for (const c of cells) if (c.member) state.lastOn.set(c.member, s)
+  })
+  return state
+}

@@ -1,0 +1,206 @@
+// Local search after the greedy pass: reassign one shift or swap two, accepting a move only when it
+// improves the schedule lexicographically — holiday avoidance, churn beyond what the change forces,
+// fairness beyond the rule's bound, churn, rest, then the largest deviation and the sum of squares.
+import type { Cell, Model } from './model.js'
+
+export interface ImproveOptions {
+  windowFrom: number
+  maxDeviation: number
+  /** Cells whose lock member became unavailable, plus a little room to rebalance. */
+  churnBudget: number
+  /** Loads outside the cells (kept history), per rotation and member. */
+  history: Array<Map<string, number>>
+}
+
+type Score = number[]
+
+function better(a: Score, b: Score): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0)
+    if (Math.abs(d) > 1e-9) return d < 0
+  }
+  return false
+}
+
+interface Fairness {
+  load: Map<string, number>
+  target: Map<string, number>
+  unit: number
+}
+
+const SWAP_REACH = 8
+
+export function improve(model: Model, opts: ImproveOptions): void {
+  const counted = (c: Cell): boolean => (model.slots[c.slot]?.end ?? 0) > opts.windowFrom
+  const movable = model.cells.filter((c) => !c.fixed && !c.swapWhole && c.swaps.length === 0 && c.member !== null)
+  const busyBySlot = model.slots.map((_, s) => model.busy(s))
+
+  // availability never changes during the search: the target shares are computed once
+  const shares = model.rotations.map((rotation) => {
+    const share = new Map(rotation.members.map((m) => [m, 0]))
+    let sum = 0
+    model.slots.forEach((info, s) => {
+      if (info.end <= opts.windowFrom) return
+      for (const m of rotation.members) {
+        const w = model.weightedAvailability(m, s)
+        share.set(m, (share.get(m) ?? 0) + w)
+        sum += w
+      }
+    })
+    return { share, sum }
+  })
+
+  const fairness = (): Fairness[] =>
+    model.rotations.map((rotation, rot) => {
+      const load = new Map(rotation.members.map((m) => [m, opts.history[rot]?.get(m) ?? 0]))
+      let total = [...load.values()].reduce((a, b) => a + b, 0)
+      let primary = 0
+      let primaryCells = 0
+      for (const c of model.cells) {
+        if (c.rot !== rot || !counted(c)) continue
+        if (c.member) {
+          const l = model.cellLoad(c, c.member)
+          load.set(c.member, (load.get(c.member) ?? 0) + l)
+          total += l
+          if (c.role === 'primary') {
+            primary += l
+            primaryCells++
+          }
+        }
+      }
+      const { share, sum: shareSum } = shares[rot] as { share: Map<string, number>; sum: number }
+      const target = new Map(rotation.members.map((m) => [m, shareSum > 0 ? (total * (share.get(m) ?? 0)) / shareSum : 0]))
+      return { load, target, unit: primaryCells > 0 ? primary / primaryCells : 1 }
+    })
+
+  const avoidOf = (c: Cell, m: string | null): number => (model.avoid && m && model.holidayIn(m, c.slot) ? 1 : 0)
+  const churnOf = (c: Cell, m: string | null): number => (c.preferred !== undefined && m !== c.preferred ? 1 : 0)
+  let avoid = 0
+  let churn = 0
+  let rest = 0
+  for (const c of model.cells) {
+    avoid += avoidOf(c, c.member)
+    churn += churnOf(c, c.member)
+    if (c.member) rest += model.restClashes(c, c.member)
+  }
+
+  const eligible = (c: Cell, m: string, leaving: string | null): boolean => {
+    const busy = busyBySlot[c.slot]
+    if (!busy || (busy.has(m) && m !== leaving)) return false
+    return model.presence(m, c.slot) === 2 && model.investorOk(m, c.slot)
+  }
+
+  for (let round = 0; round < 20 * movable.length + 50; round++) {
+    const fair = fairness()
+    const devs = fair.map((f) => new Map([...f.load].map(([m, l]) => [m, (l - (f.target.get(m) ?? 0)) / f.unit])))
+    const excessOf = (d: number): number => Math.max(0, Math.abs(d) - opts.maxDeviation)
+    let excess = 0
+    let sumSq = 0
+    const ranked: Array<{ rot: number; member: string; abs: number }> = []
+    devs.forEach((map, rot) => map.forEach((d, member) => {
+      excess += excessOf(d)
+      sumSq += d * d
+      ranked.push({ rot, member, abs: Math.abs(d) })
+    }))
+    ranked.sort((a, b) => b.abs - a.abs || a.rot - b.rot || (a.member < b.member ? -1 : 1))
+    const score = (av: number, ch: number, ex: number, re: number, mx: number, sq: number): Score =>
+      [av, Math.max(0, ch - opts.churnBudget), ex, ch, re, mx, sq]
+    const current = score(avoid, churn, excess, rest, ranked[0]?.abs ?? 0, sumSq)
+
+    // the score after moving load between members of one rotation, targets held still
+    const evaluate = (rot: number, changes: Map<string, number>, dAvoid: number, dChurn: number, dRest: number): Score => {
+      const map = devs[rot] as Map<string, number>
+      const unit = fair[rot]?.unit ?? 1
+      let ex = excess
+      let sq = sumSq
+      let mx = 0
+      for (const [m, delta] of changes) {
+        const before = map.get(m) ?? 0
+        const after = before + delta / unit
+        ex += excessOf(after) - excessOf(before)
+        sq += after * after - before * before
+        mx = Math.max(mx, Math.abs(after))
+      }
+      const untouched = ranked.find((r) => !(r.rot === rot && changes.has(r.member)))
+      mx = Math.max(mx, untouched?.abs ?? 0)
+      return score(avoid + dAvoid, churn + dChurn, ex, rest + dRest, mx, sq)
+    }
+
+    const restAround = (cells: Cell[]): number => cells.reduce((n, c) => n + (c.member ? 2 * model.restClashes(c, c.member) : 0), 0)
+
+    let best: { score: Score; apply: () => void } | null = null
+    const consider = (s: Score, apply: () => void): void => {
+      if (better(s, best?.score ?? current)) best = { score: s, apply }
+    }
+
+    for (const focus of ranked) {
+      const mine = movable.filter((c) => c.rot === focus.rot && c.member === focus.member)
+      const others = movable.filter((c) => c.rot === focus.rot && c.member !== focus.member)
+      for (const c of mine) {
+        const a = c.member as string
+        const la = counted(c) ? model.cellLoad(c, a) : 0
+        for (const b of model.rotations[c.rot]?.members ?? []) {
+          if (b === a || !eligible(c, b, a)) continue
+          const lb = counted(c) ? model.cellLoad(c, b) : 0
+          const restBefore = restAround([c])
+          c.member = b
+          const restAfter = restAround([c])
+          c.member = a
+          const s = evaluate(c.rot, new Map([[a, -la], [b, lb]]), avoidOf(c, b) - avoidOf(c, a), churnOf(c, b) - churnOf(c, a), restAfter - restBefore)
+          consider(s, () => {
+            c.member = b
+            busyBySlot[c.slot]?.delete(a)
+            busyBySlot[c.slot]?.add(b)
+          })
+        }
+        for (const d of others) {
+          if (Math.abs(d.slot - c.slot) > SWAP_REACH || d.slot === c.slot && d.role === c.role) continue
+          const b = d.member as string
+          const sameSlot = d.slot === c.slot
+          if (!sameSlot && (!eligible(d, a, b) || !eligible(c, b, a))) continue
+          if (sameSlot && (model.presence(a, d.slot) !== 2 || model.presence(b, c.slot) !== 2)) continue
+          const delta = new Map<string, number>()
+          const add = (m: string, x: number): void => void delta.set(m, (delta.get(m) ?? 0) + x)
+          if (counted(c)) {
+            add(a, -model.cellLoad(c, a))
+            add(b, model.cellLoad(c, b))
+          }
+          if (counted(d)) {
+            add(b, -model.cellLoad(d, b))
+            add(a, model.cellLoad(d, a))
+          }
+          const restBefore = restAround([c, d])
+          c.member = b
+          d.member = a
+          const restAfter = restAround([c, d])
+          c.member = a
+          d.member = b
+          const dAvoid = avoidOf(c, b) + avoidOf(d, a) - avoidOf(c, a) - avoidOf(d, b)
+          const dChurn = churnOf(c, b) + churnOf(d, a) - churnOf(c, a) - churnOf(d, b)
+          consider(evaluate(c.rot, delta, dAvoid, dChurn, restAfter - restBefore), () => {
+            c.member = b
+            d.member = a
+            if (!sameSlot) {
+              busyBySlot[c.slot]?.delete(a)
+              busyBySlot[c.slot]?.add(b)
+              busyBySlot[d.slot]?.delete(b)
+              busyBySlot[d.slot]?.add(a)
+            }
+          })
+        }
+      }
+      if (best) break
+    }
+    const chosen = best as { score: Score; apply: () => void } | null
+    if (!chosen) return
+    chosen.apply()
+    avoid = 0
+    churn = 0
+    rest = 0
+    for (const c of model.cells) {
+      avoid += avoidOf(c, c.member)
+      churn += churnOf(c, c.member)
+      if (c.member) rest += model.restClashes(c, c.member)
+    }
+  }
+}

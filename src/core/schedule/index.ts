@@ -1,0 +1,165 @@
+// The scheduler: the shift grid, the schedule of record's past and frozen shifts, a greedy pass, local
+// improvement, then covers and gaps. Same plan, lock and today → the same schedule, in any zone.
+import type { Lock, LocalDate, Plan, Problem, Schedule, ScheduledSegment, Segment, ShiftSlot } from '../types.js'
+import { effectiveRule } from '../rules/catalogue.js'
+import { addDays, buildPlanCalendar, fromMillis, instantAt, localDate, shiftSlots, toMillis } from './calendar.js'
+import type { PlanCalendar } from './calendar.js'
+import { Ledger, greedyPass } from './greedy.js'
+import { improve } from './improve.js'
+import { computeFairness, localMidnight, segmentLoad } from './load.js'
+import { Model, majorityHolder } from './model.js'
+import { cellSegments } from './segments.js'
+import type { Gap } from './segments.js'
+import { applySwaps, gridFits, usableLockSegments } from './stability.js'
+
+export interface BuildOptions {
+  today: LocalDate
+  lock?: Lock
+}
+
+function emptySchedule(plan: Plan, today: LocalDate, frozenUntil: string, problems: Problem[]): Schedule {
+  const at = instantAt(plan.oncall.start, plan.timezone, plan.oncall.handoff.hour, plan.oncall.handoff.minute)
+  return { from: at, to: at, today, frozenUntil, shifts: [], segments: [], fairness: [], holidays: Object.fromEntries(plan.team.map((m) => [m.id, []])), companyHolidays: [], investorPeriods: [], gaps: [], problems }
+}
+
+function sortSegments<T extends Pick<Segment, 'rotation' | 'role' | 'start'>>(plan: Plan, list: T[]): T[] {
+  const rotOrder = new Map(plan.oncall.rotations.map((r, i) => [r.id, i]))
+  return list.sort((a, b) =>
+    (rotOrder.get(a.rotation) ?? 1e9) - (rotOrder.get(b.rotation) ?? 1e9) ||
+    (a.rotation < b.rotation ? -1 : a.rotation > b.rotation ? 1 : 0) ||
+    (a.role === b.role ? 0 : a.role === 'primary' ? -1 : 1) ||
+    (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))
+}
+
+/** Lock segments kept as they are, described for reports: the slot they belong to and its member. */
+function historySegments(kept: Segment[], slots: ShiftSlot[]): ScheduledSegment[] {
+  return kept.map((s) => {
+    const slot = slots.find((x) => x.start <= s.start && s.start < x.end)
+    const same = slot ? kept.filter((k) => k.rotation === s.rotation && k.role === s.role) : []
+    const holder = slot ? majorityHolder(same, toMillis(slot.start), toMillis(slot.end)) ?? s.member : s.member
+    return { rotation: s.rotation, role: s.role, member: s.member, start: s.start, end: s.end, shiftStart: slot?.start ?? s.start, shiftMember: holder, kind: holder === s.member ? 'shift' : 'cover' }
+  })
+}
+
+export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
+  const { today } = opts
+  const zone = plan.timezone
+  const todayStart = localMidnight(today, zone)
+  const frozenUntil = instantAt(addDays(today, plan.oncall.freezeDays), zone, 0, 0)
+  const until = instantAt(addDays(today, plan.oncall.horizonDays), zone, 0, 0)
+  const grid = shiftSlots(plan, until)
+  const problems: Problem[] = []
+  const first = grid[0]
+  const last = grid[grid.length - 1]
+  if (!first || !last) return emptySchedule(plan, today, frozenUntil, problems)
+
+  const lookbackStart = addDays(today, -plan.oncall.fairness.lookbackDays)
+  const lockSegments = opts.lock ? usableLockSegments(plan, opts.lock) : []
+  const calFrom = [plan.oncall.start, lookbackStart, ...lockSegments.slice(0, 1).map((s) => localDate(s.start, zone))].sort()[0] as LocalDate
+  const cal: PlanCalendar = buildPlanCalendar(plan, calFrom, addDays(last.endDate, 1))
+
+  // Where the lock's grid no longer fits, keep its past and plan from the first handoff after today.
+  let firstSlot = 0
+  let kept: Segment[] = []
+  const fits = lockSegments.length > 0 && gridFits(plan, opts.lock as Lock, lockSegments, grid)
+  if (lockSegments.length > 0 && !fits) {
+    firstSlot = grid.findIndex((s) => toMillis(s.start) >= todayStart)
+    if (firstSlot < 0) firstSlot = grid.length
+    const cut = grid[firstSlot]?.start ?? last.end
+    kept = lockSegments.filter((s) => s.start < cut).map((s) => ({ ...s, end: s.end < cut ? s.end : cut }))
+    problems.push({
+      severity: 'warning',
+      rule: 'history.frozen',
+      message: `The schedule of record was made for a different shift grid (start, shift or handoff changed); its segments up to ${cut} are kept and shifts are re-planned from that handoff on the new grid.`
+    })
+  } else if (fits) {
+    kept = lockSegments.filter((s) => toMillis(s.end) <= todayStart)
+  }
+
+  const minGap = effectiveRule(plan, 'coverage.rest').params['min-gap'] ?? 1
+  const model = new Model(plan, cal, grid.slice(firstSlot), minGap)
+  model.slots.forEach((_, s) => plan.oncall.rotations.forEach((r, rot) => r.roles.forEach((role) => model.addCell(s, rot, role))))
+  problems.push(...applySwaps(model))
+  if (fits) markLocked(model, lockSegments, todayStart, toMillis(frozenUntil))
+
+  const windowFrom = Math.max(toMillis(first.start), localMidnight(lookbackStart, zone))
+  const ledger = new Ledger(model)
+  const history = model.rotations.map((r) => new Map(r.members.map((m) => [m, 0])))
+  if (!fits) {
+    for (const s of kept) {
+      const rot = model.rotations.findIndex((r) => r.id === s.rotation)
+      if (rot < 0 || toMillis(s.end) <= windowFrom) continue
+      const from = fromMillis(Math.max(windowFrom, toMillis(s.start)))
+      const l = segmentLoad(plan, cal, s.member, s.role, from, s.end)
+      ledger.addLoad(rot, s.member, l)
+      history[rot]?.set(s.member, (history[rot]?.get(s.member) ?? 0) + l)
+    }
+  }
+  greedyPass(model, ledger, windowFrom)
+  const forced = model.cells.filter((c) => c.preferred !== undefined && c.member !== c.preferred).length
+  improve(model, {
+    windowFrom,
+    maxDeviation: effectiveRule(plan, 'fairness.load').params['max-deviation'] ?? 1,
+    churnBudget: forced + 2,
+    history
+  })
+
+  const segments: ScheduledSegment[] = historySegments(kept, grid)
+  const gaps: Gap[] = []
+  const covers = new Map<number, Array<{ start: number; end: number; member: string }>>()
+  for (const cell of model.cells) {
+    if (cell.fixed && !cell.frozen) continue
+    const out = cellSegments(model, cell, { deficit: (rot, m) => ledger.deficit(rot, m) }, covers)
+    segments.push(...out.segments)
+    gaps.push(...out.gaps)
+  }
+  sortSegments(plan, segments)
+  sortSegments(plan, gaps)
+
+  const windowTo = last.end
+  const fromDate = first.startDate
+  const toDate = last.endDate
+  const within = <T extends { date: LocalDate }>(list: T[]): T[] => list.filter((h) => h.date >= fromDate && h.date <= toDate)
+  return {
+    from: first.start,
+    to: windowTo,
+    today,
+    frozenUntil,
+    shifts: grid,
+    segments,
+    fairness: computeFairness(plan, cal, segments, { from: fromMillis(windowFrom), to: windowTo }),
+    holidays: Object.fromEntries(plan.team.map((m) => [m.id, within(cal.holidaysByMember[m.id] ?? [])])),
+    companyHolidays: within(cal.companyHolidays),
+    investorPeriods: cal.investorPeriods.filter((p) => p.to >= fromDate && p.from <= toDate),
+    gaps,
+    problems
+  }
+}
+
+/** Past cells take the lock's member; frozen cells keep its pieces; later cells prefer its member. */
+function markLocked(model: Model, lockSegments: Segment[], todayStart: number, frozenUntil: number): void {
+  const byKey = new Map<string, Segment[]>()
+  for (const s of lockSegments) byKey.set(`${s.rotation}|${s.role}`, [...(byKey.get(`${s.rotation}|${s.role}`) ?? []), s])
+  for (const cell of model.cells) {
+    const info = model.slots[cell.slot]
+    const rotation = model.rotations[cell.rot]
+    if (!info || !rotation) continue
+    const own = (byKey.get(`${rotation.id}|${cell.role}`) ?? []).filter((s) => toMillis(s.start) < info.end && toMillis(s.end) > info.start)
+    const holder = majorityHolder(own, info.start, info.end)
+    if (!holder) continue
+    if (info.end <= todayStart) {
+      cell.fixed = true
+      cell.member = holder
+      cell.swapWhole = false
+    } else if (info.start < frozenUntil) {
+      cell.fixed = true
+      cell.frozen = true
+      cell.member = cell.swapWhole ? cell.member : holder
+      cell.lockPieces = own.filter((s) => toMillis(s.end) > todayStart).map((s) => ({
+        start: Math.max(info.start, toMillis(s.start)), end: Math.min(info.end, toMillis(s.end)), member: s.member, kind: 'lock' as const
+      }))
+    } else {
+      cell.preferred = holder
+    }
+  }
+}

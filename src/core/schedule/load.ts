@@ -1,0 +1,162 @@
+// Weighted on-call load and the fairness table of SPEC section 3: every hour weighs by the local date
+// it falls on, for the member holding it.
+import type { FairnessRow, LocalDate, Plan, Role, Segment, UtcInstant } from '../types.js'
+import { addDays, fromMillis, instantAt, localDate, shiftSlots, toMillis, weekday } from './calendar.js'
+import type { PlanCalendar } from './calendar.js'
+
+const HOUR = 3_600_000
+
+export interface DayPiece {
+  date: LocalDate
+  start: number
+  end: number
+}
+
+// Local midnights are asked for again and again (every segment, every member); the answer never changes.
+const midnightCache = new Map<string, number>()
+
+export function localMidnight(date: LocalDate, zone: string): number {
+  const key = `${zone}|${date}`
+  let ms = midnightCache.get(key)
+  if (ms === undefined) {
+    ms = toMillis(instantAt(date, zone, 0, 0))
+    midnightCache.set(key, ms)
+  }
+  return ms
+}
+
+/** Splits [start, end) (milliseconds) at the local midnights of a zone. */
+export function splitAtMidnights(start: number, end: number, zone: string): DayPiece[] {
+  const pieces: DayPiece[] = []
+  let date = localDate(fromMillis(start), zone)
+  let from = start
+  while (from < end) {
+    const next = addDays(date, 1)
+    const to = Math.min(end, localMidnight(next, zone))
+    if (to > from) pieces.push({ date, start: from, end: to })
+    from = to
+    date = next
+  }
+  return pieces
+}
+
+/** The weight of one hour on a date for a member, before the role factor. */
+export function dateWeight(plan: Plan, cal: PlanCalendar, member: string, date: LocalDate): number {
+  const w = plan.oncall.weights
+  const base = cal.isHoliday(member, date) ? w.holiday : weekday(date) >= 6 ? w.weekend : w.weekday
+  return cal.isInvestorDate(date) ? base * w.investor : base
+}
+
+export function roleFactor(plan: Plan, role: Role): number {
+  return role === 'secondary' ? plan.oncall.weights.secondary : 1
+}
+
+/** Σ hours × weight / 24 of one member holding one role from start to end. */
+export function segmentLoad(plan: Plan, cal: PlanCalendar, member: string, role: Role, start: UtcInstant, end: UtcInstant): number {
+  let sum = 0
+  for (const p of splitAtMidnights(toMillis(start), toMillis(end), plan.timezone)) {
+    sum += ((p.end - p.start) / HOUR) * dateWeight(plan, cal, member, p.date)
+  }
+  return (sum * roleFactor(plan, role)) / 24
+}
+
+export const round2 = (x: number): number => Math.round(x * 100) / 100 + 0
+
+/**
+ * The fairness table per rotation (or only `rotation`): load against a target in proportion to
+ * capacity × available hours, in units of one primary shift, plus shifts, holiday days and
+ * investor-period shifts on call.
+ */
+export function computeFairness(
+  plan: Plan,
+  cal: PlanCalendar,
+  segments: Segment[],
+  window: { from: UtcInstant; to: UtcInstant },
+  rotation?: string
+): FairnessRow[] {
+  const from = toMillis(window.from)
+  const to = toMillis(window.to)
+  if (!(to > from)) return []
+  const zone = plan.timezone
+  const windowDays = splitAtMidnights(from, to, zone)
+  const slots = shiftSlots(plan, window.to).filter((s) => {
+    const mid = (toMillis(s.start) + toMillis(s.end)) / 2
+    return mid >= from && mid < to
+  })
+  const slotHours = plan.oncall.shiftDays * 24
+  const capacity = new Map(plan.team.map((m) => [m.id, m.capacity]))
+  const rows: FairnessRow[] = []
+  for (const rot of plan.oncall.rotations) {
+    if (rotation !== undefined && rot.id !== rotation) continue
+    const own = segments.filter((s) => s.rotation === rot.id && toMillis(s.end) > from && toMillis(s.start) < to)
+    const load = new Map<string, number>(rot.members.map((m) => [m, 0]))
+    const held = new Map<string, Array<[number, number]>>()
+    const holidayHours = new Map<string, Map<LocalDate, number>>()
+    let total = 0
+    let primaryLoad = 0
+    let primaryHours = 0
+    const unitRole: Role = rot.roles.includes('primary') ? 'primary' : (rot.roles[0] ?? 'primary')
+    for (const s of own) {
+      const a = Math.max(from, toMillis(s.start))
+      const b = Math.min(to, toMillis(s.end))
+      const l = segmentLoad(plan, cal, s.member, s.role, fromMillis(a), fromMillis(b))
+      load.set(s.member, (load.get(s.member) ?? 0) + l)
+      total += l
+      if (s.role === unitRole) {
+        primaryLoad += l
+        primaryHours += (b - a) / HOUR
+      }
+      held.set(s.member, [...(held.get(s.member) ?? []), [toMillis(s.start), toMillis(s.end)]])
+      for (const p of splitAtMidnights(a, b, zone)) {
+        if (!cal.isHoliday(s.member, p.date)) continue
+        const perDay = holidayHours.get(s.member) ?? new Map<LocalDate, number>()
+        perDay.set(p.date, (perDay.get(p.date) ?? 0) + (p.end - p.start) / HOUR)
+        holidayHours.set(s.member, perDay)
+      }
+    }
+    const avail = new Map<string, number>()
+    let availSum = 0
+    for (const m of rot.members) {
+      let h = 0
+      for (const d of windowDays) if (cal.isAvailable(m, d.date)) h += (d.end - d.start) / HOUR
+      const weighted = (capacity.get(m) ?? 1) * h
+      avail.set(m, weighted)
+      availSum += weighted
+    }
+    const unit = primaryHours > 0 ? primaryLoad / (primaryHours / slotHours) : 0
+    for (const m of rot.members) {
+      const l = load.get(m) ?? 0
+      const target = availSum > 0 ? (total * (avail.get(m) ?? 0)) / availSum : 0
+      let shifts = 0
+      let investor = 0
+      const mine = held.get(m) ?? []
+      for (const slot of slots) {
+        const a = toMillis(slot.start)
+        const b = toMillis(slot.end)
+        let overlap = 0
+        for (const [s, e] of mine) overlap += Math.max(0, Math.min(b, e) - Math.max(a, s))
+        if (overlap * 2 < b - a) continue
+        shifts++
+        for (let d = slot.startDate; d <= slot.endDate; d = addDays(d, 1)) {
+          if (cal.isInvestorDate(d)) {
+            investor++
+            break
+          }
+        }
+      }
+      let holidays = 0
+      for (const h of (holidayHours.get(m) ?? new Map<LocalDate, number>()).values()) if (h >= 12) holidays++
+      rows.push({
+        rotation: rot.id,
+        member: m,
+        load: round2(l),
+        target: round2(target),
+        deviation: unit > 0 ? round2((l - target) / unit) : 0,
+        shifts,
+        holidays,
+        investor
+      })
+    }
+  }
+  return rows
+}

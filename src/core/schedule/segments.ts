@@ -1,0 +1,157 @@
+// From assigned cells to the published segments: swaps overlaid as given, covers for the days a
+// shift's member cannot hold, and plain-worded gaps where nobody can.
+import type { LocalDate, Role, ScheduledSegment, UtcInstant } from '../types.js'
+import { fromMillis } from './calendar.js'
+import type { Cell, Model } from './model.js'
+
+export interface Gap {
+  rotation: string
+  role: Role
+  start: UtcInstant
+  end: UtcInstant
+  reason: string
+}
+
+interface Piece {
+  start: number
+  end: number
+  date: LocalDate
+  member: string | null
+  kind: 'shift' | 'cover' | 'swap'
+  note?: string
+  reason?: string
+}
+
+/** Why nobody could hold a rotation's role on a date, naming the counts. */
+export function gapReason(model: Model, rot: number, date: LocalDate, slot: number): string {
+  const rotation = model.rotations[rot]
+  if (!rotation) return 'no rotation'
+  const n = rotation.members.length
+  const away = rotation.members.filter((m) => !model.cal.isAvailable(m, date))
+  const onLeave = away.filter((m) => (model.cal.awayReason(m, date) ?? '').startsWith('leave'))
+  const roles = rotation.roles.length
+  const people = roles === 1 ? '1 person' : `${roles} people`
+  const need = `${roles} role${roles === 1 ? '' : 's'} need${roles === 1 ? 's' : ''} ${people}`
+  const what = onLeave.length === away.length ? 'on leave' : 'unavailable'
+  const busyElsewhere = rotation.members.filter((m) => !away.includes(m) && model.busy(slot).has(m) &&
+    (model.cellsBySlot[slot] ?? []).some((c) => c.member === m && c.rot !== rot)).length
+  const elsewhere = busyElsewhere > 0 ? `; ${busyElsewhere} on call in another rotation` : ''
+  if (away.length === 0 && model.slots[slot]?.investorDates.includes(date)) {
+    return `nobody free is present for the whole investor period in this shift${elsewhere}`
+  }
+  return `${away.length} of ${n} members ${what}; ${need}${elsewhere}`
+}
+
+function awayWords(model: Model, member: string, date: LocalDate): string {
+  const reason = model.cal.awayReason(member, date)
+  if (reason) return reason
+  const holiday = model.cal.holidayOn(member, date)
+  return holiday ? `public holiday (${holiday.name})` : 'shift'
+}
+
+/** The day pieces of a cell before covers: the shift member, frozen lock pieces, then swaps on top. */
+function basePieces(model: Model, cell: Cell): Piece[] {
+  const info = model.slots[cell.slot]
+  if (!info) return []
+  const from = cell.frozen && cell.lockPieces.length > 0 ? Math.max(info.start, Math.min(...cell.lockPieces.map((p) => p.start))) : info.start
+  const pieces: Piece[] = []
+  for (const day of info.days) {
+    // lock and swap pieces may start inside a day: cut the day at their edges
+    const cuts = new Set([day.start, day.end])
+    for (const p of [...cell.lockPieces, ...cell.swaps]) {
+      if (p.start > day.start && p.start < day.end) cuts.add(p.start)
+      if (p.end > day.start && p.end < day.end) cuts.add(p.end)
+    }
+    const edges = [...cuts].sort((a, b) => a - b)
+    for (let i = 0; i + 1 < edges.length; i++) {
+      const start = edges[i] as number
+      const end = edges[i + 1] as number
+      if (end <= from) continue
+      const piece: Piece = { start: Math.max(start, from), end, date: day.date, member: cell.member, kind: cell.swapWhole ? 'swap' : 'shift' }
+      const lock = cell.lockPieces.find((p) => p.start <= start && p.end >= end)
+      if (lock) piece.member = lock.member
+      const swap = cell.swaps.find((p) => p.start <= start && p.end >= end)
+      if (swap) {
+        piece.member = swap.member
+        piece.kind = 'swap'
+        if (swap.note) piece.note = swap.note
+      }
+      pieces.push(piece)
+    }
+  }
+  return pieces
+}
+
+export interface CoverContext {
+  deficit(rot: number, member: string): number
+}
+
+/** Emits a cell's segments and gaps, choosing covers for pieces its holder cannot take. */
+export function cellSegments(model: Model, cell: Cell, ctx: CoverContext, covers: Map<number, Array<{ start: number; end: number; member: string }>>): { segments: ScheduledSegment[]; gaps: Gap[] } {
+  const rotation = model.rotations[cell.rot]
+  const info = model.slots[cell.slot]
+  if (!rotation || !info) return { segments: [], gaps: [] }
+  const busy = model.busy(cell.slot)
+  const slotCovers = covers.get(cell.slot) ?? []
+  covers.set(cell.slot, slotCovers)
+  const pieces = basePieces(model, cell)
+  let previousCover: string | null = null
+  for (const piece of pieces) {
+    if (piece.kind === 'swap') continue
+    const holder = piece.member
+    if (holder && model.cal.isAvailable(holder, piece.date)) {
+      if (cell.member && holder !== cell.member) {
+        piece.kind = 'cover'
+        piece.note = `covers ${cell.member}'s ${awayWords(model, cell.member, piece.date)}`
+      }
+      continue
+    }
+    const candidates = rotation.members.filter((m) =>
+      !busy.has(m) && model.cal.isAvailable(m, piece.date) &&
+      !slotCovers.some((c) => c.member === m && c.start < piece.end && c.end > piece.start))
+    candidates.sort((a, b) =>
+      Number(b === previousCover) - Number(a === previousCover) ||
+      Number(model.avoid && model.cal.isHoliday(a, piece.date)) - Number(model.avoid && model.cal.isHoliday(b, piece.date)) ||
+      ctx.deficit(cell.rot, a) - ctx.deficit(cell.rot, b) || (a < b ? -1 : 1))
+    const chosen = candidates[0]
+    const shiftMember = cell.member ?? holder
+    if (chosen) {
+      slotCovers.push({ start: piece.start, end: piece.end, member: chosen })
+      piece.member = chosen
+      piece.kind = shiftMember ? 'cover' : 'shift'
+      if (shiftMember) piece.note = `covers ${shiftMember}'s ${awayWords(model, shiftMember, piece.date)}`
+      previousCover = chosen
+    } else {
+      piece.member = null
+      piece.reason = gapReason(model, cell.rot, piece.date, cell.slot)
+    }
+  }
+  const segments: ScheduledSegment[] = []
+  const gaps: Gap[] = []
+  for (const p of pieces) {
+    if (p.member === null) {
+      const last = gaps[gaps.length - 1]
+      if (last && last.end === fromMillis(p.start) && last.reason === p.reason) last.end = fromMillis(p.end)
+      else gaps.push({ rotation: rotation.id, role: cell.role, start: fromMillis(p.start), end: fromMillis(p.end), reason: p.reason ?? '' })
+      continue
+    }
+    const last = segments[segments.length - 1]
+    if (last && last.end === fromMillis(p.start) && last.member === p.member && last.kind === p.kind && last.note === p.note) {
+      last.end = fromMillis(p.end)
+      continue
+    }
+    const seg: ScheduledSegment = {
+      rotation: rotation.id,
+      role: cell.role,
+      member: p.member,
+      start: fromMillis(p.start),
+      end: fromMillis(p.end),
+      shiftStart: info.slot.start,
+      shiftMember: cell.member ?? p.member,
+      kind: p.kind
+    }
+    if (p.note) seg.note = p.note
+    segments.push(seg)
+  }
+  return { segments, gaps }
+}
