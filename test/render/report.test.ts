@@ -1,0 +1,171 @@
+// The PR comment when Ana adds a leave entry: the verdict, the shift that moves, who is asked to
+// confirm, and what happens when the comment would be too long for GitHub.
+import { describe, expect, it } from '@jest/globals'
+import { reportToJson } from '../../src/core/render/json.js'
+import { REPORT_MARKER, renderReport } from '../../src/core/render/report.js'
+import type { CheckReport, Change, Problem } from '../../src/core/types.js'
+import { makePlan, member } from '../support/plan.js'
+import { codeBlocks, headings, htmlNodes, parseGfm, tableWithHeader, textOf } from '../support/markdown.js'
+import { weeklySchedule } from './schedule-fixture.js'
+
+const today = '2026-05-20'
+const marker = '<!-- opsplan: opsplan.yaml -->'
+
+function leaveReport(extra: Partial<CheckReport> = {}): CheckReport {
+  const plan = makePlan({
+    team: [member('ana', { github: 'ana-torres' }), member('ben'), member('chen', { github: undefined, name: 'Chen Li' }), member('dee')],
+    leave: [{ member: 'ana', from: '2026-06-15', to: '2026-06-17', reason: 'vacation' }]
+  })
+  const base = weeklySchedule(plan, { today })
+  const schedule = weeklySchedule(plan, {
+    today,
+    covers: [{ role: 'secondary', member: 'ana', from: '2026-06-15', to: '2026-06-17', by: 'ben', note: 'ana on leave (vacation)' }]
+  })
+  const change: Change = {
+    rotation: 'main', role: 'secondary', start: '2026-06-15T14:00:00Z', end: '2026-06-18T04:00:00Z',
+    before: 'ana', after: 'ben', reason: 'ana on leave (vacation)'
+  }
+  const warning: Problem = {
+    severity: 'warning', rule: 'leave.notice', message: 'Leave starts in 26 days; give @everyone 14', file: 'opsplan.yaml', line: 42, column: 5
+  }
+  return {
+    ok: true, file: 'opsplan.yaml', today, problems: [warning], errors: 0, warnings: 1,
+    plan, schedule, base: { plan, schedule: base, problems: [] },
+    changes: [change],
+    fairness: [
+      { rotation: 'main', member: 'ana', before: base.fairness[0] ?? null, after: { ...base.fairness[0]!, load: 39.0, deviation: -0.19 } },
+      { rotation: 'main', member: 'ben', before: base.fairness[1] ?? null, after: { ...base.fairness[1]!, load: 41.25, deviation: 0.09 } }
+    ],
+    ownership: [{ pipeline: 'profit', field: 'secondary', before: 'ben', after: 'chen' }],
+    affectedMembers: ['ana', 'ben', 'chen'],
+    ...extra
+  }
+}
+
+describe('the report on a leave pull request', () => {
+  const text = renderReport(leaveReport(), { marker, mentions: true })
+  const root = parseGfm(text)
+
+  it('starts with the marker and a green verdict with the counts', () => {
+    expect(text.split('\n')[0]).toBe(marker)
+    expect(headings(root, 3)[0]).toBe('✅ opsplan: opsplan.yaml is valid (0 errors, 1 warning)')
+  })
+
+  it('lists the warning with its line, without mentioning anyone', () => {
+    const problems = tableWithHeader(root, 'Severity', 'Rule', 'Where', 'Message')
+    expect(problems?.[1]).toEqual(['⚠️ warning', 'leave.notice', 'opsplan.yaml:42', 'Leave starts in 26 days; give @\u200beveryone 14'])
+  })
+
+  it('shows the shift that moves, in local time, with the reason', () => {
+    const changes = tableWithHeader(root, 'When', 'Rotation', 'Role', 'Before → after', 'Why')
+    expect(changes?.[1]).toEqual([
+      'Mon 2026-06-15 10:00 → Thu 2026-06-18 00:00', 'Main', 'secondary', 'Ana → Ben', 'ana on leave (vacation)'
+    ])
+  })
+
+  it('shows fairness before → after with arrows, and the ownership change', () => {
+    const fairness = tableWithHeader(root, 'Rotation', 'Member', 'Load', 'Deviation', 'Shifts')
+    expect(fairness?.[1]).toEqual(['Main', 'Ana', '40.0 → 39.0 ↓', '-0.06 → -0.19 ↓', '13 → 13'])
+    expect(fairness?.[2]?.[2]).toBe('40.3 → 41.3 ↑')
+    expect(tableWithHeader(root, 'Pipeline', 'Change')?.[1]).toEqual(['Profit', 'secondary owner', 'Ben → Chen Li'])
+  })
+
+  it('draws the changed week', () => {
+    const [gantt] = codeBlocks(root, 'mermaid')
+    expect(gantt).toContain('Ben :active, 2026-06-15 10:00, 2026-06-18 00:00')
+    expect(gantt).not.toContain('2026-05-18')
+  })
+
+  it('asks members with a login to confirm, and names the one without', () => {
+    expect(text).toContain('Shifts change for @ana-torres, @ben-gh, Chen Li — please confirm in review.')
+  })
+
+  it('mentions nobody when mentions are off', () => {
+    const quiet = renderReport(leaveReport(), { marker })
+    expect(quiet).not.toMatch(/(^|[^A-Za-z0-9])@[A-Za-z0-9]/)
+    expect(quiet).not.toContain('please confirm')
+  })
+
+  it('has no gantt when nothing moves', () => {
+    const still = renderReport(leaveReport({ changes: [], affectedMembers: [] }), { marker, mentions: true })
+    expect(codeBlocks(parseGfm(still), 'mermaid')).toEqual([])
+    expect(still).not.toContain('please confirm')
+  })
+})
+
+describe('a failing report', () => {
+  it('shows a red verdict and the plan that could not be read', () => {
+    const report: CheckReport = {
+      ok: false, file: 'opsplan.yaml', today, errors: 1, warnings: 0, changes: [], fairness: [], ownership: [], affectedMembers: [],
+      problems: [{ severity: 'error', rule: 'plan.yaml', message: 'Unexpected | in <!-- x', file: 'opsplan.yaml', line: 3, column: 1 }]
+    }
+    const text = renderReport(report, { marker })
+    const root = parseGfm(text)
+    expect(headings(root, 3)[0]).toBe('❌ opsplan: opsplan.yaml has problems (1 error, 0 warnings)')
+    expect(textOf(root)).toContain('The plan could not be read')
+    expect(tableWithHeader(root, 'Severity')?.[1]?.[3]).toBe('Unexpected | in <!-- x')
+    expect(text.lastIndexOf('<!--')).toBe(0)
+  })
+})
+
+describe('a report too long for a comment', () => {
+  const many: Change[] = Array.from({ length: 400 }, (_, i) => ({
+    rotation: 'main', role: 'primary', start: '2026-06-15T14:00:00Z', end: '2026-06-22T14:00:00Z',
+    before: 'ana', after: 'ben', reason: `reason number ${i}`
+  }))
+  const report = leaveReport({ changes: many })
+
+  it('folds long tables into <details> when they fit', () => {
+    const text = renderReport(report, { marker })
+    expect(text).toContain('<details>')
+    expect(tableWithHeader(parseGfm(text), 'When', 'Rotation')).toHaveLength(401)
+  })
+
+  it('cuts at a row boundary, keeps the marker and closes every <details>', () => {
+    const text = renderReport(report, { marker, maxLength: 6000, summaryHint: 'see the job summary' })
+    expect(text.length).toBeLessThanOrEqual(6000)
+    expect(text.split('\n')[0]).toBe(marker)
+    const root = parseGfm(text)
+    const rows = tableWithHeader(root, 'When', 'Rotation') ?? []
+    expect(rows.length).toBeGreaterThan(1)
+    expect(textOf(root)).toContain(`… ${401 - rows.length} more rows — see the job summary`)
+    const html = htmlNodes(root).join('\n')
+    expect((html.match(/<details>/g) ?? []).length).toBe((html.match(/<\/details>/g) ?? []).length)
+    expect(headings(root, 3)[0]).toContain('✅')
+  })
+
+  it('keeps the marker even when almost nothing fits', () => {
+    const text = renderReport(report, { marker, maxLength: 200 })
+    expect(text.startsWith(`${marker}\n`)).toBe(true)
+    expect(text.length).toBeLessThanOrEqual(200)
+  })
+
+  it('uses its own marker when none is given', () => {
+    expect(renderReport(report).split('\n')[0]).toBe(REPORT_MARKER)
+  })
+})
+
+describe('the JSON report', () => {
+  const json = reportToJson(leaveReport())
+
+  it('has exactly the keys of the spec, in order', () => {
+    expect(Object.keys(json)).toEqual(['ok', 'problems', 'schedule', 'fairness', 'changes'])
+    expect(Object.keys(json.problems[0]!)).toEqual(['severity', 'rule', 'message', 'file', 'line', 'column'])
+    expect(Object.keys(json.schedule[0]!)).toEqual(['rotation', 'role', 'member', 'start', 'end'])
+    expect(Object.keys(json.fairness[0]!)).toEqual(['rotation', 'member', 'load', 'target', 'deviation', 'shifts', 'holidays', 'investor'])
+    expect(Object.keys(json.changes[0]!)).toEqual(['rotation', 'role', 'start', 'end', 'before', 'after', 'reason'])
+  })
+
+  it('carries plain head segments and rounded fairness', () => {
+    expect(json.schedule[0]).toEqual({ rotation: 'main', role: 'primary', member: 'ana', start: '2026-01-05T15:00:00Z', end: '2026-01-12T15:00:00Z' })
+    expect(json.fairness[0]?.deviation).toBe(-0.06)
+    expect(json.changes[0]).toMatchObject({ before: 'ana', after: 'ben' })
+  })
+
+  it('gives missing locations as null and survives a round trip', () => {
+    const bare = reportToJson(leaveReport({ problems: [{ severity: 'error', rule: 'x', message: 'm' }], schedule: undefined }))
+    expect(bare.problems[0]).toEqual({ severity: 'error', rule: 'x', message: 'm', file: null, line: null, column: null })
+    expect(bare.schedule).toEqual([])
+    expect(JSON.parse(JSON.stringify(bare))).toEqual(bare)
+  })
+})
