@@ -60,18 +60,42 @@ function syntaxProblems(doc: Document, text: string, at: (offset: number) => Sou
     const where = at(issue.pos[0])
     if (seen.has(where.line)) continue
     seen.add(where.line)
-    problems.push(loadError('plan.yaml', describe(issue.code, issue.message, text.slice(issue.pos[0], issue.pos[1])), where))
+    const unclosed = issue.code === 'MISSING_CHAR' && /quote/.test(issue.message) ? unclosedQuote(doc, issue.pos[0]) : undefined
+    if (unclosed !== undefined) {
+      problems.push(loadError('plan.yaml', 'this quoted text is never closed: add the closing quote at the end of the value', at(unclosed)))
+      continue
+    }
+    problems.push(loadError('plan.yaml', describe(issue.code, issue.message, text, issue.pos[0]), where))
   }
   return problems
 }
 
-function describe(code: string, message: string, source: string): string {
+/** The key that starts at an offset, without quotes: `organization` in `organization: Other Co`. */
+function keyText(text: string, offset: number): string {
+  const rest = text.slice(offset, text.indexOf('\n', offset) < 0 ? undefined : text.indexOf('\n', offset))
+  const match = /^(?:"([^"]*)"|'([^']*)'|([^:#]*?))\s*:(?:\s|$)/.exec(rest)
+  return (match?.[1] ?? match?.[2] ?? match?.[3] ?? rest).trim()
+}
+
+/** Start of a quoted scalar that runs on to where the parser missed its closing quote. */
+function unclosedQuote(doc: Document, errorOffset: number): number | undefined {
+  let start: number | undefined
+  visit(doc, {
+    Scalar(_, node) {
+      const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE'
+      if (quoted && node.range && node.range[0] < errorOffset && node.range[1] >= errorOffset) start = node.range[0]
+    }
+  })
+  return start
+}
+
+function describe(code: string, message: string, text: string, offset: number): string {
   const detail = message.replace(/\s+at line \d+, column \d+[\s\S]*$/, '').replace(/\.$/, '')
   switch (code) {
     case 'DUPLICATE_KEY':
-      return `the key '${source.trim()}' appears twice in this map: keep one of them`
+      return `the key '${keyText(text, offset)}' appears twice in this map: keep one of them`
     case 'TAG_RESOLVE_FAILED':
-      return `custom YAML tags such as '${source.trim()}' are not allowed in a plan: remove the tag and write a plain value`
+      return `custom YAML tags such as '${text.slice(offset).split(/\s/)[0] ?? ''}' are not allowed in a plan: remove the tag and write a plain value`
     case 'TAB_AS_INDENT':
       return 'tabs are not allowed for indentation in YAML: indent with spaces'
     default:
