@@ -285,6 +285,8 @@ export interface Schedule {
   to: UtcInstant
   /** `today` as given, and the freeze boundary `today + freeze` as an instant. */
   today: LocalDate
+  /** The plan's time zone, recorded in the schedule of record (set by buildSchedule). */
+  timezone?: string
   frozenUntil: UtcInstant
   shifts: ShiftSlot[]
   segments: ScheduledSegment[]

@@ -19,7 +19,7 @@ export interface BuildOptions {
 
 function emptySchedule(plan: Plan, today: LocalDate, frozenUntil: string, problems: Problem[]): Schedule {
   const at = instantAt(plan.oncall.start, plan.timezone, plan.oncall.handoff.hour, plan.oncall.handoff.minute)
-  return { from: at, to: at, today, frozenUntil, shifts: [], segments: [], fairness: [], holidays: Object.fromEntries(plan.team.map((m) => [m.id, []])), companyHolidays: [], investorPeriods: [], gaps: [], problems }
+  return { from: at, to: at, today, timezone: plan.timezone, frozenUntil, shifts: [], segments: [], fairness: [], holidays: Object.fromEntries(plan.team.map((m) => [m.id, []])), companyHolidays: [], investorPeriods: [], gaps: [], problems }
 }
 
 function sortSegments<T extends Pick<Segment, 'rotation' | 'role' | 'start'>>(plan: Plan, list: T[]): T[] {
@@ -124,6 +124,7 @@ export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
     from: first.start,
     to: windowTo,
     today,
+    timezone: zone,
     frozenUntil,
     shifts: grid,
     segments,
