@@ -168,7 +168,7 @@ function renderTable(b: TableBlock, cap: number, hint: string): string {
   const cut = b.rows.length - shown.length
   let body = shown.length > 0 ? table(b.header, shown, { compact: true }) : ''
   if (cut > 0) body += `${body ? '\n\n' : ''}… ${cut} more ${cut === 1 ? 'row' : 'rows'} — ${hint}`
-  if (b.rows.length > FOLD_ROWS) body = details(html(`${plural(b.rows.length, 'row')}`), body)
+  if (b.rows.length > FOLD_ROWS) body = details(html(`Show ${plural(b.rows.length, 'row')}`), body)
   return [`#### ${b.title}`, b.intro ?? '', body].filter((p) => p !== '').join('\n\n')
 }
 
