@@ -8,8 +8,8 @@ export interface RunContext {
   api: RepoApi
   engine: Engine
   runner: Runner
-  /** The moment the run started; `today` is its date in the plan's time zone. */
-  now: Date
+  /** `today` for the core, given the plan's text: the run's date in the plan's time zone. */
+  today: (planText: string) => string
   /** Link to this workflow run, for "the full report is in the job summary". */
   runUrl?: string
 }

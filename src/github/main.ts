@@ -13,6 +13,7 @@ import { reviewPullRequest } from './pull-request.js'
 import { regenerate } from './regenerate.js'
 import { setOutputs } from './report-out.js'
 import { RepoApi, httpStatus } from './repo-api.js'
+import { todayFor } from './today.js'
 
 export interface Deps {
   env: Record<string, string | undefined>
@@ -67,12 +68,18 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
       baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
       log: runner
     })
+    const now = deps.now()
+    const fixedToday = env.OPSPLAN_TODAY || undefined
+    if (fixedToday !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(fixedToday)) {
+      throw new InputError(`Invalid OPSPLAN_TODAY '${fixedToday}'. Expected a date such as 2026-11-23.`)
+    }
     const ctx: RunContext = {
       settings,
       api: new RepoApi(octokit, event),
       engine: deps.engine,
       runner,
-      now: deps.now(),
+      // OPSPLAN_TODAY replays a run as of a given date (as `--today` does on the command line).
+      today: (planText) => fixedToday ?? todayFor(planText, now),
       runUrl:
         env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID
           ? `${env.GITHUB_SERVER_URL}/${event.owner}/${event.repo}/actions/runs/${env.GITHUB_RUN_ID}`

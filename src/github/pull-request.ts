@@ -6,7 +6,6 @@ import type { PullRequestEvent } from './event.js'
 import { annotate, failPerPolicy, setOutputs, type RunOutputs } from './report-out.js'
 import { httpStatus } from './repo-api.js'
 import { commentMarker, upsertStickyComment } from './sticky-comment.js'
-import { todayFor } from './today.js'
 
 /** Summaries may hold up to 1 MiB; the comment is kept shorter by the report renderer itself. */
 const SUMMARY_MAX = 900_000
@@ -32,7 +31,7 @@ export async function reviewPullRequest(ctx: RunContext, event: PullRequestEvent
     plan: { text: head.bytes, file: settings.plan },
     base: base ? { text: base.bytes, file: settings.plan } : undefined,
     lock: baseLock ? { text: decode(baseLock.bytes), file: settings.lock } : undefined,
-    today: todayFor(headText, ctx.now)
+    today: ctx.today(headText)
   })
   runner.info(`${settings.plan}: ${report.errors} error(s), ${report.warnings} warning(s), ${report.changes.length} shift change(s).`)
 

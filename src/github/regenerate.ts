@@ -6,7 +6,6 @@ import { decode, shortSha } from './context.js'
 import { COMMIT_MARKER, type BranchEvent } from './event.js'
 import { annotate, failPerPolicy, setOutputs, type RunOutputs } from './report-out.js'
 import type { FileChange, RepoApi } from './repo-api.js'
-import { todayFor } from './today.js'
 
 export const COMMIT_MESSAGE = `opsplan: regenerate handbook, calendars and lock ${COMMIT_MARKER}`
 /** Attempts when the branch moves between reading it and committing. */
@@ -56,7 +55,7 @@ export async function regenerate(ctx: RunContext, event: BranchEvent): Promise<R
     const { report, files } = engine.renderFiles({
       plan: { text: plan.bytes, file: settings.plan },
       lock: lock ? { text: decode(lock.bytes), file: settings.lock } : undefined,
-      today: todayFor(decode(plan.bytes), ctx.now),
+      today: ctx.today(decode(plan.bytes)),
       paths: { handbook: settings.handbook, calendars: settings.calendars, lock: settings.lock }
     })
     annotate(runner, report.problems)

@@ -11,6 +11,7 @@ import { reviewPullRequest } from '../../src/github/pull-request.js'
 import { COMMIT_MESSAGE, regenerate } from '../../src/github/regenerate.js'
 import { RepoApi } from '../../src/github/repo-api.js'
 import { commentMarker } from '../../src/github/sticky-comment.js'
+import { todayFor } from '../../src/github/today.js'
 import { FakeGitHub, TOKEN } from '../support/fake-github.js'
 
 const PLAN = 'version: 1\ntimezone: America/New_York\nleave: []\n'
@@ -100,7 +101,7 @@ function context(engine: Engine, inputs: Record<string, string> = {}): RunContex
     api: new RepoApi(octokit, { owner: gh.owner, repo: gh.repo }),
     engine,
     runner: recordingRunner(),
-    now: new Date('2026-11-02T03:00:00Z')
+    today: (text) => todayFor(text, new Date('2026-11-02T03:00:00Z'))
   }
 }
 
