@@ -1,0 +1,263 @@
+// The built action (dist/index.js) run as a runner runs it — GITHUB_* and INPUT_* environment, an
+// event payload file, summary and output files — against the fake GitHub on 127.0.0.1, on the
+// TechFlow example plan. `npm run build` comes first.
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import ICAL from 'ical.js'
+import { FakeGitHub, TOKEN } from '../support/fake-github.js'
+
+const ROOT = join(import.meta.dirname, '..', '..')
+const DIST = join(ROOT, 'dist', 'index.js')
+const PLAN = readFileSync(join(ROOT, 'examples/techflow/opsplan.yaml'), 'utf8')
+const MARKER = '<!-- opsplan:report plan=opsplan.yaml -->'
+const TODAY = '2026-11-23'
+
+/** The example plan with one more leave entry: Chen skiing in early February. */
+function withLeave(plan: string, member = 'chen', from = '2027-02-01', to = '2027-02-05'): string {
+  const entry = `  - member: ${member}\n    from: ${from}\n    to: ${to}\n    reason: ski trip\n`
+  return plan.replace(/^leave:\n/m, (line) => line + entry)
+}
+
+interface Run {
+  code: number | null
+  stdout: string
+  outputs: Record<string, string>
+  summary: string
+}
+
+function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const re = /^(.+?)<<(\S+)\n([\s\S]*?)\n\2$/gm
+  for (const m of text.matchAll(re)) outputs[m[1] as string] = m[3] as string
+  return outputs
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- webhook payloads are edited freely here
+type Payload = Record<string, any>
+
+function payloadFor(gh: FakeGitHub, name: 'pull_request' | 'push', patch: (p: Payload) => void): string {
+  const payload = JSON.parse(readFileSync(join(ROOT, `test/fixtures/events/${name === 'push' ? 'push' : 'pull_request.opened'}.json`), 'utf8'))
+  const full = `${gh.owner}/${gh.repo}`
+  payload.repository.full_name = full
+  payload.repository.name = gh.repo
+  payload.repository.default_branch = 'main'
+  payload.repository.master_branch = 'main'
+  patch(payload)
+  const dir = mkdtempSync(join(tmpdir(), 'opsplan-event-'))
+  const file = join(dir, 'event.json')
+  writeFileSync(file, JSON.stringify(payload))
+  return file
+}
+
+async function runAction(gh: FakeGitHub, event: string, eventPath: string, inputs: Record<string, string> = {}): Promise<Run> {
+  const dir = mkdtempSync(join(tmpdir(), 'opsplan-run-'))
+  const summaryFile = join(dir, 'summary.md')
+  const outputFile = join(dir, 'output')
+  writeFileSync(summaryFile, '')
+  writeFileSync(outputFile, '')
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    // An odd zone: nothing may depend on the machine's own.
+    TZ: 'Pacific/Chatham',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: event,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: `${gh.owner}/${gh.repo}`,
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_REF_NAME: 'main',
+    GITHUB_API_URL: gh.url,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_OUTPUT: outputFile,
+    OPSPLAN_TODAY: TODAY,
+    INPUT_PLAN: 'opsplan.yaml',
+    INPUT_TOKEN: TOKEN,
+    'INPUT_FAIL-ON': 'error',
+    INPUT_COMMENT: 'true',
+    INPUT_COMMIT: 'true',
+    INPUT_MENTION: 'true'
+  }
+  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v
+  // Asynchronous on purpose: the fake GitHub answers from this same process.
+  const child = spawn(process.execPath, [DIST], { env, cwd: dir })
+  let stdout = ''
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (stdout += d.toString()))
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  return { code, stdout, outputs: parseOutputs(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8') }
+}
+
+let gh: FakeGitHub
+beforeAll(() => {
+  if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run `npm run build` before the end-to-end tests.')
+})
+beforeEach(async () => {
+  gh = await new FakeGitHub().start()
+})
+afterEach(async () => {
+  await gh.stop()
+})
+
+/** main holds the plan and what the action committed for it; a PR adds Chen's leave. */
+async function leavePullRequest(inputs: Record<string, string> = {}, fork = false): Promise<{ eventPath: string; first: Run }> {
+  gh.push('main', { 'opsplan.yaml': PLAN, 'README.md': '# data ops\n' })
+  const settle = await runAction(gh, 'push', payloadFor(gh, 'push', (p) => {
+    p.ref = 'refs/heads/main'
+    p.after = gh.head().sha
+    p.head_commit.message = 'Add the on-call plan'
+  }))
+  expect(settle.code).toBe(0)
+  const base = gh.head().sha
+  const head = gh.makeCommit(base, { 'opsplan.yaml': withLeave(PLAN) }, 'Chen skiing in February')
+  const eventPath = payloadFor(gh, 'pull_request', (p) => {
+    p.number = 12
+    p.pull_request.number = 12
+    p.pull_request.head.sha = head
+    p.pull_request.base.sha = base
+    p.pull_request.base.ref = 'main'
+    p.pull_request.base.repo.full_name = `${gh.owner}/${gh.repo}`
+    p.pull_request.head.repo.full_name = fork ? `chen-wei/${gh.repo}` : `${gh.owner}/${gh.repo}`
+  })
+  gh.requests.length = 0
+  const first = await runAction(gh, 'pull_request', eventPath, inputs)
+  return { eventPath, first }
+}
+
+describe('a leave pull request', () => {
+  it('gets exactly one comment; a second run edits nothing or edits it in place', async () => {
+    const { eventPath, first } = await leavePullRequest()
+    expect(first.stdout).not.toMatch(/at .*dist\/index\.js/)
+    expect(gh.comments).toHaveLength(1)
+    const comment = gh.comments[0]
+    expect(comment?.body.split('\n')[0]).toBe(MARKER)
+    expect(comment?.user.login).toBe('github-actions[bot]')
+    expect(first.outputs['comment-url']).toContain(`#issuecomment-${comment?.id}`)
+    expect(first.outputs.ok).toMatch(/^(true|false)$/)
+    expect(first.summary.length).toBeGreaterThan(0)
+    expect(gh.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/comments'))).toHaveLength(1)
+
+    comment!.body = `${MARKER}\nan older report`
+    gh.requests.length = 0
+    const second = await runAction(gh, 'pull_request', eventPath)
+    expect(second.code).toBe(first.code)
+    expect(gh.comments).toHaveLength(1)
+    expect(gh.writes()).toEqual([`PATCH /repos/${gh.owner}/${gh.repo}/issues/comments/${comment?.id}`])
+    expect(gh.comments[0]?.body).not.toContain('an older report')
+  })
+
+  it('finds its comment on the second page and leaves a forged marker alone', async () => {
+    gh.addComment(12, `${MARKER}\nI can write markers too`, { login: 'mallory', type: 'User' })
+    for (let i = 0; i < 105; i++) gh.addComment(12, `looks good ${i}`, { login: 'ben-okafor', type: 'User' })
+    const ours = gh.addComment(12, `${MARKER}\nstale report`, { login: 'github-actions[bot]', type: 'Bot' })
+    await leavePullRequest()
+    const pages = gh.requests.filter((r) => r.path.endsWith('/issues/12/comments') && r.method === 'GET').map((r) => r.query.page ?? '1')
+    expect(pages).toEqual(['1', '2'])
+    expect(gh.writes()).toEqual([`PATCH /repos/${gh.owner}/${gh.repo}/issues/comments/${ours.id}`])
+    expect(gh.comments[0]?.body).toBe(`${MARKER}\nI can write markers too`)
+  })
+
+  it('from a fork: the 403 falls back to the summary, and the job passes or fails on the plan alone', async () => {
+    gh.faults.push({ method: 'POST', path: /comments$/, status: 403, message: 'Resource not accessible by integration', times: 10 })
+    const { first } = await leavePullRequest({}, true)
+    expect(gh.comments).toHaveLength(0)
+    expect(first.stdout).toContain('the token of a pull request from a fork cannot comment; the report is in the job summary')
+    expect(first.summary).toContain('opsplan')
+    expect(first.code).toBe(first.outputs.errors === '0' ? 0 : 1)
+
+    gh.requests.length = 0
+    const sameRepo = await runAction(gh, 'pull_request', payloadFor(gh, 'pull_request', (p) => {
+      p.number = 12
+      p.pull_request.number = 12
+      p.pull_request.head.sha = gh.head().sha
+      p.pull_request.base.sha = gh.head().sha
+      p.pull_request.base.repo.full_name = `${gh.owner}/${gh.repo}`
+      p.pull_request.head.repo.full_name = `${gh.owner}/${gh.repo}`
+    }))
+    expect(sameRepo.stdout).toMatch(/::notice.*No comment: the token cannot comment/)
+    expect(gh.requests.filter((r) => r.method === 'POST')).toHaveLength(1)
+    expect(sameRepo.code).toBe(sameRepo.outputs.errors === '0' ? 0 : 1)
+  })
+
+  it('retries a 502 on the first call and still posts once', async () => {
+    gh.push('main', { 'opsplan.yaml': PLAN })
+    const base = gh.head().sha
+    const head = gh.makeCommit(base, { 'opsplan.yaml': withLeave(PLAN) })
+    gh.faults.push({ status: 502, message: 'Bad Gateway' })
+    const run = await runAction(gh, 'pull_request', payloadFor(gh, 'pull_request', (p) => {
+      p.pull_request.number = 12
+      p.number = 12
+      p.pull_request.head.sha = head
+      p.pull_request.base.sha = base
+      p.pull_request.base.repo.full_name = `${gh.owner}/${gh.repo}`
+      p.pull_request.head.repo.full_name = `${gh.owner}/${gh.repo}`
+    }))
+    expect(gh.requests[0]?.status).toBe(502)
+    expect(gh.requests[1]?.path).toBe(gh.requests[0]?.path)
+    expect(gh.comments).toHaveLength(1)
+    expect(gh.writes()).toHaveLength(1)
+    expect(run.outputs['comment-url']).not.toBe('')
+  })
+})
+
+describe('a push to main', () => {
+  function pushPayload(message = 'Merge pull request #12'): string {
+    return payloadFor(gh, 'push', (p) => {
+      p.ref = 'refs/heads/main'
+      p.after = gh.head().sha
+      p.head_commit.message = message
+    })
+  }
+
+  it('commits every generated file in one commit, calendars with CRLF, and nothing the second time', async () => {
+    const pushed = gh.push('main', { 'opsplan.yaml': PLAN })
+    const run = await runAction(gh, 'push', pushPayload())
+    expect(run.code).toBe(0)
+    const commit = gh.head()
+    expect(commit.parent).toBe(pushed)
+    expect(commit.message).toBe('opsplan: regenerate handbook, calendars and lock [opsplan]')
+    const files = [...commit.files.keys()].sort()
+    expect(files).toEqual(expect.arrayContaining(['HANDBOOK.md', 'calendars/team.ics', 'calendars/ana.ics', 'calendars/dee.ics', 'opsplan.lock.json']))
+    expect(JSON.parse(run.outputs['changed-files'] as string).sort()).toEqual(files.filter((f) => f !== 'opsplan.yaml'))
+    expect(run.outputs['commit-sha']).toBe(commit.sha)
+    expect(gh.requests.filter((r) => r.path === '/graphql')).toHaveLength(1)
+
+    const ics = commit.files.get('calendars/ana.ics')?.toString('utf8') ?? ''
+    expect(ics.split('\n').every((line, i, all) => i === all.length - 1 || line.endsWith('\r'))).toBe(true)
+    const calendar = new ICAL.Component(ICAL.parse(ics))
+    expect(calendar.getAllSubcomponents('vevent').length).toBeGreaterThan(0)
+    expect(JSON.parse(commit.files.get('opsplan.lock.json')?.toString('utf8') ?? '')).toHaveProperty('segments')
+
+    gh.requests.length = 0
+    const again = await runAction(gh, 'push', pushPayload('Fix a typo in the README'))
+    expect(again.code).toBe(0)
+    expect(gh.head().sha).toBe(commit.sha)
+    expect(gh.writes()).toEqual([])
+    expect(again.outputs['commit-sha']).toBe('')
+  })
+
+  it('skips its own commit', async () => {
+    gh.push('main', { 'opsplan.yaml': PLAN }, 'opsplan: regenerate handbook, calendars and lock [opsplan]', 'github-actions[bot]')
+    const run = await runAction(gh, 'push', pushPayload('opsplan: regenerate handbook, calendars and lock [opsplan]'))
+    expect(run.code).toBe(0)
+    expect(gh.requests).toEqual([])
+  })
+
+  it('re-reads a branch that moved during the run; the commit reflects the newest plan', async () => {
+    gh.push('main', { 'opsplan.yaml': PLAN })
+    const payload = pushPayload()
+    const newest = withLeave(PLAN, 'ana', '2027-03-01', '2027-03-05')
+    gh.after.push({ method: 'GET', path: /\/contents\/opsplan\.yaml$/, run: () => void gh.push('main', { 'opsplan.yaml': newest }, 'Ana: March leave') })
+    const run = await runAction(gh, 'push', payload)
+    expect(run.code).toBe(0)
+    const commit = gh.head()
+    expect(commit.message).toContain('[opsplan]')
+    expect(gh.commit(commit.parent as string).message).toBe('Ana: March leave')
+    expect(run.stdout).toMatch(/main moved from \w+ to \w+; rendering again/)
+    expect(commit.files.get('HANDBOOK.md')?.toString('utf8')).toContain('2027-03-01')
+    expect(gh.requests.filter((r) => r.path === '/graphql')).toHaveLength(2)
+  })
+})
