@@ -40,7 +40,7 @@ function schedule(): Schedule {
     seg('secondary', 'chen', W2, LEAVE_START),
     seg('secondary', 'dee', LEAVE_START, LEAVE_END, { shiftStart: W2, shiftMember: 'chen', kind: 'cover', note: 'chen on leave' }),
     seg('secondary', 'chen', LEAVE_END, W3, { shiftStart: W2 }),
-    seg('primary', 'chen', W3, W4, { kind: 'swap', note: 'swap with dee' }),
+    seg('primary', 'chen', W3, W4, { kind: 'swap', shiftMember: 'dee', note: 'swap with dee' }),
     seg('secondary', 'dee', W3, W4),
     seg('primary', 'dee', W4, W5),
     seg('secondary', 'ana', W4, W5)
@@ -111,7 +111,7 @@ describe('the team feed', () => {
     const cover = byUid(list, uid('secondary', LEAVE_START))
     expect(value(cover, 'summary')).toBe('On call: secondary — Main (Dee, covering for Chen)')
     expect(value(cover, 'description')).toContain('Covering for: Chen')
-    expect(value(byUid(list, uid('primary', W3)), 'summary')).toBe('On call: primary — Main (Chen, swap)')
+    expect(value(byUid(list, uid('primary', W3)), 'summary')).toBe('On call: primary — Main (Chen, swap with Dee)')
   })
 
   it('describes the shift: local handoff times, partner, pipelines and escalation', () => {

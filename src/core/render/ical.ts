@@ -111,7 +111,7 @@ function segmentEvent(ctx: Context, s: ScheduledSegment, all: readonly Scheduled
 
 function qualifier(ctx: Context, s: ScheduledSegment): string {
   if (s.kind === 'cover' && s.shiftMember !== s.member) return `, covering for ${memberName(ctx, s.shiftMember)}`
-  if (s.kind === 'swap') return ', swap'
+  if (s.kind === 'swap') return s.shiftMember !== s.member ? `, swap with ${memberName(ctx, s.shiftMember)}` : ', swap'
   return ''
 }
 
