@@ -33,7 +33,9 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   let best: string | undefined
   let bestDistance = Infinity
   for (const candidate of candidates) {
-    const d = distance(word.toLowerCase(), candidate.toLowerCase())
+    // a shared start breaks ties: 'USA' means 'US' rather than 'SA'
+    const shared = candidate.toLowerCase().startsWith(word.toLowerCase().slice(0, 2)) ? -0.5 : 0
+    const d = distance(word.toLowerCase(), candidate.toLowerCase()) + shared
     if (d < bestDistance) {
       best = candidate
       bestDistance = d
