@@ -17,9 +17,10 @@ export function instantAt(date: LocalDate, zone: string, hour: number, minute: n
   return DateTime.fromObject({ year: y, month: m, day: d, hour, minute }, { zone }).toUTC().toFormat(UTC_FORMAT)
 }
 
-/** Calendar arithmetic on local dates, independent of any zone. */
+/** Calendar arithmetic on local dates, independent of any zone (UTC day numbers, no DST). */
 export function addDays(date: LocalDate, n: number): LocalDate {
-  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days: n }).toISODate() as LocalDate
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10)
 }
 
 /** Milliseconds of a UTC instant (Date.parse of a `Z` string does not depend on the machine zone). */
@@ -33,7 +34,8 @@ export function fromMillis(ms: number): UtcInstant {
 
 /** ISO weekday of a local date: 1 = Monday .. 7 = Sunday. */
 export function weekday(date: LocalDate): number {
-  return DateTime.fromISO(date, { zone: 'utc' }).weekday
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7
 }
 
 /**

@@ -14,10 +14,13 @@ export interface ImproveOptions {
 
 type Score = number[]
 
+// Polishing the deviations by less than this is not worth a round (or a changed shift).
+const POLISH = [1e-9, 1e-9, 1e-6, 1e-9, 1e-9, 5e-3, 1e-3]
+
 function better(a: Score, b: Score): boolean {
   for (let i = 0; i < a.length; i++) {
     const d = (a[i] ?? 0) - (b[i] ?? 0)
-    if (Math.abs(d) > 1e-9) return d < 0
+    if (Math.abs(d) > (POLISH[i] ?? 1e-9)) return d < 0
   }
   return false
 }
@@ -33,6 +36,7 @@ const SWAP_REACH = 8
 export function improve(model: Model, opts: ImproveOptions): void {
   const counted = (c: Cell): boolean => (model.slots[c.slot]?.end ?? 0) > opts.windowFrom
   const movable = model.cells.filter((c) => !c.fixed && !c.swapWhole && c.swaps.length === 0 && c.member !== null)
+  const movableSet = new Set(movable)
   const busyBySlot = model.slots.map((_, s) => model.busy(s))
 
   // availability never changes during the search: the target shares are computed once
@@ -90,7 +94,7 @@ export function improve(model: Model, opts: ImproveOptions): void {
     return model.presence(m, c.slot) === 2 && model.investorOk(m, c.slot)
   }
 
-  for (let round = 0; round < 20 * movable.length + 50; round++) {
+  for (let round = 0; round < movable.length / 2 + 50; round++) {
     const fair = fairness()
     const devs = fair.map((f) => new Map([...f.load].map(([m, l]) => [m, (l - (f.target.get(m) ?? 0)) / f.unit])))
     const excessOf = (d: number): number => Math.max(0, Math.abs(d) - opts.maxDeviation)
@@ -133,10 +137,20 @@ export function improve(model: Model, opts: ImproveOptions): void {
       if (better(s, best?.score ?? current)) best = { score: s, apply }
     }
 
+    const byHolder = new Map<string, Cell[]>()
+    for (const c of movable) {
+      const key = `${c.rot}|${c.member}`
+      byHolder.set(key, [...(byHolder.get(key) ?? []), c])
+    }
     for (const focus of ranked) {
-      const mine = movable.filter((c) => c.rot === focus.rot && c.member === focus.member)
-      const others = movable.filter((c) => c.rot === focus.rot && c.member !== focus.member)
+      const mine = byHolder.get(`${focus.rot}|${focus.member}`) ?? []
       for (const c of mine) {
+        const others: Cell[] = []
+        for (let s = c.slot - SWAP_REACH; s <= c.slot + SWAP_REACH; s++) {
+          for (const d of model.cellsBySlot[s] ?? []) {
+            if (d.rot === c.rot && d.member !== focus.member && movableSet.has(d)) others.push(d)
+          }
+        }
         const a = c.member as string
         const la = counted(c) ? model.cellLoad(c, a) : 0
         for (const b of model.rotations[c.rot]?.members ?? []) {
@@ -154,7 +168,7 @@ export function improve(model: Model, opts: ImproveOptions): void {
           })
         }
         for (const d of others) {
-          if (Math.abs(d.slot - c.slot) > SWAP_REACH || d.slot === c.slot && d.role === c.role) continue
+          if (d.slot === c.slot && d.role === c.role) continue
           const b = d.member as string
           const sameSlot = d.slot === c.slot
           if (!sameSlot && (!eligible(d, a, b) || !eligible(c, b, a))) continue

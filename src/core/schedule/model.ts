@@ -59,9 +59,12 @@ export class Model {
   readonly capacity: Map<string, number>
   readonly avoid: boolean
   readonly minGap: number
-  private readonly presenceCache = new Map<string, Presence>()
-  private readonly loadCache = new Map<string, number>()
-  private readonly holidayCache = new Map<string, boolean>()
+  // Typed arrays by slot × member: the passes ask these questions hundreds of thousands of times.
+  private readonly memberIndex: Map<string, number>
+  private readonly presenceCache: Int8Array
+  private readonly holidayCache: Int8Array
+  private readonly loadCache: Float64Array
+  private readonly grid: Array<Cell | undefined> = []
 
   constructor(plan: Plan, cal: PlanCalendar, slots: ShiftSlot[], minGap: number) {
     this.plan = plan
@@ -77,6 +80,21 @@ export class Model {
       return { slot, start, end, days, investorDates: days.map((d) => d.date).filter((d) => cal.isInvestorDate(d)) }
     })
     this.cellsBySlot = this.slots.map(() => [])
+    this.memberIndex = new Map(plan.team.map((m, i) => [m.id, i]))
+    const size = this.slots.length * plan.team.length
+    this.presenceCache = new Int8Array(size).fill(-1)
+    this.holidayCache = new Int8Array(size).fill(-1)
+    this.loadCache = new Float64Array(size * 2).fill(-1)
+  }
+
+  private at(member: string, slot: number): number {
+    const i = this.memberIndex.get(member)
+    return i === undefined || slot < 0 || slot >= this.slots.length ? -1 : slot * this.plan.team.length + i
+  }
+
+  cellOf(slot: number, rot: number, role: Role): Cell | undefined {
+    if (slot < 0 || slot >= this.slots.length) return undefined
+    return this.grid[(slot * this.rotations.length + rot) * 2 + (role === 'primary' ? 0 : 1)]
   }
 
   addCell(slot: number, rot: number, role: Role): Cell {
@@ -84,47 +102,51 @@ export class Model {
     this.cells.push(cell)
     this.cellsBySlot[slot]?.push(cell)
     this.cellAt.set(`${slot}|${rot}|${role}`, cell)
+    this.grid[(slot * this.rotations.length + rot) * 2 + (role === 'primary' ? 0 : 1)] = cell
     return cell
   }
 
   /** Full when available on every local date of the slot, partial on some, none on none. */
   presence(member: string, slot: number): Presence {
-    const key = `${member}|${slot}`
-    let p = this.presenceCache.get(key)
-    if (p === undefined) {
+    const key = this.at(member, slot)
+    if (key < 0) return 0
+    let p = this.presenceCache[key] as number
+    if (p < 0) {
       const days = this.slots[slot]?.days ?? []
       const n = days.filter((d) => this.cal.isAvailable(member, d.date)).length
       p = n === days.length ? 2 : n > 0 ? 1 : 0
-      this.presenceCache.set(key, p)
+      this.presenceCache[key] = p
     }
-    return p
+    return p as Presence
   }
 
   /** Present on every investor date of the slot: an investor period is never split by covers. */
   investorOk(member: string, slot: number): boolean {
     const dates = this.slots[slot]?.investorDates ?? []
-    return dates.every((d) => this.cal.isAvailable(member, d))
+    return dates.length === 0 || this.presence(member, slot) === 2 || dates.every((d) => this.cal.isAvailable(member, d))
   }
 
   holidayIn(member: string, slot: number): boolean {
-    const key = `${member}|${slot}`
-    let h = this.holidayCache.get(key)
-    if (h === undefined) {
-      h = (this.slots[slot]?.days ?? []).some((d) => this.cal.isHoliday(member, d.date))
-      this.holidayCache.set(key, h)
+    const key = this.at(member, slot)
+    if (key < 0) return false
+    let h = this.holidayCache[key] as number
+    if (h < 0) {
+      h = (this.slots[slot]?.days ?? []).some((d) => this.cal.isHoliday(member, d.date)) ? 1 : 0
+      this.holidayCache[key] = h
     }
-    return h
+    return h === 1
   }
 
   /** The weighted load of a member holding a whole cell. */
   cellLoad(cell: Cell, member: string): number {
-    const key = `${member}|${cell.slot}|${cell.role}`
-    let l = this.loadCache.get(key)
-    if (l === undefined) {
+    const at = this.at(member, cell.slot)
+    const key = at * 2 + (cell.role === 'primary' ? 0 : 1)
+    let l = at < 0 ? -1 : (this.loadCache[key] as number)
+    if (l < 0) {
       let sum = 0
       for (const d of this.slots[cell.slot]?.days ?? []) sum += ((d.end - d.start) / HOUR) * dateWeight(this.plan, this.cal, member, d.date)
       l = (sum * roleFactor(this.plan, cell.role)) / 24
-      this.loadCache.set(key, l)
+      if (at >= 0) this.loadCache[key] = l
     }
     return l
   }
@@ -145,7 +167,7 @@ export class Model {
     let n = 0
     for (let k = 1; k <= this.minGap; k++) {
       for (const s of [cell.slot - k, cell.slot + k]) {
-        if (this.cellAt.get(`${s}|${cell.rot}|${cell.role}`)?.member === member) n++
+        if (this.cellOf(s, cell.rot, cell.role)?.member === member) n++
       }
     }
     return n
