@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { longestRunGap } from '../../src/core/rules/sla.js'
+import { CronExpressionParser } from 'cron-parser'
+import { longestRunGap, sampledGap } from '../../src/core/rules/sla.js'
 import { duration, makePlan } from '../support/plan.js'
 import { check } from './support.js'
 
@@ -71,5 +72,13 @@ describe('sla.schedule', () => {
     expect(longestRunGap('0 */6 * * *', from)).toBe(6 * 60)
     expect(longestRunGap('0 0 1 * *', from)).toBe(31 * 24 * 60)
     expect(longestRunGap('not a cron', from)).toBeUndefined()
+  })
+
+  it.each([
+    '0 2 * * *', '*/15 8-17 * * 1-5', '0 6 * * MON-FRI', '30 1 1,15 * *', '0 0 1 */3 *', '0 12 13 * 5', '0 0 * * 0',
+    '0 3 L * *', '0 4 * * 1#2', '0 0 29 2 *', '0 9 ? * WED'
+  ])('reads the same longest gap from the fields as from cron-parser runs: %s', (cron) => {
+    const from = Date.UTC(2026, 10, 20)
+    expect(longestRunGap(cron, from)).toBe(sampledGap(CronExpressionParser.parse(cron, { currentDate: from, tz: 'UTC' }), from))
   })
 })

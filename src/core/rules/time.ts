@@ -5,15 +5,25 @@ import type { LocalDate, UtcInstant } from '../types.js'
 
 const DAY_MS = 86_400_000
 
-/** Milliseconds since the epoch of a UTC instant string. */
+/** Milliseconds since the epoch of a UTC instant string (ISO 8601 with `Z`, so no zone guessing). */
 export function ms(instant: UtcInstant): number {
-  return DateTime.fromISO(instant, { zone: 'utc' }).toMillis()
+  return Date.parse(instant)
 }
 
 /** The instant a local date begins (00:00 local). */
 export function dayStart(date: LocalDate, zone: string): number {
-  return DateTime.fromISO(date, { zone }).startOf('day').toMillis()
+  const key = `${zone} ${date}`
+  let at = midnights.get(key)
+  if (at === undefined) {
+    at = DateTime.fromISO(date, { zone }).startOf('day').toMillis()
+    if (midnights.size > 50_000) midnights.clear()
+    midnights.set(key, at)
+  }
+  return at
 }
+
+// Rules ask for the same few hundred midnights over and over; luxon's zone maths is the slow part.
+const midnights = new Map<string, number>()
 
 /** The instant a local date ends (24:00 local, the next day's 00:00). */
 export function dayEnd(date: LocalDate, zone: string): number {
