@@ -1,5 +1,7 @@
 // Loading good plans: what a team writes, and the typed plan every other module reads.
 import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { loadPlan } from '../../src/core/plan/load.js'
 import { fixture, loadFixture, printed } from './fixtures.js'
 
@@ -121,5 +123,14 @@ describe('a plan with five independent mistakes', () => {
       "25:18 plan.schema: pipelines[1].criticality must be one of critical, high, medium, low, not 'urgent'",
       '29:10 plan.value: oncall.shift 5w is out of range: it must be from 1d to 4w'
     ])
+  })
+})
+
+describe('the TechFlow example a team starts from', () => {
+  it('loads without a problem', () => {
+    const text = readFileSync(join(process.cwd(), 'examples', 'techflow', 'opsplan.yaml'))
+    const result = loadPlan(new Uint8Array(text), 'examples/techflow/opsplan.yaml')
+    expect(result.problems).toEqual([])
+    expect(result.plan?.team.length).toBeGreaterThan(0)
   })
 })

@@ -10,7 +10,7 @@ export function makeLocator(doc: Document | undefined, lineCounter: LineCounter,
   }
   return (path: PlanPath, options?: { key?: boolean }): SourceLocation => {
     const root = doc?.contents
-    if (!root) return { file, line: 1, column: 1 }
+    if (!root || path.length === 0) return { file, line: 1, column: 1 }
     let node: Node = root
     let key: Node | undefined
     let complete = true
