@@ -92,31 +92,39 @@ function checkZone(value: unknown, path: PlanPath, findings: Findings): void {
 }
 
 let holidays: Holidays | undefined
+// date-holidays rebuilds its lists on every call: remember each code's answer
+const holidayReasons = new Map<string, string | undefined>()
 
 function checkHolidayCode(value: unknown, path: PlanPath, findings: Findings): void {
   if (typeof value !== 'string' || value === '') return
-  holidays ??= new Holidays()
-  const parts = value.split('-')
-  const [country = '', state, region] = parts
-  const countries = holidays.getCountries()
-  let why: string | undefined
-  if (parts.length > 3) why = 'a code has at most three parts, COUNTRY-STATE-REGION'
-  else if (!Object.prototype.hasOwnProperty.call(countries, country)) {
-    why = `there is no country '${country}'${didYouMean(country, Object.keys(countries))}`
-  } else if (state !== undefined) {
-    const states = holidays.getStates(country) ?? {}
-    if (!Object.prototype.hasOwnProperty.call(states, state)) {
-      why = `${country} has no state '${state}' (states: ${listing(Object.keys(states))})`
-    } else if (region !== undefined) {
-      const regions = holidays.getRegions(country, state) ?? {}
-      if (!Object.prototype.hasOwnProperty.call(regions, region)) {
-        why = `${country}-${state} has no region '${region}' (regions: ${listing(Object.keys(regions))})`
-      }
-    }
-  }
+  if (!holidayReasons.has(value)) holidayReasons.set(value, holidayCodeReason(value))
+  const why = holidayReasons.get(value)
   if (why !== undefined) {
     findings.add('plan.value', `${pathLabel(path)} '${value}' is not a date-holidays code: ${why}`, path)
   }
+}
+
+/** Why a code names no date-holidays calendar, or undefined when it names one. */
+function holidayCodeReason(code: string): string | undefined {
+  holidays ??= new Holidays()
+  const parts = code.split('-')
+  const [country = '', state, region] = parts
+  const countries = holidays.getCountries()
+  if (parts.length > 3) return 'a code has at most three parts, COUNTRY-STATE-REGION'
+  if (!Object.prototype.hasOwnProperty.call(countries, country)) {
+    return `there is no country '${country}'${didYouMean(country, Object.keys(countries))}`
+  }
+  if (state === undefined) return undefined
+  const states = holidays.getStates(country) ?? {}
+  if (!Object.prototype.hasOwnProperty.call(states, state)) {
+    return `${country} has no state '${state}' (states: ${listing(Object.keys(states))})`
+  }
+  if (region === undefined) return undefined
+  const regions = holidays.getRegions(country, state) ?? {}
+  if (!Object.prototype.hasOwnProperty.call(regions, region)) {
+    return `${country}-${state} has no region '${region}' (regions: ${listing(Object.keys(regions))})`
+  }
+  return undefined
 }
 
 function checkCron(value: unknown, path: PlanPath, findings: Findings): void {
