@@ -36,6 +36,29 @@ describe('coverage.staffed', () => {
     ])
   })
 
+  it('reads gaps split at a handoff as one stretch, and blames holidays.policy off when no leave is involved', () => {
+    const base = makePlan()
+    const plan = makePlan({ oncall: { ...base.oncall, holidays: { company: 'US-NY', policy: 'off' } } })
+    const reason = '4 of 4 members unavailable; 2 roles need 2 people'
+    const split = (from: string, until: string) => ({ rotation: 'main', role: 'primary' as const, start: at(plan, '2026-05-25', from), end: at(plan, '2026-05-25', until), reason })
+    const gaps = [split('10:00', '23:59'), split('00:00', '10:00')].map((g, i) => (i === 0 ? { ...g, end: at(plan, '2026-05-26', '00:00') } : g))
+    const week = weeklySchedule(plan).shifts.findIndex((s) => s.startDate === '2026-05-25')
+    const holed = cover(cover(weeklySchedule(plan), plan, 'primary', week - 1, '2026-05-25', '2026-05-26', 'nobody'), plan, 'primary', week, '2026-05-25', '2026-05-26', 'nobody')
+    const schedule: Schedule = {
+      ...holed,
+      segments: holed.segments.filter((s) => s.member !== 'nobody'),
+      gaps,
+      holidays: Object.fromEntries(['ana', 'ben', 'chen', 'dee'].map((m) => [m, [{ date: '2026-05-25', name: 'Memorial Day', code: 'US-NY' }]]))
+    }
+    // (the secondaries on call that day are reported too; only the gap matters here)
+    expect(check('coverage.staffed', { plan, schedule, today }).filter((p) => p.message.includes('unstaffed'))).toEqual([
+      expect.objectContaining({
+        path: 'oncall.holidays.policy',
+        message: `2026-05-25: main primary unstaffed: ${reason} — move a leave or add a member to the rotation`
+      })
+    ])
+  })
+
   it('leaves gaps that are already history alone', () => {
     const plan = makePlan()
     const schedule = weeklySchedule(plan)

@@ -19,23 +19,40 @@ import { addDays, intervalSpan, lastDate, localDate, localTime, ms, span } from 
 
 const REGENERATE = 'regenerate the schedule (opsplan render) and report it if it stays'
 
+type Gap = Schedule['gaps'][number]
+
+/** Gaps that touch, in the same role and for the same reason, read as one stretch (a handoff splits them). */
+function mergeGaps(gaps: readonly Gap[]): Gap[] {
+  const sorted = [...gaps].sort((a, b) => (a.rotation + a.role < b.rotation + b.role ? -1 : a.rotation + a.role > b.rotation + b.role ? 1 : ms(a.start) - ms(b.start)))
+  const merged: Gap[] = []
+  for (const gap of sorted) {
+    const last = merged[merged.length - 1]
+    if (last && last.rotation === gap.rotation && last.role === gap.role && last.reason === gap.reason && ms(gap.start) <= ms(last.end)) {
+      if (ms(gap.end) > ms(last.end)) merged[merged.length - 1] = { ...last, end: gap.end }
+    } else {
+      merged.push(gap)
+    }
+  }
+  return merged
+}
+
 function gapFindings(plan: Plan, schedule: Schedule, midnight: number): Finding[] {
   const rotations = new Map(plan.oncall.rotations.map((r) => [r.id, r]))
-  return schedule.gaps
-    .filter((gap) => ms(gap.end) > midnight)
-    .map((gap) => {
-      const during = { start: ms(gap.start), end: ms(gap.end) }
-      const members = rotations.get(gap.rotation)?.members ?? []
-      const leave = members.flatMap((m) => leaveDuring(plan, m, during)).sort((a, b) => a - b)[0]
-      const swap = swapsDuring(plan, gap.rotation, gap.role, during)[0]
-      const path = leave !== undefined ? ['leave', leave] : swap !== undefined ? ['swaps', swap] : rotationPath(plan, gap.rotation)
-      return {
-        message:
-          `${intervalSpan(during.start, during.end, plan.timezone)}: ${gap.rotation} ${gap.role} unstaffed: ${gap.reason} — ` +
-          `move a leave or add a member to the rotation`,
-        path
-      }
-    })
+  return mergeGaps(schedule.gaps.filter((gap) => ms(gap.end) > midnight)).map((gap) => {
+    const during = { start: ms(gap.start), end: ms(gap.end) }
+    const members = rotations.get(gap.rotation)?.members ?? []
+    const leave = members.flatMap((m) => leaveDuring(plan, m, during)).sort((a, b) => a - b)[0]
+    const swap = swapsDuring(plan, gap.rotation, gap.role, during)[0]
+    const first = localDate(during.start, plan.timezone)
+    const last = lastDate(during.end, plan.timezone)
+    const holiday = plan.oncall.holidays.policy === 'off' && members.some((m) => (schedule.holidays[m] ?? []).some((h) => h.date >= first && h.date <= last))
+    const path =
+      leave !== undefined ? ['leave', leave] : swap !== undefined ? ['swaps', swap] : holiday ? ['oncall', 'holidays', 'policy'] : rotationPath(plan, gap.rotation)
+    return {
+      message: `${span(first, last)}: ${gap.rotation} ${gap.role} unstaffed: ${gap.reason} — move a leave or add a member to the rotation`,
+      path
+    }
+  })
 }
 
 interface Held extends Interval {
