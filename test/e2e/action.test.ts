@@ -10,7 +10,8 @@ import ICAL from 'ical.js'
 import { FakeGitHub, TOKEN } from '../support/fake-github.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
-const DIST = join(ROOT, 'dist', 'index.js')
+// OPSPLAN_ACTION_DIST runs another build of the action, e.g. one made in a scratch folder.
+const DIST = process.env.OPSPLAN_ACTION_DIST ?? join(ROOT, 'dist', 'index.js')
 const PLAN = readFileSync(join(ROOT, 'examples/techflow/opsplan.yaml'), 'utf8')
 const MARKER = '<!-- opsplan:report plan=opsplan.yaml -->'
 const TODAY = '2026-11-23'
@@ -137,6 +138,9 @@ describe('a leave pull request', () => {
     expect(comment?.user.login).toBe('github-actions[bot]')
     expect(first.outputs['comment-url']).toContain(`#issuecomment-${comment?.id}`)
     expect(first.outputs.ok).toMatch(/^(true|false)$/)
+    expect(first.code).toBe(first.outputs.errors === '0' ? 0 : 1)
+    // Chen's February shifts move to someone else: Chen is asked to agree in the review.
+    expect(comment?.body).toContain('@chen-wei')
     expect(first.summary.length).toBeGreaterThan(0)
     expect(gh.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/comments'))).toHaveLength(1)
 
