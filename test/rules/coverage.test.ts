@@ -101,6 +101,18 @@ describe('coverage.staffed', () => {
     expect(check('coverage.staffed', { plan, schedule: covered, today })).toEqual([])
   })
 
+  it('keeps local 10:00 handoffs across the spring daylight-saving change without seeing holes', () => {
+    const plan = makePlan({ leave: [{ member: 'ben', from: '2026-03-09', to: '2026-03-09' }] })
+    const schedule = weeklySchedule(plan)
+    const dstWeek = schedule.segments.find((s) => s.role === 'primary' && s.start === at(plan, '2026-03-02'))!
+    expect((Date.parse(dstWeek.end) - Date.parse(dstWeek.start)) / 3_600_000).toBe(167)
+    // ben is secondary until Monday 10:00 and primary from then: both touch his day off
+    expect(check('coverage.staffed', { plan, schedule, today }).map((p) => p.message.split(';')[0])).toEqual([
+      '2026-03-09: ben is on call (main primary 2026-03-09 10:00..2026-03-16 10:00) during their leave 2026-03-09',
+      '2026-03-09: ben is on call (main secondary 2026-03-02 10:00..2026-03-09 10:00) during their leave 2026-03-09'
+    ])
+  })
+
   it('does not judge leave that is already in the past', () => {
     const plan = makePlan({ leave: [{ member: 'dee', from: '2026-02-10', to: '2026-02-11' }] })
     expect(check('coverage.staffed', { plan, schedule: weeklySchedule(plan), today })).toEqual([])

@@ -60,6 +60,15 @@ describe('history.frozen', () => {
     ])
   })
 
+  it('lists at most ten rewritten past segments and counts the rest', () => {
+    const team = ['ana', 'ben', 'chen', 'dee']
+    // chen and dee took every shift of weeks 0..7; the record has them on weeks 2 and 6 only
+    const rewritten = weeklySchedule(plan, { rota: (w) => (w < 8 ? ['chen', 'dee'] : [team[w % 4]!, team[(w + 1) % 4]!]) })
+    const problems = check('history.frozen', { plan, schedule: rewritten, lock, today: '2026-03-10' })
+    expect(problems).toHaveLength(11)
+    expect(problems.filter((p) => p.message.startsWith('2 more past segments differ from the schedule of record'))).toHaveLength(1)
+  })
+
   it('accepts new leave in the past on days its member was not on call', () => {
     const head = makePlan({ leave: [{ member: 'ben', from: '2026-02-17', to: '2026-02-20' }] })
     expect(check('history.frozen', { plan: head, schedule: recorded, base: { plan }, lock, today })).toEqual([])
