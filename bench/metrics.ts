@@ -18,20 +18,26 @@ export function clip(segments: readonly Segment[], window: BenchWindow): Segment
 }
 
 export interface MaxLoad {
-  /** The largest of load / capacity: a half-time member's load counts double. */
+  /** The largest load / capacity of a member in one rotation: a half-time member's load counts double. */
   value: number
+  rotation: string
   member: string
 }
 
+/** Per rotation, as fairness is (SPEC section 3): someone in two rotations is scored in each. */
 export function maxLoadPerCapacity(plan: Plan, cal: PlanCalendar, segments: readonly Segment[], window: BenchWindow): MaxLoad {
   const load = new Map<string, number>()
   for (const s of clip(segments, window)) {
-    load.set(s.member, (load.get(s.member) ?? 0) + segmentLoad(plan, cal, s.member, s.role, s.start, s.end))
+    const key = `${s.rotation}|${s.member}`
+    load.set(key, (load.get(key) ?? 0) + segmentLoad(plan, cal, s.member, s.role, s.start, s.end))
   }
-  let best: MaxLoad = { value: 0, member: '' }
-  for (const m of plan.team) {
-    const value = (load.get(m.id) ?? 0) / m.capacity
-    if (value > best.value) best = { value, member: m.id }
+  const capacity = new Map(plan.team.map((m) => [m.id, m.capacity]))
+  let best: MaxLoad = { value: 0, rotation: '', member: '' }
+  for (const rotation of plan.oncall.rotations) {
+    for (const member of rotation.members) {
+      const value = (load.get(`${rotation.id}|${member}`) ?? 0) / (capacity.get(member) ?? 1)
+      if (value > best.value) best = { value, rotation: rotation.id, member }
+    }
   }
   return best
 }

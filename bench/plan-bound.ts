@@ -25,39 +25,52 @@ function dayWeight(plan: Plan, cal: PlanCalendar, rotation: Rotation, date: stri
   return base * (cal.isInvestorDate(date) ? w.investor : 1)
 }
 
+/**
+ * Fairness is per rotation (SPEC section 3), so the bound is too: for each rotation, the smallest
+ * largest load a member can carry in it; the plan's bound is the largest of these.
+ */
 export function planLoadBound(plan: Plan, cal: PlanCalendar, window: BenchWindow): PlanBound {
-  const index = new Map(plan.team.map((m, i) => [m.id, i]))
-  // Shift-roles with the same people free throughout merge into one item; with partial caps the
-  // merge only loosens the relaxation, so the bound stays a bound.
+  const capacity = new Map(plan.team.map((m) => [m.id, m.capacity]))
+  const result: PlanBound = { bound: 0, uncovered: 0, solves: 0, heaviestShift: 0 }
+  for (const rotation of plan.oncall.rotations) {
+    const { instance, heaviestShift } = rotationInstance(plan, cal, window, rotation)
+    const bound = minMaxLoadBound({ capacities: rotation.members.map((id) => capacity.get(id) ?? 1), items: instance })
+    result.bound = Math.max(result.bound, bound.bound)
+    result.uncovered += bound.uncovered
+    result.solves += bound.solves
+    result.heaviestShift = Math.max(result.heaviestShift, heaviestShift)
+  }
+  return result
+}
+
+function rotationInstance(plan: Plan, cal: PlanCalendar, window: BenchWindow, rotation: Rotation): { instance: BoundItem[]; heaviestShift: number } {
+  // Shifts with the same people free throughout merge into one item; with partial caps the merge
+  // only loosens the relaxation, so the bound stays a bound.
   const merged = new Map<string, BoundItem>()
   let heaviestShift = 0
-  for (const rotation of plan.oncall.rotations) {
-    const heaviestRole = Math.max(...rotation.roles.map((role) => roleFactor(plan, role)))
-    for (const slot of window.slots) {
-      const pieces = dayPieces(slot.start, slot.end, plan.timezone)
-      const light = pieces.map((p) => p.days * dayWeight(plan, cal, rotation, p.date, 'min'))
-      const shiftWeight = light.reduce((a, b) => a + b, 0)
-      const heavy = pieces.reduce((sum, p) => sum + p.days * dayWeight(plan, cal, rotation, p.date, 'max'), 0)
-      heaviestShift = Math.max(heaviestShift, heavy)
-      const candidates: BoundCandidate[] = []
-      const fullKey: string[] = []
-      for (const id of rotation.members) {
-        const free = pieces.reduce((sum, p, i) => (cal.isAvailable(id, p.date) ? sum + light[i]! : sum), 0)
-        if (free <= 0) continue
-        // One person holds one role at a time, so at most the heaviest role's weight of their free hours.
-        candidates.push({ member: index.get(id)!, cap: free * heaviestRole })
-        fullKey.push(free >= shiftWeight - 1e-12 ? `${index.get(id)!}` : `${index.get(id)!}:${free.toFixed(9)}`)
-      }
-      const key = `${rotation.id}|${fullKey.join(',')}`
-      const demand = shiftWeight * rotation.roles.reduce((sum, role) => sum + roleFactor(plan, role), 0)
-      const item = merged.get(key)
-      if (!item) merged.set(key, { demand, candidates })
-      else {
-        item.demand += demand
-        item.candidates.forEach((c, i) => { c.cap += candidates[i]!.cap })
-      }
+  const heaviestRole = Math.max(...rotation.roles.map((role) => roleFactor(plan, role)))
+  const roleSum = rotation.roles.reduce((sum, role) => sum + roleFactor(plan, role), 0)
+  for (const slot of window.slots) {
+    const pieces = dayPieces(slot.start, slot.end, plan.timezone)
+    const light = pieces.map((p) => p.days * dayWeight(plan, cal, rotation, p.date, 'min'))
+    const shiftWeight = light.reduce((a, b) => a + b, 0)
+    const heavy = pieces.reduce((sum, p) => sum + p.days * dayWeight(plan, cal, rotation, p.date, 'max'), 0)
+    heaviestShift = Math.max(heaviestShift, heavy)
+    const candidates: BoundCandidate[] = []
+    const key: string[] = []
+    rotation.members.forEach((id, member) => {
+      const free = pieces.reduce((sum, p, i) => (cal.isAvailable(id, p.date) ? sum + light[i]! : sum), 0)
+      if (free <= 0) return
+      // One person holds one role at a time: at most the heaviest role's weight of their free hours.
+      candidates.push({ member, cap: free * heaviestRole })
+      key.push(free >= shiftWeight - 1e-12 ? `${member}` : `${member}:${free.toFixed(9)}`)
+    })
+    const item = merged.get(key.join(','))
+    if (!item) merged.set(key.join(','), { demand: shiftWeight * roleSum, candidates })
+    else {
+      item.demand += shiftWeight * roleSum
+      item.candidates.forEach((c, i) => { c.cap += candidates[i]!.cap })
     }
   }
-  const bound = minMaxLoadBound({ capacities: plan.team.map((m) => m.capacity), items: [...merged.values()] })
-  return { ...bound, heaviestShift }
+  return { instance: [...merged.values()], heaviestShift }
 }

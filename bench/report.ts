@@ -1,0 +1,74 @@
+// The benchmark's printed output: one Markdown table of every run and the targets, met or not.
+import { markdownTable } from 'markdown-table'
+import type { CaseResult } from './run-case.js'
+
+const fixed = (x: number, digits: number): string => (Math.abs(x) < 0.5 * 10 ** -digits ? (0).toFixed(digits) : x.toFixed(digits))
+
+export function formatTable(results: readonly CaseResult[]): string {
+  const header = ['team', 'shifts', 'method', 'max load', 'bound', 'gap %', 'gap (shifts)', 'hard violations', 'churn (+beyond forced)', 'from-scratch churn', 'time ms']
+  const rows = results.map((r) => [
+    String(r.team),
+    `${r.shift} (${r.shifts})`,
+    r.method,
+    fixed(r.maxLoad, 1),
+    fixed(r.bound, 1),
+    fixed(r.gapPercent, 1),
+    fixed(r.gapShifts, 2),
+    String(r.violations.total),
+    `${r.churn} (+${Math.max(0, r.churn - r.forced)})`,
+    String(r.scratchChurn),
+    fixed(r.ms, 1)
+  ])
+  return markdownTable([header, ...rows], { align: ['r', 'l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'] })
+}
+
+interface Target {
+  name: string
+  measured: string
+  met: boolean
+}
+
+function worst(results: readonly CaseResult[], score: (r: CaseResult) => number): CaseResult {
+  return results.reduce((a, b) => (score(b) > score(a) ? b : a))
+}
+
+const where = (r: CaseResult): string => `${r.team} members, ${r.shift}`
+
+export function targets(results: readonly CaseResult[]): Target[] {
+  const ours = results.filter((r) => r.method === 'opsplan')
+  if (ours.length === 0) return []
+  const violations = ours.reduce((sum, r) => sum + r.violations.total, 0)
+  const byViolations = worst(ours, (r) => r.violations.total)
+  const byGap = worst(ours, (r) => r.gapShifts)
+  const beyond = (r: CaseResult): number => Math.max(0, r.churn - r.forced)
+  const byChurn = worst(ours, beyond)
+  const large = ours.filter((r) => r.team === 200)
+  const slowest = large.length > 0 ? worst(large, (r) => r.ms) : undefined
+  return [
+    {
+      name: '0 hard violations',
+      measured: violations === 0 ? `0 in ${ours.length} teams` : `${violations} in all (most: ${byViolations.violations.total}, ${where(byViolations)})`,
+      met: violations === 0
+    },
+    {
+      name: 'largest load within one heaviest shift of the bound',
+      measured: `worst ${fixed(byGap.gapShifts, 2)} shifts, ${fixed(byGap.gapPercent, 1)} % (${where(byGap)})`,
+      met: byGap.gapShifts <= 1 + 1e-9
+    },
+    {
+      name: 'at most 2 shifts changed beyond those a new leave forces',
+      measured: `worst +${beyond(byChurn)} (${byChurn.churn} changed, ${byChurn.forced} forced; ${where(byChurn)})`,
+      met: beyond(byChurn) <= 2
+    },
+    {
+      name: '200 members × 2 years scheduled in under 1 s',
+      measured: slowest ? large.map((r) => `${r.shift} ${fixed(r.ms, 0)} ms`).join(', ') : 'not run',
+      met: slowest !== undefined && slowest.ms < 1000
+    }
+  ]
+}
+
+export function formatTargets(results: readonly CaseResult[]): string {
+  const rows = targets(results).map((t) => [t.name, t.measured, t.met ? 'met' : 'not met'])
+  return markdownTable([['target (opsplan)', 'measured', 'result'], ...rows])
+}
