@@ -66,8 +66,13 @@ function eligible(model: Model, cell: Cell, member: string, busy: Set<string>, n
 }
 
 function pick(model: Model, cell: Cell, busy: Set<string>, ledger: Ledger, state: GreedyState, lockedHere: Set<string>): string | null {
-  if (cell.preferred && eligible(model, cell, cell.preferred, busy, true)) return cell.preferred
   const members = model.rotations[cell.rot]?.members ?? []
+  const preferred = cell.preferred
+  if (preferred && eligible(model, cell, preferred, busy, false)) {
+    // the schedule of record's member stays unless someone else could hold the whole shift and they cannot
+    const presence = model.presence(preferred, cell.slot)
+    if (presence === 2 || !members.some((m) => model.presence(m, cell.slot) === 2 && eligible(model, cell, m, busy, true))) return preferred
+  }
   let best: string | null = null
   let bestKey: Key = []
   for (const m of members) {

@@ -156,6 +156,7 @@ function markLocked(model: Model, lockSegments: Segment[], todayStart: number, f
       cell.fixed = true
       cell.frozen = true
       cell.member = cell.swapWhole ? cell.member : holder
+      cell.emitFrom = Math.max(info.start, ...own.filter((s) => toMillis(s.end) <= todayStart).map((s) => toMillis(s.end)))
       cell.lockPieces = own.filter((s) => toMillis(s.end) > todayStart).map((s) => ({
         start: Math.max(info.start, toMillis(s.start)), end: Math.min(info.end, toMillis(s.end)), member: s.member, kind: 'lock' as const
       }))

@@ -43,6 +43,8 @@ export interface Cell {
   preferred?: string
   /** A swap covers the whole slot. */
   swapWhole: boolean
+  /** For frozen cells: where the kept past ends and this cell's segments begin. */
+  emitFrom?: number
 }
 
 export type Presence = 0 | 1 | 2 // none, partial, full

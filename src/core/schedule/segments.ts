@@ -53,7 +53,7 @@ function awayWords(model: Model, member: string, date: LocalDate): string {
 function basePieces(model: Model, cell: Cell): Piece[] {
   const info = model.slots[cell.slot]
   if (!info) return []
-  const from = cell.frozen && cell.lockPieces.length > 0 ? Math.max(info.start, Math.min(...cell.lockPieces.map((p) => p.start))) : info.start
+  const from = Math.max(info.start, cell.emitFrom ?? info.start)
   const pieces: Piece[] = []
   for (const day of info.days) {
     // lock and swap pieces may start inside a day: cut the day at their edges
