@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { buildSchedule } from '../src/core/schedule/index.js'
 import { updateLock } from '../src/core/schedule/lock.js'
-import type { Schedule, Segment } from '../src/core/types.js'
+import type { Plan, Schedule, Segment } from '../src/core/types.js'
 import { planLoadBound } from './plan-bound.js'
 import { formatTable, formatTargets } from './report.js'
 import { roundRobinSchedule } from './round-robin.js'
@@ -12,14 +12,15 @@ import { planCalendar, runCase, type CaseResult, type Method } from './run-case.
 import { TEAM_SIZES, syntheticCases, type ShiftKind } from './synthetic.js'
 import { benchWindow, type BenchWindow } from './window.js'
 
-function opsplanMethod(): Method {
+function opsplanMethod(): Method & { first?: Schedule } {
   // replan needs the first Schedule (for its lock), the Method interface passes its segments
   const scheduleOf = new WeakMap<Segment[], Schedule>()
-  return {
+  const method: Method & { first?: Schedule } = {
     name: 'opsplan',
     plan: (plan, _cal, today) => {
       const schedule = buildSchedule(plan, { today })
       scheduleOf.set(schedule.segments, schedule)
+      method.first ??= schedule
       return schedule.segments
     },
     replan: (first, plan, _cal, today) => {
@@ -28,6 +29,17 @@ function opsplanMethod(): Method {
       return buildSchedule(plan, { today, lock: updateLock(before, undefined, today) }).segments
     }
   }
+  return method
+}
+
+/**
+ * The largest fairness target per unit of capacity: what a schedule that meets SPEC fairness exactly
+ * would have as its max load. Its distance from the bound is the price of that definition of fair
+ * (shares in proportion to available hours), not of the solver.
+ */
+function largestTarget(plan: Plan, schedule: Schedule | undefined): number {
+  const capacity = new Map(plan.team.map((m) => [m.id, m.capacity]))
+  return Math.max(0, ...(schedule?.fairness ?? []).map((row) => row.target / (capacity.get(row.member) ?? 1)))
 }
 
 function roundRobinMethod(window: BenchWindow): Method {
@@ -60,8 +72,9 @@ function main(): void {
     const cal = planCalendar(c.plan, window)
     const bound = planLoadBound(c.plan, cal, window)
     log(`${c.name}: ${window.slots.length} shifts, bound ${bound.bound.toFixed(1)} (${bound.solves} max-flow solves)`)
-    const ours = runCase(c, window, cal, bound, opsplanMethod())
-    log(`  opsplan ${ours.ms.toFixed(0)} ms, ${ours.violations.total} violations ${ours.violations.examples.slice(0, 2).join('; ')}`)
+    const method = opsplanMethod()
+    const ours = runCase(c, window, cal, bound, method)
+    log(`  opsplan ${ours.ms.toFixed(0)} ms, max load ${ours.maxLoad.toFixed(1)}, largest fair target ${largestTarget(c.plan, method.first).toFixed(1)}, ${ours.violations.total} violations ${ours.violations.examples.slice(0, 2).join('; ')}`)
     const baseline = runCase(c, window, cal, bound, roundRobinMethod(window), ours.leave)
     log(`  round-robin ${baseline.ms.toFixed(0)} ms, ${baseline.violations.total} violations`)
     results.push(ours, baseline)

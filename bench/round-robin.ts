@@ -17,9 +17,10 @@ function nextDate(date: string): string {
 
 /**
  * Primary goes to member i mod n in shift i, secondary to the next one on the list, so this week's
- * secondary is next week's primary. A cover is the next member on the list who is free for the
- * whole shift and not already on call in it (in this or an earlier rotation); when there is none the
- * role stays empty, as it would on the spreadsheet.
+ * secondary is next week's primary. Everyone whose turn it is and who is free keeps their turn; a
+ * role whose member is not free goes to the next member on the list who is free for the whole shift
+ * and not already on call in it (in this or an earlier rotation). When there is none the role stays
+ * empty, as it would on the spreadsheet.
  */
 export function roundRobinSchedule(plan: Plan, cal: PlanCalendar, window: BenchWindow): ScheduledSegment[] {
   const segments: ScheduledSegment[] = []
@@ -27,27 +28,37 @@ export function roundRobinSchedule(plan: Plan, cal: PlanCalendar, window: BenchW
   for (const rotation of plan.oncall.rotations) {
     const n = rotation.members.length
     window.slots.forEach((slot, i) => {
-      rotation.roles.forEach((role: Role, r) => {
-        const turn = (i + r) % n
-        for (let k = 0; k < n; k++) {
-          const member = rotation.members[(turn + k) % n]!
-          if (busy[i]!.has(member) || !freeThroughout(cal, member, slot)) continue
-          busy[i]!.add(member)
-          const scheduled = rotation.members[turn]!
-          segments.push({
-            rotation: rotation.id,
-            role,
-            member,
-            start: slot.start,
-            end: slot.end,
-            shiftStart: slot.start,
-            shiftMember: scheduled,
-            kind: k === 0 ? 'shift' : 'cover',
-            ...(k === 0 ? {} : { note: `covers ${scheduled}` })
-          })
-          break
+      const free = (member: string): boolean => !busy[i]!.has(member) && freeThroughout(cal, member, slot)
+      const turns = rotation.roles.map((role: Role, r) => ({ role, turn: (i + r) % n, holder: undefined as number | undefined }))
+      for (const t of turns) {
+        if (!free(rotation.members[t.turn]!)) continue
+        t.holder = t.turn
+        busy[i]!.add(rotation.members[t.turn]!)
+      }
+      for (const t of turns) {
+        for (let k = 1; k < n && t.holder === undefined; k++) {
+          const at = (t.turn + k) % n
+          if (!free(rotation.members[at]!)) continue
+          t.holder = at
+          busy[i]!.add(rotation.members[at]!)
         }
-      })
+      }
+      for (const t of turns) {
+        if (t.holder === undefined) continue
+        const scheduled = rotation.members[t.turn]!
+        const cover = t.holder !== t.turn
+        segments.push({
+          rotation: rotation.id,
+          role: t.role,
+          member: rotation.members[t.holder]!,
+          start: slot.start,
+          end: slot.end,
+          shiftStart: slot.start,
+          shiftMember: scheduled,
+          kind: cover ? 'cover' : 'shift',
+          ...(cover ? { note: `covers ${scheduled}` } : {})
+        })
+      }
     })
   }
   return segments.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))

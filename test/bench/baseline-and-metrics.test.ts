@@ -1,0 +1,76 @@
+import { describe, expect, it } from '@jest/globals'
+import { changedShiftRoles, forcedByLeave, hardViolations, maxLoadPerCapacity } from '../../bench/metrics.js'
+import { roundRobinSchedule } from '../../bench/round-robin.js'
+import { planCalendar } from '../../bench/run-case.js'
+import { benchWindow } from '../../bench/window.js'
+import type { Plan } from '../../src/core/types.js'
+import { makePlan } from '../support/plan.js'
+
+// Four people, weekly shifts from Monday 2026-01-05 10:00 New York, eight weeks published.
+function eightWeeks(overrides: Partial<Plan> = {}): Plan {
+  const base = makePlan()
+  return makePlan({ ...overrides, oncall: { ...base.oncall, horizonDays: 56, ...overrides.oncall } })
+}
+
+function rota(plan: Plan) {
+  const window = benchWindow(plan, '2026-01-05')
+  const cal = planCalendar(plan, window)
+  return { window, cal, segments: roundRobinSchedule(plan, cal, window) }
+}
+
+describe('the round-robin baseline', () => {
+  it('goes round the list, this week\'s secondary being next week\'s primary', () => {
+    const { segments, window } = rota(eightWeeks())
+    expect(window.slots).toHaveLength(8)
+    const primaries = segments.filter((s) => s.role === 'primary').map((s) => s.member)
+    const secondaries = segments.filter((s) => s.role === 'secondary').map((s) => s.member)
+    expect(primaries).toEqual(['ana', 'ben', 'chen', 'dee', 'ana', 'ben', 'chen', 'dee'])
+    expect(secondaries).toEqual(['ben', 'chen', 'dee', 'ana', 'ben', 'chen', 'dee', 'ana'])
+    expect(segments[0]).toMatchObject({ start: '2026-01-05T15:00:00Z', end: '2026-01-12T15:00:00Z', kind: 'shift' })
+  })
+
+  it('hands a week to the next free person on the list when its member is on leave', () => {
+    // Ben is away the Wednesday of week 2, his primary week: Chen is secondary then, so Dee covers.
+    const plan = eightWeeks({ leave: [{ member: 'ben', from: '2026-01-14', to: '2026-01-14' }] })
+    const { segments, window, cal } = rota(plan)
+    const week2 = segments.filter((s) => s.start === '2026-01-12T15:00:00Z')
+    expect(week2.map((s) => [s.role, s.member, s.kind])).toEqual([['primary', 'dee', 'cover'], ['secondary', 'chen', 'shift']])
+    expect(hardViolations(plan, cal, segments, window).total).toBe(0)
+  })
+})
+
+describe('the schedule metrics', () => {
+  it('counts a gap, a double booking and a shift held on leave', () => {
+    const { window, segments } = rota(eightWeeks())
+    const plan = eightWeeks({ leave: [{ member: 'ana', from: '2026-02-03', to: '2026-02-08' }] })
+    const cal = planCalendar(plan, window)
+    const broken = segments
+      .filter((s) => !(s.role === 'secondary' && s.start === '2026-01-05T15:00:00Z'))
+      .map((s) => (s.role === 'primary' && s.start === '2026-01-12T15:00:00Z' ? { ...s, member: 'chen' } : s))
+    const v = hardViolations(plan, cal, broken, window)
+    expect(v.unstaffed).toBe(1)
+    expect(v.doubleBooked).toBe(1)
+    expect(v.away).toBe(1)
+    expect(v.total).toBe(3)
+  })
+
+  it('scores load per unit of capacity, so a half-timer on a full share stands out', () => {
+    const base = eightWeeks()
+    const plan = { ...base, team: base.team.map((m) => (m.id === 'dee' ? { ...m, capacity: 0.5 } : m)) }
+    const { window, cal, segments } = rota(plan)
+    const max = maxLoadPerCapacity(plan, cal, segments, window)
+    expect(max.member).toBe('dee')
+    expect(max.rotation).toBe('main')
+  })
+
+  it('tells the shifts a new leave forces from the ones a re-plan changes', () => {
+    const plan = eightWeeks()
+    const { window, segments } = rota(plan)
+    const leave = { member: 'chen', from: '2026-01-20', to: '2026-01-25' }
+    // chen is secondary in week 2 and primary in week 3; only week 3 overlaps the leave
+    expect(forcedByLeave(plan, segments, leave, window)).toBe(1)
+    const after = rota(eightWeeks({ leave: [leave] })).segments
+    expect(changedShiftRoles(segments, after, window)).toBe(1)
+    expect(changedShiftRoles(segments, segments, window)).toBe(0)
+  })
+})
