@@ -48,6 +48,8 @@ export function shiftSlots(plan: Plan, until: UtcInstant): ShiftSlot[] {
   const zone = plan.timezone
   const slots: ShiftSlot[] = []
   let from = instantAt(start, zone, handoff.hour, handoff.minute)
+  const atMidnight = handoff.hour === 0 && handoff.minute === 0
+  let fromDate = start
   for (let i = 0; from <= until; i++) {
     const nextDate = addDays(start, (i + 1) * shiftDays)
     const to = instantAt(nextDate, zone, handoff.hour, handoff.minute)
@@ -55,11 +57,12 @@ export function shiftSlots(plan: Plan, until: UtcInstant): ShiftSlot[] {
       index: i,
       start: from,
       end: to,
-      startDate: localDate(from, zone),
+      startDate: fromDate,
       // the last local date the shift touches: a handoff at midnight does not touch its own date
-      endDate: localDate(fromMillis(toMillis(to) - 1000), zone)
+      endDate: atMidnight ? addDays(nextDate, -1) : nextDate
     })
     from = to
+    fromDate = nextDate
   }
   return slots
 }

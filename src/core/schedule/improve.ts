@@ -32,6 +32,7 @@ interface Fairness {
 }
 
 const SWAP_REACH = 8
+const FOCUS = 12
 
 export function improve(model: Model, opts: ImproveOptions): void {
   const counted = (c: Cell): boolean => (model.slots[c.slot]?.end ?? 0) > opts.windowFrom
@@ -140,9 +141,12 @@ export function improve(model: Model, opts: ImproveOptions): void {
     const byHolder = new Map<string, Cell[]>()
     for (const c of movable) {
       const key = `${c.rot}|${c.member}`
-      byHolder.set(key, [...(byHolder.get(key) ?? []), c])
+      const list = byHolder.get(key)
+      if (list) list.push(c)
+      else byHolder.set(key, [c])
     }
-    for (const focus of ranked) {
+    // moves that matter involve the most deviated members; looking further costs more than it finds
+    for (const focus of ranked.slice(0, FOCUS)) {
       const mine = byHolder.get(`${focus.rot}|${focus.member}`) ?? []
       for (const c of mine) {
         const others: Cell[] = []

@@ -128,7 +128,7 @@ export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
     frozenUntil,
     shifts: grid,
     segments,
-    fairness: computeFairness(plan, cal, segments, { from: fromMillis(windowFrom), to: windowTo }),
+    fairness: computeFairness(plan, cal, segments, { from: fromMillis(windowFrom), to: windowTo }, undefined, grid),
     holidays: Object.fromEntries(plan.team.map((m) => [m.id, within(cal.holidaysByMember[m.id] ?? [])])),
     companyHolidays: within(cal.companyHolidays),
     investorPeriods: cal.investorPeriods.filter((p) => p.to >= fromDate && p.from <= toDate),

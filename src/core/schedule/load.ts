@@ -1,6 +1,6 @@
 // Weighted on-call load and the fairness table of SPEC section 3: every hour weighs by the local date
 // it falls on, for the member holding it.
-import type { FairnessRow, LocalDate, Plan, Role, Segment, UtcInstant } from '../types.js'
+import type { FairnessRow, LocalDate, Plan, Role, Segment, ShiftSlot, UtcInstant } from '../types.js'
 import { addDays, fromMillis, instantAt, localDate, shiftSlots, toMillis, weekday } from './calendar.js'
 import type { PlanCalendar } from './calendar.js'
 
@@ -26,9 +26,9 @@ export function localMidnight(date: LocalDate, zone: string): number {
 }
 
 /** Splits [start, end) (milliseconds) at the local midnights of a zone. */
-export function splitAtMidnights(start: number, end: number, zone: string): DayPiece[] {
+export function splitAtMidnights(start: number, end: number, zone: string, firstDate?: LocalDate): DayPiece[] {
   const pieces: DayPiece[] = []
-  let date = localDate(fromMillis(start), zone)
+  let date = firstDate ?? localDate(fromMillis(start), zone)
   let from = start
   while (from < end) {
     const next = addDays(date, 1)
@@ -41,9 +41,9 @@ export function splitAtMidnights(start: number, end: number, zone: string): DayP
 }
 
 /** The weight of one hour on a date for a member, before the role factor. */
-export function dateWeight(plan: Plan, cal: PlanCalendar, member: string, date: LocalDate): number {
+export function dateWeight(plan: Plan, cal: PlanCalendar, member: string | undefined, date: LocalDate): number {
   const w = plan.oncall.weights
-  const base = cal.isHoliday(member, date) ? w.holiday : weekday(date) >= 6 ? w.weekend : w.weekday
+  const base = member !== undefined && cal.isHoliday(member, date) ? w.holiday : weekday(date) >= 6 ? w.weekend : w.weekday
   return cal.isInvestorDate(date) ? base * w.investor : base
 }
 
@@ -72,17 +72,19 @@ export function computeFairness(
   cal: PlanCalendar,
   segments: Segment[],
   window: { from: UtcInstant; to: UtcInstant },
-  rotation?: string
+  rotation?: string,
+  grid?: ShiftSlot[]
 ): FairnessRow[] {
   const from = toMillis(window.from)
   const to = toMillis(window.to)
   if (!(to > from)) return []
   const zone = plan.timezone
   const windowDays = splitAtMidnights(from, to, zone)
-  const slots = shiftSlots(plan, window.to).filter((s) => {
+  const slots = (grid ?? shiftSlots(plan, window.to)).filter((s) => {
     const mid = (toMillis(s.start) + toMillis(s.end)) / 2
     return mid >= from && mid < to
   })
+  const slotSpans = slots.map((s) => ({ a: toMillis(s.start), b: toMillis(s.end), startDate: s.startDate, endDate: s.endDate }))
   const slotHours = plan.oncall.shiftDays * 24
   const capacity = new Map(plan.team.map((m) => [m.id, m.capacity]))
   const rows: FairnessRow[] = []
@@ -129,12 +131,16 @@ export function computeFairness(
       const target = availSum > 0 ? (total * (avail.get(m) ?? 0)) / availSum : 0
       let shifts = 0
       let investor = 0
-      const mine = held.get(m) ?? []
-      for (const slot of slots) {
-        const a = toMillis(slot.start)
-        const b = toMillis(slot.end)
+      const mine = (held.get(m) ?? []).sort((x, y) => x[0] - y[0])
+      let first = 0
+      for (const slot of slotSpans) {
+        const { a, b } = slot
+        while (first < mine.length && (mine[first] as [number, number])[1] <= a) first++
         let overlap = 0
-        for (const [s, e] of mine) overlap += Math.max(0, Math.min(b, e) - Math.max(a, s))
+        for (let k = first; k < mine.length && (mine[k] as [number, number])[0] < b; k++) {
+          const [s, e] = mine[k] as [number, number]
+          overlap += Math.max(0, Math.min(b, e) - Math.max(a, s))
+        }
         if (overlap * 2 < b - a) continue
         shifts++
         for (let d = slot.startDate; d <= slot.endDate; d = addDays(d, 1)) {

@@ -45,6 +45,8 @@ export interface Cell {
   swapWhole: boolean
   /** For frozen cells: where the kept past ends and this cell's segments begin. */
   emitFrom?: number
+  /** The cell's load for a member without a public holiday in it. */
+  baseLoad?: number
 }
 
 export type Presence = 0 | 1 | 2 // none, partial, full
@@ -78,7 +80,7 @@ export class Model {
     this.slots = slots.map((slot) => {
       const start = toMillis(slot.start)
       const end = toMillis(slot.end)
-      const days = splitAtMidnights(start, end, plan.timezone)
+      const days = splitAtMidnights(start, end, plan.timezone, slot.startDate)
       return { slot, start, end, days, investorDates: days.map((d) => d.date).filter((d) => cal.isInvestorDate(d)) }
     })
     this.cellsBySlot = this.slots.map(() => [])
@@ -141,16 +143,25 @@ export class Model {
 
   /** The weighted load of a member holding a whole cell. */
   cellLoad(cell: Cell, member: string): number {
+    // only a member's own holidays make their load differ from anyone else's
+    if (!this.holidayIn(member, cell.slot)) {
+      if (cell.baseLoad === undefined) cell.baseLoad = this.computeLoad(cell, undefined)
+      return cell.baseLoad
+    }
     const at = this.at(member, cell.slot)
     const key = at * 2 + (cell.role === 'primary' ? 0 : 1)
     let l = at < 0 ? -1 : (this.loadCache[key] as number)
     if (l < 0) {
-      let sum = 0
-      for (const d of this.slots[cell.slot]?.days ?? []) sum += ((d.end - d.start) / HOUR) * dateWeight(this.plan, this.cal, member, d.date)
-      l = (sum * roleFactor(this.plan, cell.role)) / 24
+      l = this.computeLoad(cell, member)
       if (at >= 0) this.loadCache[key] = l
     }
     return l
+  }
+
+  private computeLoad(cell: Cell, member: string | undefined): number {
+    let sum = 0
+    for (const d of this.slots[cell.slot]?.days ?? []) sum += ((d.end - d.start) / HOUR) * dateWeight(this.plan, this.cal, member, d.date)
+    return (sum * roleFactor(this.plan, cell.role)) / 24
   }
 
   /** Hours of the slot the member could hold, times capacity: their entitlement share. */
