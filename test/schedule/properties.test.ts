@@ -63,6 +63,11 @@ describe('scheduler properties over random small plans', () => {
       const schedule = buildSchedule(plan, { today: START })
       expect(hardViolations(plan, schedule)).toEqual([])
       for (const g of schedule.gaps) expect(g.reason).toMatch(/\d+ of \d+ members|investor period/)
+      // inside investor periods a shift is held whole: no covers there
+      const cal = buildPlanCalendar(plan, START, addDays(START, 120))
+      for (const c of schedule.segments.filter((x) => x.kind === 'cover')) {
+        for (const d of splitAtMidnights(Date.parse(c.start), Date.parse(c.end), plan.timezone)) expect([c.note, cal.isInvestorDate(d.date)]).toEqual([c.note, false])
+      }
     }), RUNS)
   })
 
