@@ -8,8 +8,18 @@ const UTC_FORMAT = "yyyy-MM-dd'T'HH:mm:ss'Z'"
 
 /** The local date of an instant in a zone. */
 export function localDate(instant: UtcInstant, zone: string): LocalDate {
-  return DateTime.fromISO(instant, { zone: 'utc' }).setZone(zone).toISODate() as LocalDate
+  // handoffs and midnights repeat across every rotation and role; zone lookups are slow in luxon
+  const key = `${zone}|${instant}`
+  let date = localDateCache.get(key)
+  if (date === undefined) {
+    date = DateTime.fromISO(instant, { zone: 'utc' }).setZone(zone).toISODate() as LocalDate
+    if (localDateCache.size > 200_000) localDateCache.clear()
+    localDateCache.set(key, date)
+  }
+  return date
 }
+
+const localDateCache = new Map<string, LocalDate>()
 
 /** The instant of a local wall-clock time; a time skipped by a DST change moves forward (luxon). */
 export function instantAt(date: LocalDate, zone: string, hour: number, minute: number): UtcInstant {

@@ -33,6 +33,7 @@ interface Fairness {
 
 const SWAP_REACH = 8
 const FOCUS = 12
+const SETTLED = 0.25
 
 export function improve(model: Model, opts: ImproveOptions): void {
   const counted = (c: Cell): boolean => (model.slots[c.slot]?.end ?? 0) > opts.windowFrom
@@ -111,6 +112,8 @@ export function improve(model: Model, opts: ImproveOptions): void {
     const score = (av: number, ch: number, ex: number, re: number, mx: number, sq: number): Score =>
       [av, Math.max(0, ch - opts.churnBudget), ex, ch, re, mx, sq]
     const current = score(avoid, churn, excess, rest, ranked[0]?.abs ?? 0, sumSq)
+    // well inside the bound and nothing forced: polishing further only costs time
+    if (excess === 0 && churn <= opts.churnBudget && (ranked[0]?.abs ?? 0) <= SETTLED) return
 
     // the score after moving load between members of one rotation, targets held still
     const evaluate = (rot: number, changes: Map<string, number>, dAvoid: number, dChurn: number, dRest: number): Score => {
@@ -129,6 +132,12 @@ export function improve(model: Model, opts: ImproveOptions): void {
       const untouched = ranked.find((r) => !(r.rot === rot && changes.has(r.member)))
       mx = Math.max(mx, untouched?.abs ?? 0)
       return score(avoid + dAvoid, churn + dChurn, ex, rest + dRest, mx, sq)
+    }
+
+    // a move between two members can only even out their loads when they stand apart
+    const helps = (rot: number, from: string, to: string): boolean => {
+      const map = devs[rot]
+      return churn > opts.churnBudget || Math.abs((map?.get(from) ?? 0) - (map?.get(to) ?? 0)) > 0.05
     }
 
     const restAround = (cells: Cell[]): number => cells.reduce((n, c) => n + (c.member ? 2 * model.restClashes(c, c.member) : 0), 0)
@@ -158,7 +167,7 @@ export function improve(model: Model, opts: ImproveOptions): void {
         const a = c.member as string
         const la = counted(c) ? model.cellLoad(c, a) : 0
         for (const b of model.rotations[c.rot]?.members ?? []) {
-          if (b === a || !eligible(c, b, a)) continue
+          if (b === a || !eligible(c, b, a) || !helps(c.rot, a, b)) continue
           const lb = counted(c) ? model.cellLoad(c, b) : 0
           const restBefore = restAround([c])
           c.member = b
@@ -174,6 +183,7 @@ export function improve(model: Model, opts: ImproveOptions): void {
         for (const d of others) {
           if (d.slot === c.slot && d.role === c.role) continue
           const b = d.member as string
+          if (!helps(c.rot, a, b) && !helps(c.rot, b, a)) continue
           const sameSlot = d.slot === c.slot
           if (!sameSlot && (!eligible(d, a, b) || !eligible(c, b, a))) continue
           if (sameSlot && (model.presence(a, d.slot) !== 2 || model.presence(b, c.slot) !== 2)) continue

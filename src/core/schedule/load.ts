@@ -101,7 +101,10 @@ export function computeFairness(
     for (const s of own) {
       const a = Math.max(from, toMillis(s.start))
       const b = Math.min(to, toMillis(s.end))
-      const l = segmentLoad(plan, cal, s.member, s.role, fromMillis(a), fromMillis(b))
+      const pieces = splitAtMidnights(a, b, zone)
+      let weighted = 0
+      for (const p of pieces) weighted += ((p.end - p.start) / HOUR) * dateWeight(plan, cal, s.member, p.date)
+      const l = (weighted * roleFactor(plan, s.role)) / 24
       load.set(s.member, (load.get(s.member) ?? 0) + l)
       total += l
       if (s.role === unitRole) {
@@ -109,7 +112,7 @@ export function computeFairness(
         primaryHours += (b - a) / HOUR
       }
       held.set(s.member, [...(held.get(s.member) ?? []), [toMillis(s.start), toMillis(s.end)]])
-      for (const p of splitAtMidnights(a, b, zone)) {
+      for (const p of pieces) {
         if (!cal.isHoliday(s.member, p.date)) continue
         const perDay = holidayHours.get(s.member) ?? new Map<LocalDate, number>()
         perDay.set(p.date, (perDay.get(p.date) ?? 0) + (p.end - p.start) / HOUR)
