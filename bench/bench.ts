@@ -6,7 +6,7 @@ import { buildSchedule } from '../src/core/schedule/index.js'
 import { updateLock } from '../src/core/schedule/lock.js'
 import type { Plan, Schedule, Segment } from '../src/core/types.js'
 import { planLoadBound } from './plan-bound.js'
-import { formatTable, formatTargets } from './report.js'
+import { formatGapSources, formatTable, formatTargets } from './report.js'
 import { roundRobinSchedule } from './round-robin.js'
 import { planCalendar, runCase, type CaseResult, type Method } from './run-case.js'
 import { TEAM_SIZES, syntheticCases, type ShiftKind } from './synthetic.js'
@@ -73,13 +73,13 @@ function main(): void {
     const bound = planLoadBound(c.plan, cal, window)
     log(`${c.name}: ${window.slots.length} shifts, bound ${bound.bound.toFixed(1)} (${bound.solves} max-flow solves)`)
     const method = opsplanMethod()
-    const ours = runCase(c, window, cal, bound, method)
-    log(`  opsplan ${ours.ms.toFixed(0)} ms, max load ${ours.maxLoad.toFixed(1)}, largest fair target ${largestTarget(c.plan, method.first).toFixed(1)}, ${ours.violations.total} violations ${ours.violations.examples.slice(0, 2).join('; ')}`)
+    const ours = { ...runCase(c, window, cal, bound, method), fairTarget: largestTarget(c.plan, method.first) }
+    log(`  opsplan ${ours.ms.toFixed(0)} ms, max load ${ours.maxLoad.toFixed(1)}, largest fair target ${ours.fairTarget.toFixed(1)}, ${ours.violations.total} violations ${ours.violations.examples.slice(0, 2).join('; ')}`)
     const baseline = runCase(c, window, cal, bound, roundRobinMethod(window), ours.leave)
     log(`  round-robin ${baseline.ms.toFixed(0)} ms, ${baseline.violations.total} violations`)
     results.push(ours, baseline)
   }
-  process.stdout.write(`${formatTable(results)}\n\n${formatTargets(results)}\n`)
+  process.stdout.write(`${formatTable(results)}\n\n${formatTargets(results)}\n\n${formatGapSources(results)}\n`)
   log(`bench finished in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 }
 

@@ -72,3 +72,17 @@ export function formatTargets(results: readonly CaseResult[]): string {
   const rows = targets(results).map((t) => [t.name, t.measured, t.met ? 'met' : 'not met'])
   return markdownTable([['target (opsplan)', 'measured', 'result'], ...rows])
 }
+
+/**
+ * Where opsplan's gap to the bound comes from: SPEC fairness gives each member a share in proportion
+ * to their available hours, while the bound spreads load as evenly as availability allows. A max
+ * load at the largest fair target is the solver doing exactly what the rule asks.
+ */
+export function formatGapSources(results: readonly CaseResult[]): string {
+  const rows = results
+    .filter((r) => r.method === 'opsplan' && r.fairTarget !== undefined)
+    .map((r) => [String(r.team), r.shift, fixed(r.bound, 1), fixed(r.fairTarget!, 1), fixed(r.maxLoad, 1), fixed(r.maxLoad - r.fairTarget!, 1)])
+  return markdownTable([['team', 'shifts', 'bound', 'largest fair target', 'opsplan max load', 'above target'], ...rows], {
+    align: ['r', 'l', 'r', 'r', 'r', 'r']
+  })
+}

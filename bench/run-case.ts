@@ -29,6 +29,8 @@ export interface CaseResult {
   scratchChurn: number
   ms: number
   runs: number
+  /** The largest fairness target per unit of capacity, where the method reports fairness. */
+  fairTarget?: number
 }
 
 export function planCalendar(plan: Plan, window: BenchWindow): PlanCalendar {

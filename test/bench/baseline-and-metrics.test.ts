@@ -1,8 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { changedShiftRoles, forcedByLeave, hardViolations, maxLoadPerCapacity } from '../../bench/metrics.js'
+import { planLoadBound } from '../../bench/plan-bound.js'
 import { roundRobinSchedule } from '../../bench/round-robin.js'
 import { planCalendar } from '../../bench/run-case.js'
 import { benchWindow } from '../../bench/window.js'
+import { segmentLoad } from '../../src/core/schedule/load.js'
 import type { Plan } from '../../src/core/types.js'
 import { makePlan } from '../support/plan.js'
 
@@ -72,5 +74,43 @@ describe('the schedule metrics', () => {
     const after = rota(eightWeeks({ leave: [leave] })).segments
     expect(changedShiftRoles(segments, after, window)).toBe(1)
     expect(changedShiftRoles(segments, segments, window)).toBe(0)
+  })
+})
+
+describe('the bound for a whole plan', () => {
+  // Without public holidays every member weighs each hour alike, so the even split is exact.
+  function noHolidays(overrides: Partial<Plan> = {}): Plan {
+    const plan = eightWeeks(overrides)
+    return {
+      ...plan,
+      team: plan.team.map((m) => ({ ...m, holidayCode: undefined })),
+      oncall: { ...plan.oncall, holidays: { policy: 'avoid' } }
+    }
+  }
+
+  it('is the even split by capacity for a team with no leave, and no rota beats it', () => {
+    const plan = noHolidays()
+    const { window, cal, segments } = rota(plan)
+    const bound = planLoadBound(plan, cal, window)
+    const total = segments.reduce((sum, s) => sum + segmentLoad(plan, cal, s.member, s.role, s.start, s.end), 0)
+    expect(bound.bound).toBeCloseTo(total / 4, 6)
+    expect(maxLoadPerCapacity(plan, cal, segments, window).value).toBeGreaterThanOrEqual(bound.bound)
+    // a week is 5 weekdays and 2 weekend days; the heaviest also has investor days (x 1.5)
+    expect(bound.heaviestShift).toBeGreaterThan(8)
+  })
+
+  it('rises when a long leave leaves the others to carry a stretch alone', () => {
+    // Ana and Ben away the same six weeks: Chen and Dee hold both roles then, half of six weeks'
+    // load each, while the even split would be a quarter of eight weeks'.
+    const plan = noHolidays({ leave: [
+      { member: 'ana', from: '2026-01-05', to: '2026-02-15' },
+      { member: 'ben', from: '2026-01-05', to: '2026-02-15' }
+    ] })
+    const { window, cal, segments } = rota(plan)
+    const even = segments.reduce((sum, s) => sum + segmentLoad(plan, cal, s.member, s.role, s.start, s.end), 0) / 4
+    const bound = planLoadBound(plan, cal, window)
+    expect(bound.bound).toBeGreaterThan(even * 1.4)
+    expect(hardViolations(plan, cal, segments, window).total).toBe(0)
+    expect(maxLoadPerCapacity(plan, cal, segments, window).value).toBeGreaterThanOrEqual(bound.bound)
   })
 })
