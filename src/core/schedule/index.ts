@@ -96,7 +96,9 @@ export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
     }
   }
   greedyPass(model, ledger, windowFrom)
-  const forced = model.cells.filter((c) => c.preferred !== undefined && c.member !== c.preferred).length
+  // shifts whose recorded member can no longer hold them; any other change counts against the budget
+  const forced = model.cells.filter((c) => c.preferred !== undefined && c.member !== c.preferred &&
+    (model.presence(c.preferred, c.slot) !== 2 || !model.investorOk(c.preferred, c.slot))).length
   improve(model, {
     windowFrom,
     maxDeviation: effectiveRule(plan, 'fairness.load').params['max-deviation'] ?? 1,
@@ -146,7 +148,9 @@ function markLocked(model: Model, lockSegments: Segment[], todayStart: number, f
     const rotation = model.rotations[cell.rot]
     if (!info || !rotation) continue
     const own = (byKey.get(`${rotation.id}|${cell.role}`) ?? []).filter((s) => toMillis(s.start) < info.end && toMillis(s.end) > info.start)
-    const holder = majorityHolder(own, info.start, info.end)
+    // the shift's member is whoever held it apart from swaps: swaps are the plan's, not the lock's
+    const unswapped = own.filter((s) => !cell.swaps.some((p) => p.start <= toMillis(s.start) && p.end >= toMillis(s.end)))
+    const holder = majorityHolder(unswapped.length > 0 ? unswapped : own, info.start, info.end)
     if (!holder) continue
     if (info.end <= todayStart) {
       cell.fixed = true
