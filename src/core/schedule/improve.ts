@@ -56,14 +56,15 @@ export function improve(model: Model, opts: ImproveOptions): void {
     return { share, sum }
   })
 
-  const fairness = (): Fairness[] =>
-    model.rotations.map((rotation, rot) => {
+  const cellsByRot = model.rotations.map((_, rot) => model.cells.filter((c) => c.rot === rot))
+  const fairOf = (rot: number): Fairness => {
+      const rotation = model.rotations[rot] as (typeof model.rotations)[number]
       const load = new Map(rotation.members.map((m) => [m, opts.history[rot]?.get(m) ?? 0]))
       let total = [...load.values()].reduce((a, b) => a + b, 0)
       let primary = 0
       let primaryCells = 0
-      for (const c of model.cells) {
-        if (c.rot !== rot || !counted(c)) continue
+      for (const c of cellsByRot[rot] ?? []) {
+        if (!counted(c)) continue
         if (c.member) {
           const l = model.cellLoad(c, c.member)
           load.set(c.member, (load.get(c.member) ?? 0) + l)
@@ -77,7 +78,23 @@ export function improve(model: Model, opts: ImproveOptions): void {
       const { share, sum: shareSum } = shares[rot] as { share: Map<string, number>; sum: number }
       const target = new Map(rotation.members.map((m) => [m, shareSum > 0 ? (total * (share.get(m) ?? 0)) / shareSum : 0]))
       return { load, target, unit: primaryCells > 0 ? primary / primaryCells : 1 }
-    })
+  }
+  // moves stay inside one rotation, so only that rotation's table changes after a move
+  const fair: Fairness[] = model.rotations.map((_, rot) => fairOf(rot))
+  const byHolder = new Map<string, Cell[]>()
+  for (const c of movable) {
+    const key = `${c.rot}|${c.member}`
+    const list = byHolder.get(key)
+    if (list) list.push(c)
+    else byHolder.set(key, [c])
+  }
+  const rehome = (c: Cell, from: string, to: string): void => {
+    const old = byHolder.get(`${c.rot}|${from}`) ?? []
+    old.splice(old.indexOf(c), 1)
+    const list = byHolder.get(`${c.rot}|${to}`)
+    if (list) list.push(c)
+    else byHolder.set(`${c.rot}|${to}`, [c])
+  }
 
   const avoidOf = (c: Cell, m: string | null): number => (model.avoid && m && model.holidayIn(m, c.slot) ? 1 : 0)
   const churnOf = (c: Cell, m: string | null): number => (c.preferred !== undefined && m !== c.preferred ? 1 : 0)
@@ -97,7 +114,6 @@ export function improve(model: Model, opts: ImproveOptions): void {
   }
 
   for (let round = 0; round < movable.length / 2 + 50; round++) {
-    const fair = fairness()
     const devs = fair.map((f) => new Map([...f.load].map(([m, l]) => [m, (l - (f.target.get(m) ?? 0)) / f.unit])))
     const excessOf = (d: number): number => Math.max(0, Math.abs(d) - opts.maxDeviation)
     let excess = 0
@@ -142,18 +158,11 @@ export function improve(model: Model, opts: ImproveOptions): void {
 
     const restAround = (cells: Cell[]): number => cells.reduce((n, c) => n + (c.member ? 2 * model.restClashes(c, c.member) : 0), 0)
 
-    let best: { score: Score; apply: () => void } | null = null
-    const consider = (s: Score, apply: () => void): void => {
-      if (better(s, best?.score ?? current)) best = { score: s, apply }
+    let best: { score: Score; apply: () => void; rot: number } | null = null
+    const consider = (s: Score, apply: () => void, rot: number): void => {
+      if (better(s, best?.score ?? current)) best = { score: s, apply, rot }
     }
 
-    const byHolder = new Map<string, Cell[]>()
-    for (const c of movable) {
-      const key = `${c.rot}|${c.member}`
-      const list = byHolder.get(key)
-      if (list) list.push(c)
-      else byHolder.set(key, [c])
-    }
     // moves that matter involve the most deviated members; looking further costs more than it finds
     for (const focus of ranked.slice(0, FOCUS)) {
       const mine = byHolder.get(`${focus.rot}|${focus.member}`) ?? []
@@ -175,10 +184,11 @@ export function improve(model: Model, opts: ImproveOptions): void {
           c.member = a
           const s = evaluate(c.rot, new Map([[a, -la], [b, lb]]), avoidOf(c, b) - avoidOf(c, a), churnOf(c, b) - churnOf(c, a), restAfter - restBefore)
           consider(s, () => {
+            rehome(c, a, b)
             c.member = b
             busyBySlot[c.slot]?.delete(a)
             busyBySlot[c.slot]?.add(b)
-          })
+          }, c.rot)
         }
         for (const d of others) {
           if (d.slot === c.slot && d.role === c.role) continue
@@ -206,6 +216,8 @@ export function improve(model: Model, opts: ImproveOptions): void {
           const dAvoid = avoidOf(c, b) + avoidOf(d, a) - avoidOf(c, a) - avoidOf(d, b)
           const dChurn = churnOf(c, b) + churnOf(d, a) - churnOf(c, a) - churnOf(d, b)
           consider(evaluate(c.rot, delta, dAvoid, dChurn, restAfter - restBefore), () => {
+            rehome(c, a, b)
+            rehome(d, b, a)
             c.member = b
             d.member = a
             if (!sameSlot) {
@@ -214,14 +226,15 @@ export function improve(model: Model, opts: ImproveOptions): void {
               busyBySlot[d.slot]?.delete(b)
               busyBySlot[d.slot]?.add(a)
             }
-          })
+          }, c.rot)
         }
       }
       if (best) break
     }
-    const chosen = best as { score: Score; apply: () => void } | null
+    const chosen = best as { score: Score; apply: () => void; rot: number } | null
     if (!chosen) return
     chosen.apply()
+    fair[chosen.rot] = fairOf(chosen.rot)
     avoid = 0
     churn = 0
     rest = 0
