@@ -1,6 +1,6 @@
 // `opsplan validate | check | render` (SPEC section 6). Exit status: 0 clean (warnings allowed),
 // 1 a rule at severity error, 2 the plan cannot be read or the command line is wrong.
-import { dirname, join, relative } from 'node:path'
+import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { DateTime } from 'luxon'
 import { checkPlan, type PlanSource } from '../core/check.js'
@@ -56,18 +56,32 @@ interface Args {
   values: { base?: string; lock?: string; today?: string; format?: string; out?: string; help?: boolean }
 }
 
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  base: { type: 'string' },
+  lock: { type: 'string' },
+  today: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' }
+} as const
+
+const ALLOWED: Record<Command, ReadonlyArray<keyof typeof OPTIONS>> = {
+  validate: ['help'],
+  check: ['help', 'base', 'lock', 'today', 'format'],
+  render: ['help', 'out', 'lock', 'today']
+}
+
 function parse(command: Command, argv: string[]): Args {
-  const options = {
-    help: { type: 'boolean', short: 'h' },
-    ...(command === 'validate' ? {} : { lock: { type: 'string' }, today: { type: 'string' } }),
-    ...(command === 'check' ? { base: { type: 'string' }, format: { type: 'string' } } : {}),
-    ...(command === 'render' ? { out: { type: 'string' } } : {})
-  } as const
   let parsed
   try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true })
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true })
   } catch (error) {
     throw new UsageError(`${(error as Error).message.replace(/\.$/, '')}. See: opsplan ${command} --help`)
+  }
+  for (const name of Object.keys(parsed.values)) {
+    if (!ALLOWED[command].includes(name as keyof typeof OPTIONS)) {
+      throw new UsageError(`'${command}' takes no --${name}. See: opsplan ${command} --help`)
+    }
   }
   if (parsed.positionals.length > 1) {
     throw new UsageError(`one plan at a time, got ${parsed.positionals.length}: ${parsed.positionals.join(', ')}`)
@@ -143,7 +157,7 @@ function check(args: Args, sys: System): number {
   const report = checkPlan({ plan, base, lock, today: todayFor(plan, args.values.today, sys) })
   printProblems(report.problems, sys)
   if (args.values.format === 'json') sys.stdout(`${JSON.stringify(reportToJson(report), null, 2)}\n`)
-  else if (report.plan) sys.stdout(`${renderReport(report, { mentions: false })}\n`)
+  else if (report.plan) sys.stdout(`${renderReport(report, { mentions: false, maxLength: Number.MAX_SAFE_INTEGER })}\n`)
   return exitCode(report)
 }
 
@@ -160,9 +174,8 @@ function render(args: Args, sys: System): number {
   const changed = sys.writeFiles(out, files)
   const names = Object.keys(files)
   const feeds = names.filter((n) => n.endsWith('.ics')).length
-  const where = relative('.', out) || '.'
   sys.stdout(
-    `Rendered ${report.plan?.organization} from ${args.plan} into ${where}/: HANDBOOK.md, ` +
+    `Rendered ${report.plan?.organization} from ${args.plan} into ${out.replace(/\/+$/, '')}/: HANDBOOK.md, ` +
       `${feeds} calendar feeds, opsplan.lock.json (${changed.length} of ${names.length} files changed)\n`
   )
   return EXIT_OK

@@ -1,6 +1,7 @@
 // The review of one plan: load it, plan its schedule against the schedule of record, run every rule
 // and compare with the base plan. What `opsplan check` prints and what the action comments.
 import { loadPlan } from './plan/load.js'
+import { effectiveRule } from './rules/catalogue.js'
 import { runRules } from './rules/engine.js'
 import { buildSchedule } from './schedule/index.js'
 import { parseLock, updateLock } from './schedule/lock.js'
@@ -68,7 +69,7 @@ export function reviewPlan(input: CheckInput): CheckResult {
     // what this change moves rather than two independent plannings.
     const reference = lock ?? (baseSchedule ? updateLock(baseSchedule, undefined, today) : undefined)
     schedule = buildSchedule(plan, { today, lock: reference })
-    problems.push(...schedule.problems)
+    problems.push(...withPlanSeverity(plan, schedule.problems))
     problems.push(
       ...runRules({
         plan,
@@ -107,6 +108,15 @@ export function reviewPlan(input: CheckInput): CheckResult {
     affectedMembers: [...affected].sort()
   }
   return { report, lock }
+}
+
+/** The scheduler's own problems carry rule ids too, so `rules:` in the plan governs them as well. */
+function withPlanSeverity(plan: Plan, problems: Problem[]): Problem[] {
+  return problems.flatMap((p) => {
+    const { severity } = effectiveRule(plan, p.rule)
+    if (severity === 'off') return []
+    return severity ? [{ ...p, severity }] : [p]
+  })
 }
 
 function dedupe(problems: Problem[]): Problem[] {
