@@ -91,6 +91,13 @@ describe('rotations and swaps', () => {
 })
 
 describe('people', () => {
+  it("keeps the id 'team' for the whole team's calendar feed", () => {
+    const problems = after(minimal, '  - id: chen\n', '  - id: team\n')
+    expect(problems).toContain(
+      `${at('team\n')} plan.value: team[2].id 'team' is reserved: calendars/team.ics is the whole team's feed, so give this member another id`
+    )
+  })
+
   it('checks that a member joins before they leave', () => {
     expect(after(full, '    joined: 2026-02-02\n', '    joined: 2026-02-02\n    left: 2026-01-31\n')).toEqual([
       `${at('2026-01-31')} plan.value: team[2]: joined 2026-02-02 is after left 2026-01-31: the left date must be on or after the joined date (both are inclusive)`

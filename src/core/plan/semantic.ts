@@ -46,6 +46,13 @@ function collectIds(data: unknown, findings: Findings): Known {
     return new Set(seen.keys())
   }
   const team = ids(['team'], 'member')
+  for (const [i, item] of list(field(data, 'team')).entries()) {
+    // Member ids name calendar files, and `team.ics` is the whole team's feed.
+    if (text(field(item, 'id')) === 'team') {
+      findings.add('plan.value', `team[${i}].id 'team' is reserved: calendars/team.ics is the whole team's ` +
+        'feed, so give this member another id', ['team', i, 'id'])
+    }
+  }
   const stakeholders = ids(['stakeholders'], 'stakeholder')
   const pipelines = ids(['pipelines'], 'pipeline')
   const rotationIds = ids(['oncall', 'rotations'], 'rotation')
