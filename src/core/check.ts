@@ -2,7 +2,7 @@
 // and compare with the base plan. What `opsplan check` prints and what the action comments.
 import { loadPlan } from './plan/load.js'
 import { effectiveRule } from './rules/catalogue.js'
-import { runRules } from './rules/engine.js'
+import { runRules, sortProblems } from './rules/engine.js'
 import { buildSchedule } from './schedule/index.js'
 import { parseLock, updateLock } from './schedule/lock.js'
 import { diffSchedules } from './schedule/diff.js'
@@ -127,20 +127,6 @@ function dedupe(problems: Problem[]): Problem[] {
     seen.add(key)
     return true
   })
-}
-
-/** Problems in file order, then by severity (errors first), rule and message: a stable order. */
-export function sortProblems(problems: Problem[]): Problem[] {
-  const rank = (p: Problem): number => (p.severity === 'error' ? 0 : 1)
-  return [...problems].sort(
-    (a, b) =>
-      (a.file ?? '').localeCompare(b.file ?? '') ||
-      (a.line ?? 0) - (b.line ?? 0) ||
-      (a.column ?? 0) - (b.column ?? 0) ||
-      rank(a) - rank(b) ||
-      a.rule.localeCompare(b.rule) ||
-      a.message.localeCompare(b.message)
-  )
 }
 
 function compareFairness(before: Schedule | undefined, after: Schedule | undefined): FairnessComparison[] {

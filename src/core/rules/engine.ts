@@ -55,11 +55,18 @@ function toProblem(input: RuleInput, rule: string, finding: Finding, severity: P
   return { severity, rule, message: finding.message, file: at.file || input.file, line: at.line, column: at.column }
 }
 
-/** File order, so a reader walks the plan top to bottom; ties by rule and message keep it stable. */
+/**
+ * File order, so a reader walks the plan top to bottom (problems of another file, such as the lock,
+ * apart); ties by severity, rule and message keep it stable.
+ */
 export function sortProblems(problems: readonly Problem[]): Problem[] {
+  const rank = (p: Problem): number => (p.severity === 'error' ? 0 : 1)
   return [...problems].sort(
     (a, b) =>
+      compareText(a.file ?? '', b.file ?? '') ||
       (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      rank(a) - rank(b) ||
       (a.column ?? 0) - (b.column ?? 0) ||
       compareText(a.rule, b.rule) ||
       compareText(a.message, b.message)
