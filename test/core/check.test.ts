@@ -1,0 +1,94 @@
+// The review a pull request gets and the files a merge commits, through the whole core: the TechFlow
+// plan, a member asking for leave, a lead changing an owner, and re-rendering from the record.
+import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { checkPlan } from '../../src/core/check.js'
+import { renderFiles } from '../../src/core/render-files.js'
+
+const FILE = 'opsplan.yaml'
+const TODAY = '2026-11-23'
+const example = readFileSync('examples/techflow/opsplan.yaml', 'utf8')
+
+function withLeave(entry: string): string {
+  return example.replace(/^leave:\n/m, `leave:\n${entry}`)
+}
+
+describe('a leave request in a pull request', () => {
+  const head = withLeave('  - { member: chen, from: 2027-02-01, to: 2027-02-05, reason: ski trip }\n')
+  const report = checkPlan({ plan: { text: head, file: FILE }, base: { text: example, file: FILE }, today: TODAY })
+
+  it('moves chen off the week of the leave and says why', () => {
+    const moved = report.changes.filter((c) => c.before === 'chen')
+    expect(moved.length).toBeGreaterThan(0)
+    expect(moved.some((c) => c.reason === 'chen on leave (ski trip)')).toBe(true)
+    for (const segment of report.schedule?.segments ?? []) {
+      if (segment.member !== 'chen') continue
+      // 2027-02-01 00:00 to 2027-02-06 00:00 in New York is 05:00Z to 05:00Z
+      expect(segment.end <= '2027-02-01T05:00:00Z' || segment.start >= '2027-02-06T05:00:00Z').toBe(true)
+    }
+  })
+
+  it('leaves the rest of the year alone and keeps the rota fair', () => {
+    expect(report.changes.length).toBeLessThanOrEqual(4)
+    expect(report.problems.filter((p) => p.severity === 'error')).toEqual([])
+    expect(report.ok).toBe(true)
+    expect(report.affectedMembers).toContain('chen')
+    for (const row of report.fairness) {
+      expect(row.before).not.toBeNull()
+      expect(Math.abs(row.after?.deviation ?? 0)).toBeLessThanOrEqual(1)
+    }
+  })
+})
+
+describe('an ownership change', () => {
+  it('lists the pipeline, the field and both owners', () => {
+    const head = example.replace('owners: { primary: ana, secondary: ben }', 'owners: { primary: ben, secondary: ana }')
+    expect(head).not.toBe(example)
+    const report = checkPlan({ plan: { text: head, file: FILE }, base: { text: example, file: FILE }, today: TODAY })
+    expect(report.ownership).toEqual([
+      { pipeline: 'profit', field: 'primary', before: 'ana', after: 'ben' },
+      { pipeline: 'profit', field: 'secondary', before: 'ben', after: 'ana' }
+    ])
+    expect(report.changes).toEqual([])
+  })
+})
+
+describe('rendering what a merge commits', () => {
+  const first = renderFiles({ plan: { text: example, file: FILE }, today: TODAY })
+  const lockText = first.files['opsplan.lock.json'] as string
+
+  it('writes the handbook, a feed per member, the team feed and the lock', () => {
+    expect(Object.keys(first.files).sort()).toEqual([
+      'HANDBOOK.md',
+      'calendars/ana.ics',
+      'calendars/ben.ics',
+      'calendars/chen.ics',
+      'calendars/dee.ics',
+      'calendars/team.ics',
+      'opsplan.lock.json'
+    ])
+  })
+
+  it('gives the same bytes when rendered again from its own record', () => {
+    const again = renderFiles({ plan: { text: example, file: FILE }, lock: { text: lockText, file: 'opsplan.lock.json' }, today: TODAY })
+    expect(again.files).toEqual(first.files)
+  })
+
+  it('keeps every segment of the record a week later, when nothing in the plan changed', () => {
+    const later = renderFiles({ plan: { text: example, file: FILE }, lock: { text: lockText, file: 'opsplan.lock.json' }, today: '2026-11-30' })
+    type Row = { rotation: string; role: string; member: string; start: string; end: string }
+    const before = JSON.parse(lockText).segments as Row[]
+    const after = JSON.parse(later.files['opsplan.lock.json'] as string).segments as Row[]
+    const key = (s: Row) => `${s.rotation}/${s.role}/${s.start}/${s.end}/${s.member}`
+    const kept = new Set(after.map(key))
+    expect(before.filter((s) => !kept.has(key(s)))).toEqual([])
+  })
+
+  it('writes nothing for a plan with an error', () => {
+    const broken = example.replace('owners: { primary: ana, secondary: ben }', 'owners: { primary: ana, secondary: ana }')
+    const result = renderFiles({ plan: { text: broken, file: FILE }, today: TODAY })
+    expect(result.report.ok).toBe(false)
+    expect(result.report.problems.some((p) => p.rule === 'ownership.distinct')).toBe(true)
+    expect(result.files).toEqual({})
+  })
+})
