@@ -16,7 +16,10 @@ describe('table cells', () => {
     ['backslashes', 'C:\\data\\in | out\\'],
     ['emphasis and links', '*bold* _it_ [x](y) `code` ~~s~~'],
     ['HTML', '<b>hi</b> & <!-- x'],
-    ['a leading heading mark', '# not a heading']
+    ['a leading heading mark', '# not a heading'],
+    ['a channel and a leading dash', '#data-oncall - then -1'],
+    ['entities typed as text', 'Growth & Marketing &amp; &#64; &#x40; &copy;'],
+    ['snake_case and _emphasis_', 'warehouse.profit_daily and _not emphasis_ nor __strong__']
   ])('keep %s as one cell with the original text', (_what, text) => {
     const t = readCell(text)
     expect(t[1]).toEqual([text, 'x'])
@@ -25,6 +28,33 @@ describe('table cells', () => {
   it('never carries an HTML node except line breaks', () => {
     const root = parseGfm(table(['A'], [[cell('<!-- x\n<script>y</script>')]]))
     expect(htmlNodes(root)).toEqual(['<br>'])
+  })
+})
+
+describe('the raw file reads naturally', () => {
+  it('keeps a plain ampersand, an intraword underscore and an exclamation mark as typed', () => {
+    expect(inline('Growth & Marketing')).toBe('Growth & Marketing')
+    expect(inline('America/New_York')).toBe('America/New_York')
+    expect(inline('Done!')).toBe('Done!')
+    expect(cell('#data-oncall')).toBe('#data-oncall')
+  })
+
+  it('escapes an ampersand only where it would start an entity', () => {
+    expect(inline('R&D &amp; &#64; &x')).toBe('R&D &amp;amp; &amp;#64; &x')
+    expect(textOf(parseGfm(inline('R&D &amp; &#64; &x')))).toBe('R&D &amp; &#64; &x')
+  })
+
+  it('still turns < and > into entities, so no tag or comment can open', () => {
+    expect(inline('<b> >= 99%')).toBe('&lt;b&gt; &gt;= 99%')
+    const root = parseGfm(`${inline('a <!-- b & <script>')}\n`)
+    expect(htmlNodes(root)).toEqual([])
+    expect(textOf(root)).toBe('a <!-- b & <script>')
+  })
+
+  it('escapes an image opener through its bracket', () => {
+    const root = parseGfm(`${inline('![x](http://y/z.png)')}\n`)
+    expect(walk(root).some((n) => n.type === 'image')).toBe(false)
+    expect(textOf(root)).toContain('![x]')
   })
 })
 
@@ -78,7 +108,7 @@ describe('code spans, HTML and mentions', () => {
   it('mentions only well-formed logins', () => {
     expect(mention('ana-torres')).toBe('@ana-torres')
     expect(mention('@ben')).toBe('@ben')
-    expect(mention('bad login!')).toBe('bad login\\!')
+    expect(mention('bad login!')).toBe('bad login!')
     expect(mention('-x')).not.toMatch(/^@/)
   })
 

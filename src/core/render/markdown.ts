@@ -26,28 +26,50 @@ function neutraliseMentions(escaped: string): string {
   return escaped.replace(/(^|[^A-Za-z0-9])@(?=[A-Za-z0-9])/g, `$1@${MENTION_BREAK}`)
 }
 
+/** `&` that would start a character reference (`&amp;`, `&#38;`, `&#x26;`); any other `&` is plain text. */
+const ENTITY_START = /&(?=#?[A-Za-z0-9]+;)/g
+
+const ALNUM = /[A-Za-z0-9]/
+
 /**
- * Plain text for inline Markdown: HTML specials become entities (so `<!--` cannot open a comment),
- * punctuation that would start emphasis, links, code or strike-through is backslash-escaped, a
- * leading block marker (`#`, `-`, `+`, `1.`) is neutralised, line breaks become spaces, and @mentions
- * are neutralised.
+ * Backslash-escapes what would start emphasis, links, code, strike-through or a table column.
+ * `_` between two letters or digits cannot open or close emphasis in GFM (`New_York`), so it stays
+ * bare and the raw file reads naturally; `!` needs no escape because the `[` after it always has one.
  */
-export function inline(text: string, limit = MAX_TEXT): string {
-  let out = shorten(String(text), limit)
-    .replace(/\r\n?|\n/g, ' ')
-    .replace(/[\\`*_[\]~|!]/g, (c) => '\\' + c)
-    .replace(/&/g, '&amp;')
+function escapePunctuation(text: string): string {
+  return text.replace(/[\\`*_[\]~|]/g, (c, at: number) => {
+    if (c === '_' && ALNUM.test(text.charAt(at - 1)) && ALNUM.test(text.charAt(at + 1))) return c
+    return '\\' + c
+  })
+}
+
+function escapeText(text: string, limit: number, atLineStart: boolean): string {
+  let out = escapePunctuation(shorten(String(text), limit).replace(/\r\n?|\n/g, ' '))
+    .replace(ENTITY_START, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-  out = out.replace(/^(\s*)([#+=-])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2')
+  if (atLineStart) out = out.replace(/^(\s*)([#+=-])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2')
   return neutraliseMentions(out)
 }
 
-/** Text for one GFM table cell: like `inline`, with `|` escaped and line breaks kept as `<br>`. */
+/**
+ * Plain text for inline Markdown: `<` and `>` become entities (so `<!--` cannot open a comment), an
+ * `&` only where it would start an entity, punctuation that would start emphasis, links, code or
+ * strike-through is backslash-escaped, a leading block marker (`#`, `-`, `+`, `1.`) is neutralised,
+ * line breaks become spaces, and @mentions are neutralised.
+ */
+export function inline(text: string, limit = MAX_TEXT): string {
+  return escapeText(text, limit, true)
+}
+
+/**
+ * Text for one GFM table cell: like `inline`, with `|` escaped and line breaks kept as `<br>`. A cell
+ * holds inline content only, so a leading `#` or `-` (a channel, a negative number) stays as written.
+ */
 export function cell(text: string | number | null | undefined, limit = MAX_TEXT): string {
   if (text === null || text === undefined) return ''
   const lines = shorten(String(text), limit).split(/\r\n?|\n/)
-  return lines.map((line) => inline(line.trim(), limit)).join('<br>')
+  return lines.map((line) => escapeText(line.trim(), limit, false)).join('<br>')
 }
 
 /** Escapes for HTML text and attribute values (used in `<summary>` and similar). */
