@@ -55,7 +55,7 @@ describe('fairness.holidays and fairness.investor', () => {
       })
     ])
     expect(check('fairness.investor', input)).toEqual([
-      expect.objectContaining({ severity: 'warning', path: 'oncall.investor-periods', message: expect.stringContaining('investor-period days on call in main range from 2 (ana) to 4 (chen)') })
+      expect.objectContaining({ severity: 'warning', path: 'oncall.investor-periods', message: expect.stringContaining('investor-period shifts in main range from 2 (ana) to 4 (chen)') })
     ])
   })
 })

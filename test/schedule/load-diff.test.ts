@@ -40,6 +40,29 @@ describe('weighted load', () => {
   })
 })
 
+describe('the fairness table counts shifts', () => {
+  it('counts investor-period shifts held, not investor days, and own holidays worked as days', () => {
+    const plan = makePlan()
+    const cal = buildPlanCalendar(plan, '2026-01-01', '2026-12-31')
+    const seg = (member: string, start: string, end: string): ScheduledSegment =>
+      ({ rotation: 'main', role: 'primary', member, start, end, shiftStart: start, shiftMember: member, kind: 'shift' })
+    // ana holds the week of the November investor period (Mon 23 .. Mon 30, five investor days and
+    // Thanksgiving); ben holds the week after, which touches the period's last day; chen holds a
+    // 10-hour stub of a week, less than half of it
+    const rows = computeFairness(plan, cal, [
+      seg('ana', '2026-11-23T15:00:00Z', '2026-11-30T15:00:00Z'),
+      seg('ben', '2026-11-30T15:00:00Z', '2026-12-07T15:00:00Z'),
+      seg('chen', '2026-12-07T15:00:00Z', '2026-12-08T01:00:00Z'),
+      seg('dee', '2026-12-08T01:00:00Z', '2026-12-14T15:00:00Z')
+    ], { from: '2026-11-23T15:00:00Z', to: '2026-12-14T15:00:00Z' })
+    const by = (m: string) => rows.find((r) => r.member === m)!
+    expect([by('ana').investor, by('ana').holidays, by('ana').shifts]).toEqual([1, 1, 1])
+    expect([by('ben').investor, by('ben').shifts]).toEqual([1, 1])
+    expect([by('chen').investor, by('chen').shifts]).toEqual([0, 0])
+    expect([by('dee').investor, by('dee').shifts]).toEqual([0, 1])
+  })
+})
+
 describe('what changed, in plain words', () => {
   const plan = makePlan()
   const before = buildSchedule(plan, { today: '2026-01-05' })

@@ -71,5 +71,5 @@ function spread(field: 'holidays' | 'investor', words: string, path: (plan: Plan
 export const fairnessRules: RuleDefinition[] = [
   { id: 'fairness.load', check: checkLoad },
   { id: 'fairness.holidays', check: spread('holidays', 'holiday days on call', rotationPath) },
-  { id: 'fairness.investor', check: spread('investor', 'investor-period days on call', () => ['oncall', 'investor-periods']) }
+  { id: 'fairness.investor', check: spread('investor', 'investor-period shifts', () => ['oncall', 'investor-periods']) }
 ]
