@@ -71,10 +71,10 @@ function main(): void {
     const window = benchWindow(c.plan, c.today)
     const cal = planCalendar(c.plan, window)
     const bound = planLoadBound(c.plan, cal, window)
-    log(`${c.name}: ${window.slots.length} shifts, bound ${bound.bound.toFixed(1)} (${bound.solves} max-flow solves)`)
+    log(`${c.name}: ${window.slots.length} shifts, bound ${bound.bound.toFixed(1)}, fair bound ${bound.fairBound.toFixed(1)} (${bound.solves} max-flow solves)`)
     const method = opsplanMethod()
     const ours = { ...runCase(c, window, cal, bound, method), fairTarget: largestTarget(c.plan, method.first) }
-    log(`  opsplan ${ours.ms.toFixed(0)} ms, max load ${ours.maxLoad.toFixed(1)}, largest fair target ${ours.fairTarget.toFixed(1)}, ${ours.violations.total} violations ${ours.violations.examples.slice(0, 2).join('; ')}`)
+    log(`  opsplan ${ours.ms.toFixed(0)} ms, max load ${ours.maxLoad.toFixed(1)}, fair max load ${ours.fairMaxLoad.toFixed(1)}, largest fair target ${ours.fairTarget.toFixed(1)}, ${ours.violations.total} violations ${ours.violations.examples.slice(0, 2).join('; ')}`)
     const baseline = runCase(c, window, cal, bound, roundRobinMethod(window), ours.leave)
     log(`  round-robin ${baseline.ms.toFixed(0)} ms, ${baseline.violations.total} violations`)
     results.push(ours, baseline)

@@ -18,7 +18,7 @@ export interface BoundItem {
 }
 
 export interface BoundInstance {
-  /** Each member's share of a full load (0 < c <= 1). */
+  /** Each member's share of a full load (0 <= c <= 1): their capacity, or their relative fair share. */
   capacities: number[]
   items: BoundItem[]
 }
@@ -65,8 +65,10 @@ export function minMaxLoadBound(instance: BoundInstance, tolerance = 1e-5): Load
     return net.maxFlow(source, sink)
   }
 
-  if (total <= 0 || capacities.length === 0) return { bound: 0, uncovered: total, solves }
-  const minShare = Math.min(...capacities)
+  // A member with no capacity takes nothing at any L (someone with no available hours has no share).
+  const positive = capacities.filter((c) => c > 0)
+  if (total <= 0 || positive.length === 0) return { bound: 0, uncovered: total, solves }
+  const minShare = Math.min(...positive)
   const coverable = flowAt(total / minShare)
   const uncovered = Math.max(0, total - coverable)
   const feasible = (limit: number): boolean => flowAt(limit) >= coverable * (1 - 1e-9) - 1e-9

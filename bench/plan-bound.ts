@@ -3,12 +3,17 @@
 // is), so the bound holds whoever ends up on call.
 import type { PlanCalendar } from '../src/core/schedule/calendar.js'
 import type { Plan, Role, Rotation } from '../src/core/types.js'
+import { fairLoadBound, fairShares, type FairShares } from './fair-share.js'
 import { minMaxLoadBound, type BoundCandidate, type BoundItem, type LoadBound } from './lower-bound.js'
 import { dayPieces, type BenchWindow } from './window.js'
 
 export interface PlanBound extends LoadBound {
   /** The heaviest single primary shift at the heaviest weights: the unit of "gap in shifts". */
   heaviestShift: number
+  /** The same relaxation with caps in proportion to SPEC fair shares: a bound on load ÷ relative share. */
+  fairBound: number
+  /** Per rotation, each member's share relative to the rotation's largest, as `fairBound` uses them. */
+  shares: FairShares
 }
 
 function roleFactor(plan: Plan, role: Role): number {
@@ -26,18 +31,23 @@ function dayWeight(plan: Plan, cal: PlanCalendar, rotation: Rotation, date: stri
 }
 
 /**
- * Fairness is per rotation (SPEC section 3), so the bound is too: for each rotation, the smallest
- * largest load a member can carry in it; the plan's bound is the largest of these.
+ * Fairness is per rotation (SPEC section 3), so the bounds are too: for each rotation, the smallest
+ * largest load a member can carry in it (per unit of capacity, and per relative fair share); the
+ * plan's bounds are the largest of these. Both solve the same flow network, only the caps differ.
  */
 export function planLoadBound(plan: Plan, cal: PlanCalendar, window: BenchWindow): PlanBound {
   const capacity = new Map(plan.team.map((m) => [m.id, m.capacity]))
-  const result: PlanBound = { bound: 0, uncovered: 0, solves: 0, heaviestShift: 0 }
+  const shares = fairShares(plan, cal, window)
+  const result: PlanBound = { bound: 0, uncovered: 0, solves: 0, heaviestShift: 0, fairBound: 0, shares }
   for (const rotation of plan.oncall.rotations) {
     const { instance, heaviestShift } = rotationInstance(plan, cal, window, rotation)
     const bound = minMaxLoadBound({ capacities: rotation.members.map((id) => capacity.get(id) ?? 1), items: instance })
+    const own = shares.get(rotation.id)!
+    const fair = fairLoadBound(rotation.members.map((id) => own.get(id) ?? 0), instance)
     result.bound = Math.max(result.bound, bound.bound)
+    result.fairBound = Math.max(result.fairBound, fair.bound)
     result.uncovered += bound.uncovered
-    result.solves += bound.solves
+    result.solves += bound.solves + fair.solves
     result.heaviestShift = Math.max(result.heaviestShift, heaviestShift)
   }
   return result

@@ -2,6 +2,7 @@
 import { addDays, buildPlanCalendar, localDate, type PlanCalendar } from '../src/core/schedule/calendar.js'
 import type { Leave, LocalDate, Plan, Segment } from '../src/core/types.js'
 import { changedShiftRoles, forcedByLeave, hardViolations, maxLoadPerCapacity, timeMedian, type Violations } from './metrics.js'
+import { maxLoadPerShare } from './fair-share.js'
 import type { PlanBound } from './plan-bound.js'
 import type { SyntheticCase } from './synthetic.js'
 import type { BenchWindow } from './window.js'
@@ -22,6 +23,11 @@ export interface CaseResult {
   bound: number
   gapPercent: number
   gapShifts: number
+  /** The same four figures on SPEC fairness's scale: load ÷ relative fair share, against its bound. */
+  fairMaxLoad: number
+  fairBound: number
+  fairGapPercent: number
+  fairGapShifts: number
   violations: Violations
   /** Shift-roles changed by re-planning with the new leave, and how many of them the leave forces. */
   churn: number
@@ -74,6 +80,13 @@ export function runCase(c: SyntheticCase, window: BenchWindow, cal: PlanCalendar
   violations.examples.push(...replanned.examples.map((e) => `after the new leave: ${e}`))
 
   const maxLoad = maxLoadPerCapacity(c.plan, cal, first, window).value
+  const fairMaxLoad = maxLoadPerShare(c.plan, cal, first, window, bound.shares).value
+  const gap = (load: number, against: number): { percent: number; shifts: number } => ({
+    percent: against > 0 ? ((load - against) / against) * 100 : 0,
+    shifts: bound.heaviestShift > 0 ? (load - against) / bound.heaviestShift : 0
+  })
+  const plainGap = gap(maxLoad, bound.bound)
+  const fairGap = gap(fairMaxLoad, bound.fairBound)
   return {
     team: c.size,
     shift: c.shift,
@@ -81,8 +94,12 @@ export function runCase(c: SyntheticCase, window: BenchWindow, cal: PlanCalendar
     shifts: window.slots.length,
     maxLoad,
     bound: bound.bound,
-    gapPercent: bound.bound > 0 ? ((maxLoad - bound.bound) / bound.bound) * 100 : 0,
-    gapShifts: bound.heaviestShift > 0 ? (maxLoad - bound.bound) / bound.heaviestShift : 0,
+    gapPercent: plainGap.percent,
+    gapShifts: plainGap.shifts,
+    fairMaxLoad,
+    fairBound: bound.fairBound,
+    fairGapPercent: fairGap.percent,
+    fairGapShifts: fairGap.shifts,
     violations,
     churn: changedShiftRoles(first, again, window),
     forced: forcedByLeave(c.plan, first, newLeave, window),
