@@ -1,32 +1,53 @@
 // Coverage around the days that matter: public holidays, members' leave and the investor-report
 // periods. "Upcoming" is always relative to the `today` given, never the clock.
-import type { Holiday, Leave, LocalDate, Plan, Schedule } from '../types.js'
+import type { Holiday, Leave, LocalDate, Plan, Role, Rotation, Schedule, ShiftSlot, UtcInstant } from '../types.js'
 import {
-  addDays, dayRange, holders, localDateTime, localDay, memberName, overlapping, plural, rotationName, startOfDay
+  addDays, clockTime, dayRange, localDay, memberName, overlapping, rotationName, shortDateTime,
+  shortDay, startOfDay
 } from './handbook-format.js'
+import { holderWords, pieces, piecesInWords, type Piece } from './handbook-holders.js'
 import { NO_SCHEDULE } from './handbook-rota.js'
 import { cell, code, inline, table } from './markdown.js'
 
 /** How far ahead holidays and investor periods are listed. */
-const AHEAD_DAYS = 92
+export const AHEAD_DAYS = 92
 
-function rolesHeader(plan: Plan): string[] {
+export function rolesHeader(plan: Plan): string[] {
   const roles = [...new Set(plan.oncall.rotations.flatMap((r) => r.roles))]
   return roles.map((r) => `${r.charAt(0).toUpperCase() + r.slice(1)} on call`)
 }
 
-/** Who holds each role on a local day, per rotation when there are several; `own` marks observers. */
+/** Whether anyone else in the rotation was free then: present, not on their own holiday, holding no role. */
+function someoneElseFree(plan: Plan, schedule: Schedule, rotation: Rotation, member: string, date: LocalDate, from: UtcInstant, to: UtcInstant): boolean {
+  const busy = new Set(overlapping(schedule.segments, from, to).map((s) => s.member))
+  return rotation.members.some((id) => {
+    if (id === member || busy.has(id)) return false
+    const m = plan.team.find((x) => x.id === id)
+    if (!m || (m.joined && date < m.joined) || (m.left && date > m.left)) return false
+    if (plan.leave.some((l) => l.member === id && l.from <= date && l.to >= date)) return false
+    return !(schedule.holidays[id] ?? []).some((h) => h.date === date)
+  })
+}
+
+/** Who holds each role on a holiday, naming covers and anyone working their own holiday (and why). */
 function onCallThatDay(plan: Plan, schedule: Schedule, date: LocalDate, observers: Set<string>): string[] {
   const from = startOfDay(date, plan.timezone)
   const to = startOfDay(addDays(date, 1), plan.timezone)
   const roles = [...new Set(plan.oncall.rotations.flatMap((r) => r.roles))]
   const many = plan.oncall.rotations.length > 1
+  const policy = plan.oncall.holidays.policy
   return roles.map((role) => {
     const lines = plan.oncall.rotations.filter((r) => r.roles.includes(role)).map((r) => {
-      const names = holders(schedule, r.id, role, from, to).map(
-        (id) => memberName(plan, id) + (observers.has(id) ? ' (own holiday)' : '')
-      )
-      const who = names.length > 0 ? names.join(', ') : 'unstaffed'
+      const describe = (p: Piece): string => {
+        const words = holderWords(plan, p.segment)
+        if (!observers.has(p.segment.member)) return words
+        if (policy === 'work') return `${words} (own holiday, counts ×${plan.oncall.weights.holiday})`
+        if (policy === 'avoid' && !someoneElseFree(plan, schedule, r, p.segment.member, date, p.start, p.end)) {
+          return `${words} (works it: nobody else free)`
+        }
+        return `${words} (own holiday)`
+      }
+      const who = piecesInWords(pieces(schedule, r.id, role, from, to), describe, (t) => clockTime(t, plan.timezone, to))
       return many ? `${rotationName(plan, r.id)}: ${who}` : who
     })
     return cell(lines.join('\n'))
@@ -49,68 +70,102 @@ function policyWords(plan: Plan): string {
   return `${policy} ${calendars}`
 }
 
-function upcomingHolidays(schedule: Schedule, today: LocalDate): Array<{ date: LocalDate; name: string; codes: Set<string>; observers: Set<string> }> {
+interface HolidayDay {
+  date: LocalDate
+  /** Each holiday's name with the calendars it belongs to. */
+  names: Map<string, Set<string>>
+  observers: Set<string>
+}
+
+/** Upcoming public holidays, one entry per date (two calendars may name the same day differently). */
+function upcomingHolidays(schedule: Schedule, today: LocalDate): HolidayDay[] {
   const until = addDays(today, AHEAD_DAYS)
-  const byKey = new Map<string, { date: LocalDate; name: string; codes: Set<string>; observers: Set<string> }>()
+  const byDate = new Map<LocalDate, HolidayDay>()
   const add = (h: Holiday, member?: string) => {
     if (h.date < today || h.date > until) return
-    const key = `${h.date}\u0000${h.name}`
-    const entry = byKey.get(key) ?? { date: h.date, name: h.name, codes: new Set<string>(), observers: new Set<string>() }
-    entry.codes.add(h.code)
-    if (member) entry.observers.add(member)
-    byKey.set(key, entry)
+    const day = byDate.get(h.date) ?? { date: h.date, names: new Map<string, Set<string>>(), observers: new Set<string>() }
+    day.names.set(h.name, (day.names.get(h.name) ?? new Set<string>()).add(h.code))
+    if (member) day.observers.add(member)
+    byDate.set(h.date, day)
   }
   schedule.companyHolidays.forEach((h) => add(h))
   for (const [member, list] of Object.entries(schedule.holidays).sort(([a], [b]) => a.localeCompare(b))) {
     list.forEach((h) => add(h, member))
   }
-  return [...byKey.values()].sort((a, b) => a.date.localeCompare(b.date) || a.name.localeCompare(b.name))
+  return [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date))
 }
 
 export function holidaySection(plan: Plan, schedule: Schedule | undefined, today: LocalDate): string {
   const parts = [policyWords(plan)]
   if (!schedule) return [...parts, NO_SCHEDULE].join('\n\n')
-  const rows = upcomingHolidays(schedule, today).map((h) => [
-    cell(localDay(h.date)),
-    cell(h.name),
-    cell([...h.codes].sort().join(', ')),
-    cell([...h.observers].map((id) => memberName(plan, id)).join(', ') || '—'),
-    ...onCallThatDay(plan, schedule, h.date, h.observers)
-  ])
+  const rows = upcomingHolidays(schedule, today).map((h) => {
+    const names = [...h.names.entries()].map(([name, codes]) => `${name} (${[...codes].sort().join(', ')})`)
+    const observers = plan.team.filter((m) => h.observers.has(m.id)).map((m) => m.name)
+    return [
+      cell(localDay(h.date)),
+      cell(names.join('\n')),
+      cell(observers.join(', ') || '—'),
+      ...onCallThatDay(plan, schedule, h.date, h.observers)
+    ]
+  })
   parts.push(
-    `Public holidays from ${inline(today)} to ${inline(addDays(today, AHEAD_DAYS))}:`,
+    `**Major holidays** from ${inline(today)} to ${inline(addDays(today, AHEAD_DAYS))}, and who is on call on each ` +
+      '(times are local; a cover names whose shift it takes):',
     rows.length > 0
-      ? table(['Date', 'Holiday', 'Calendar', 'Observed by', ...rolesHeader(plan)], rows)
+      ? table(['Date', 'Holiday (calendar)', 'Observed by', ...rolesHeader(plan)], rows)
       : 'No public holidays fall in this time.'
   )
   return parts.join('\n\n')
 }
 
+/** One role of one shift the leave touches, in a few words; `whole` when one member holds all of it. */
+function roleDuringLeave(plan: Plan, schedule: Schedule, leave: Leave, rotation: Rotation, role: Role, slot: ShiftSlot, window: { from: UtcInstant; to: UtcInstant }): { words: string; whole: boolean } {
+  const zone = plan.timezone
+  const span = (from: UtcInstant, to: UtcInstant) => `${shortDateTime(from, zone)} → ${shortDateTime(to, zone)}`
+  const during = pieces(schedule, rotation.id, role, slot.start, slot.end)
+  const covers = during.filter((p) => p.segment.kind === 'cover' && p.segment.shiftMember === leave.member &&
+    p.start < window.to && p.end > window.from)
+  const gaps = schedule.gaps
+    .filter((g) => g.rotation === rotation.id && g.role === role && g.start < slot.end && g.end > slot.start && g.start < window.to && g.end > window.from)
+    .map((g) => `nobody ${span(g.start, g.end)} (${g.reason})`)
+  const only = during[0]
+  const whole = gaps.length === 0 && during.length === 1 && !!only && only.segment.kind !== 'cover' &&
+    only.start === slot.start && only.end === slot.end
+  let who: string
+  if (covers.length > 0) {
+    const away = memberName(plan, leave.member)
+    const rest = during.some((p) => p.segment.member === leave.member) ? `, ${away} the rest` : ''
+    who = covers.map((p) => `${memberName(plan, p.segment.member)} covers ${away} ${span(p.start, p.end)}`).join(', ') + rest
+  } else {
+    who = whole && only ? holderWords(plan, only.segment) : piecesInWords(during, (p) => holderWords(plan, p.segment), (t) => shortDateTime(t, zone))
+  }
+  if (gaps.length > 0) who = during.length > 0 ? `${who}, ${gaps.join(', ')}` : gaps.join(', ')
+  const prefix = plan.oncall.rotations.length > 1 ? `${rotationName(plan, rotation.id)} ` : ''
+  return { words: `${prefix}${role} ${who}`, whole }
+}
+
+/** Per shift the leave touches and per role, who holds it: a few words each, covers called out. */
 function duringLeave(plan: Plan, schedule: Schedule, leave: Leave): string {
-  const from = startOfDay(leave.from, plan.timezone)
-  const to = startOfDay(addDays(leave.to, 1), plan.timezone)
+  const window = { from: startOfDay(leave.from, plan.timezone), to: startOfDay(addDays(leave.to, 1), plan.timezone) }
   const rotations = plan.oncall.rotations.filter((r) => r.members.includes(leave.member))
   if (rotations.length === 0) return 'Not in an on-call rotation.'
-  const lines: string[] = []
-  for (const r of rotations) {
-    for (const s of overlapping(schedule.segments, from, to).filter((x) => x.rotation === r.id)) {
-      const start = localDateTime(s.start < from ? from : s.start, plan.timezone)
-      const end = localDateTime(s.end > to ? to : s.end, plan.timezone)
-      const covers = s.kind === 'cover' && s.shiftMember === leave.member ? ` covers ${memberName(plan, leave.member)}` : ''
-      const prefix = rotations.length > 1 ? `${rotationName(plan, r.id)} ` : ''
-      lines.push(`${prefix}${s.role}: ${memberName(plan, s.member)}${covers}, ${start} → ${end}`)
-    }
-  }
+  const slots = schedule.shifts.filter((s) => s.start < window.to && s.end > window.from)
+  const lines = slots.map((slot) => {
+    const roles = rotations.flatMap((r) => r.roles.map((role) => roleDuringLeave(plan, schedule, leave, r, role, slot, window)))
+    const whole = roles.every((r) => r.whole) ? ` (whole ${roles.length > 1 ? 'shifts' : 'shift'})` : ''
+    return `${shortDay(slot.start, plan.timezone)} → ${shortDay(slot.end, plan.timezone)}: ${roles.map((r) => r.words).join('; ')}${whole}`
+  })
   return lines.length > 0 ? lines.join('\n') : 'No shifts fall in this leave.'
 }
 
-export function vacationSection(plan: Plan, schedule: Schedule | undefined, today: LocalDate): string {
+export function vacationSection(plan: Plan, schedule: Schedule | undefined, today: LocalDate, planFile: string): string {
   const upcoming = plan.leave
     .filter((l) => l.to >= today)
     .sort((a, b) => a.from.localeCompare(b.from) || a.member.localeCompare(b.member))
   const intro =
-    'Leave is planned in `opsplan.yaml` under `leave:`. The scheduler keeps members off call for every day of ' +
-    'their leave: it moves whole shifts to others where it can and has someone cover the rest.'
+    `Leave is planned in ${code(planFile)} under \`leave:\`. Nobody is on call on a day of their leave: the ` +
+    'scheduler gives the shifts it touches to others where it can (whole shifts) and, for shifts already ' +
+    'published, has someone cover only the days away. Each line below is one shift the leave touches.'
   if (upcoming.length === 0) return `${intro}\n\nNo leave is planned from ${inline(today)} on.`
   const rows = upcoming.map((l) => [
     cell(memberName(plan, l.member)),
@@ -118,75 +173,7 @@ export function vacationSection(plan: Plan, schedule: Schedule | undefined, toda
     cell(l.reason ?? '—'),
     schedule ? cell(duringLeave(plan, schedule, l)) : cell('The schedule could not be computed.')
   ])
-  const parts = [intro, table(['Member', 'Leave', 'Reason', 'Who is on call meanwhile'], rows)]
+  const parts = [intro, table(['Member', 'Leave', 'Reason', 'Who covers'], rows)]
   if (!schedule) parts.push(NO_SCHEDULE)
   return parts.join('\n\n')
 }
-
-function standbyOwners(plan: Plan): Map<string, string[]> {
-  const owners = new Map<string, string[]>()
-  for (const p of plan.pipelines.filter((x) => x.investorFacing)) {
-    owners.set(p.owners.primary, [...(owners.get(p.owners.primary) ?? []), p.name])
-  }
-  return owners
-}
-
-function onLeave(plan: Plan, member: string, from: LocalDate, to: LocalDate): boolean {
-  return plan.leave.some((l) => l.member === member && l.from <= to && l.to >= from)
-}
-
-function checklist(plan: Plan, owners: Map<string, string[]>): string {
-  const investor = plan.pipelines.filter((p) => p.investorFacing)
-  const stakeholders = [...new Set(investor.flatMap((p) => p.stakeholders))]
-    .map((id) => plan.stakeholders.find((s) => s.id === id)?.name ?? id)
-  const sla = investor.map((p) => `${p.name} (${p.sla?.freshness?.text ?? 'no SLA set'})`)
-  return [
-    'Checklist for each period:',
-    '',
-    '- [ ] Primary and secondary on call are present for the whole period (no covers inside it).',
-    `- [ ] Standby owners are reachable: ${inline([...owners.keys()].map((id) => memberName(plan, id)).join(', ') || 'none')}.`,
-    `- [ ] Investor-facing pipelines met their freshness SLA in the week before: ${inline(sla.join(', ') || 'none')}.`,
-    '- [ ] Runbooks of investor-facing pipelines were read through since the last period.',
-    '- [ ] Non-urgent changes to investor-facing pipelines wait until the period ends.',
-    `- [ ] Stakeholders know to contact the on-call primary first: ${inline(stakeholders.join(', ') || 'none')}.`
-  ].join('\n')
-}
-
-export function investorSection(plan: Plan, schedule: Schedule | undefined, today: LocalDate): string {
-  const cfg = plan.oncall.investorPeriods
-  const how = cfg.dates
-    ? 'Investor-report periods are the dates listed under `oncall.investor-periods.dates`.'
-    : `Investor-report periods are the last ${plural(cfg.lastBusinessDays ?? 5, 'business day')} (Monday to ` +
-      'Friday, not a company public holiday) of each month.'
-  const owners = standbyOwners(plan)
-  const standby = [...owners.entries()].map(([id, names]) => `${memberName(plan, id)} (${names.join(', ')})`)
-  const parts = [
-    `${how} Every shift inside a period is held whole by people present throughout, and the primary owners of ` +
-      `investor-facing pipelines stand by: ${inline(standby.join(', ') || 'none')}.`
-  ]
-  if (!schedule) parts.push(NO_SCHEDULE)
-  else {
-    const until = addDays(today, AHEAD_DAYS)
-    const periods = schedule.investorPeriods.filter((p) => p.to >= today && p.from <= until)
-    const rows = periods.map((p) => {
-      const from = startOfDay(p.from, plan.timezone)
-      const to = startOfDay(addDays(p.to, 1), plan.timezone)
-      const roles = [...new Set(plan.oncall.rotations.flatMap((r) => r.roles))].map((role) =>
-        cell(plan.oncall.rotations.map((r) => {
-          const names = holders(schedule, r.id, role, from, to).map((id) => memberName(plan, id)).join(', ') || 'unstaffed'
-          return plan.oncall.rotations.length > 1 ? `${rotationName(plan, r.id)}: ${names}` : names
-        }).join('\n'))
-      )
-      const standbyCell = [...owners.keys()].map((id) => memberName(plan, id) + (onLeave(plan, id, p.from, p.to) ? ' (on leave)' : ''))
-      return [cell(p.label), cell(dayRange(p.from, p.to)), ...roles, cell(standbyCell.join(', ') || '—')]
-    })
-    parts.push(
-      rows.length > 0
-        ? table(['Period', 'Dates', ...rolesHeader(plan), 'Standby owners'], rows)
-        : 'No investor-report period falls in the next three months.'
-    )
-  }
-  parts.push(checklist(plan, owners))
-  return parts.join('\n\n')
-}
-

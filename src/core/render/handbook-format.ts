@@ -87,3 +87,30 @@ export function signed(value: number, digits = 2): string {
 export function plural(count: number, word: string, many = `${word}s`): string {
   return `${count} ${count === 1 ? word : many}`
 }
+
+/** `Mon 12-14`: a short day where the year is clear from the row around it. */
+export function shortDay(instant: UtcInstant, zone: string): string {
+  const dt = utc(instant).setZone(zone).setLocale(LOCALE)
+  return dt.isValid ? dt.toFormat('ccc MM-dd') : instant
+}
+
+/** `Mon 12-14 10:00`. */
+export function shortDateTime(instant: UtcInstant, zone: string): string {
+  const dt = utc(instant).setZone(zone).setLocale(LOCALE)
+  return dt.isValid ? dt.toFormat('ccc MM-dd HH:mm') : instant
+}
+
+/** `10:00`, or `24:00` for the midnight that ends a day (`dayEnd`), as people write a day's end. */
+export function clockTime(instant: UtcInstant, zone: string, dayEnd?: UtcInstant): string {
+  if (dayEnd !== undefined && instant === dayEnd) return '24:00'
+  const dt = utc(instant).setZone(zone)
+  return dt.isValid ? dt.toFormat('HH:mm') : instant
+}
+
+/** A duration as words: `30 minutes`, `4 hours`, `1 day`, `2 weeks`. */
+export function durationWords(minutes: number): string {
+  if (minutes > 0 && minutes % 10080 === 0) return plural(minutes / 10080, 'week')
+  if (minutes > 0 && minutes % 1440 === 0) return plural(minutes / 1440, 'day')
+  if (minutes > 0 && minutes % 60 === 0) return plural(minutes / 60, 'hour')
+  return plural(minutes, 'minute')
+}

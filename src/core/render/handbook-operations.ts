@@ -2,7 +2,7 @@
 // the two how-tos every member needs (changing the plan, subscribing to the calendar).
 import { DateTime } from 'luxon'
 import type { Cadence, KpiArea, LocalDate, Plan, Role, Schedule } from '../types.js'
-import { addDays, holders, memberName, rotationName } from './handbook-format.js'
+import { addDays, durationWords, holders, memberName, rotationName } from './handbook-format.js'
 import { cell, code, headingText, table } from './markdown.js'
 
 /** Who is on call in a role "this week": the holders at noon of `today`, local time. */
@@ -31,9 +31,9 @@ export function contactWords(plan: Plan, schedule: Schedule | undefined, contact
   const owner = /^owner:(primary|secondary)$/.exec(contact)
   if (owner) return `${owner[1] === 'primary' ? 'Primary' : 'Secondary'} owner of the affected pipeline`
   const member = plan.team.find((m) => m.id === contact)
-  if (member) return member.email ? `${member.name} (${member.email})` : member.name
+  if (member) return member.email ? `${member.name}, ${member.email}` : member.name
   const stakeholder = plan.stakeholders.find((s) => s.id === contact)
-  if (stakeholder) return stakeholder.contact ? `${stakeholder.name} (${stakeholder.contact})` : stakeholder.name
+  if (stakeholder) return stakeholder.contact ? `${stakeholder.name}, ${stakeholder.contact}` : stakeholder.name
   return contact
 }
 
@@ -45,7 +45,7 @@ export function escalationSection(plan: Plan, schedule: Schedule | undefined, to
       String(e.level),
       cell(e.name),
       cell(e.contacts.map((c) => contactWords(plan, schedule, c, today)).join('\n')),
-      e.after.minutes === 0 ? 'at once' : `after ${cell(e.after.text)}`,
+      e.after.minutes === 0 ? 'at once' : `after ${durationWords(e.after.minutes)}`,
       cell(e.when ?? '—')
     ])
   return [
@@ -79,16 +79,17 @@ export function communicationSection(plan: Plan, schedule: Schedule | undefined,
 const AREAS: Array<[KpiArea, string]> = [
   ['reliability', 'Pipeline reliability'],
   ['data-quality', 'Data quality'],
-  ['team', 'Team']
+  ['team', 'Team efficiency']
 ]
 
 export function kpiSection(plan: Plan): string {
   if (plan.kpis.length === 0) return 'No KPIs are set yet — add them under `kpis:`.'
-  return AREAS.flatMap(([area, label]) => {
+  const intro = 'How the team knows operations are going well, by area; review them in the monthly meeting.'
+  return [intro, ...AREAS.flatMap(([area, label]) => {
     const kpis = plan.kpis.filter((k) => k.area === area)
     if (kpis.length === 0) return []
     return [`### ${headingText(label)}`, table(['KPI', 'Target'], kpis.map((k) => [cell(k.name), cell(k.target)]))]
-  }).join('\n\n')
+  })].join('\n\n')
 }
 
 export function changeSection(plan: Plan, planFile: string, today: LocalDate): string {

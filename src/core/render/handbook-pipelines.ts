@@ -2,7 +2,7 @@
 // as the seed template asks) and a flowchart of dependencies.
 import cronstrue from 'cronstrue'
 import type { Pipeline, Plan } from '../types.js'
-import { memberName, pipelineName } from './handbook-format.js'
+import { durationWords, memberName, pipelineName } from './handbook-format.js'
 import { cell, code, headingText, inline, mermaidText, table } from './markdown.js'
 
 function stakeholderName(plan: Plan, id: string): string {
@@ -117,8 +117,8 @@ function sla(p: Pipeline): string {
   return [
     '**SLA requirements**',
     '',
-    `- **Data freshness:** ${p.sla?.freshness ? inline(p.sla.freshness.text) : 'not set'}`,
-    `- **Issue resolution:** ${p.sla?.resolution ? inline(p.sla.resolution.text) : 'not set'}`
+    `- **Data freshness:** ${p.sla?.freshness ? durationWords(p.sla.freshness.minutes) : 'not set'}`,
+    `- **Issue resolution:** ${p.sla?.resolution ? durationWords(p.sla.resolution.minutes) : 'not set'}`
   ].join('\n')
 }
 

@@ -5,8 +5,9 @@ import { effectiveRule } from '../rules/catalogue.js'
 import type { LocalDate, Plan, Role, Rotation, Schedule, ShiftSlot, UtcInstant } from '../types.js'
 import { renderGantt } from './gantt.js'
 import {
-  addDays, localDateTime, memberName, num, overlapping, pipelineName, plural, rotationName, signed, startOfDay
+  addDays, durationWords, localDateTime, memberName, num, overlapping, pipelineName, plural, rotationName, signed, startOfDay
 } from './handbook-format.js'
+import { coverReason, swapReason } from './handbook-holders.js'
 import { cell, code, headingText, inline, table } from './markdown.js'
 
 export const NO_SCHEDULE =
@@ -39,9 +40,13 @@ function roleCell(plan: Plan, schedule: Schedule, rotation: Rotation, role: Role
   const notes: string[] = []
   for (const s of segs) {
     const span = `${localDateTime(s.start < slot.start ? slot.start : s.start, plan.timezone)} → ${localDateTime(s.end > slot.end ? slot.end : s.end, plan.timezone)}`
-    const why = s.note ? ` (${s.note})` : ''
-    if (s.kind === 'cover') notes.push(`${memberName(plan, s.member)} covers ${role} ${span}${why}`)
-    else if (s.kind === 'swap') notes.push(`${memberName(plan, s.member)} holds ${role} by swap ${span}${why}`)
+    if (s.kind === 'cover') {
+      const why = coverReason(s)
+      notes.push(`${memberName(plan, s.member)} covers ${memberName(plan, s.shiftMember)}'s ${role} ${span}${why ? ` (${why})` : ''}`)
+    } else if (s.kind === 'swap') {
+      const why = swapReason(s)
+      notes.push(`${memberName(plan, s.member)} holds ${role} by swap ${span}${why ? ` (${why})` : ''}`)
+    }
   }
   for (const g of schedule.gaps.filter((g) => g.rotation === rotation.id && g.role === role && g.start < slot.end && g.end > slot.start)) {
     notes.push(`nobody can hold ${role} ${localDateTime(g.start, plan.timezone)} → ${localDateTime(g.end, plan.timezone)}: ${g.reason}`)
@@ -56,7 +61,7 @@ function rotationDetails(plan: Plan, rotation: Rotation): string {
     `- **Members:** ${rotation.members.map((m) => inline(memberName(plan, m))).join(', ')}`,
     `- **Roles:** ${rotation.roles.join(', ')}`,
     `- **Pipelines watched:** ${rotation.pipelines.map((p) => inline(pipelineName(plan, p))).join(', ') || 'none'}`,
-    `- **Shift length:** ${inline(o.shift.text)} (${plural(o.shiftDays, 'day')})`,
+    `- **Shift length:** ${durationWords(o.shiftDays * 1440)}, handoff to handoff`,
     `- **Handoff:** ${handoffWords(plan)}`,
     `- **Published ahead:** ${plural(Math.round(o.horizonDays / 7), 'week')}; shifts starting within ` +
       `${plural(o.freezeDays, 'day')} of today move only when their member becomes unavailable`
@@ -82,8 +87,9 @@ export function rotationSection(plan: Plan, schedule: Schedule | undefined, toda
         cell(notes.join('\n'))
       ]
     })
+    const cadence = plan.oncall.shiftDays === 7 ? 'Weekly rotation' : plan.oncall.shiftDays === 1 ? 'Daily rotation' : 'Rotation'
     parts.push(
-      `The next ${plural(weeks, 'week')} (times in ${inline(plan.timezone)}):`,
+      `**${cadence}:** who holds each shift in the next ${plural(weeks, 'week')} (times in ${inline(plan.timezone)}).`,
       rows.length > 0 ? table(header, rows) : 'No shifts are scheduled in these weeks.'
     )
   }

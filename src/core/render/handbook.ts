@@ -2,7 +2,8 @@
 // and the schedule so it stays true. Same plan, schedule and `today` give the same bytes.
 import type { LocalDate, Plan, Schedule } from '../types.js'
 import { changeSection, communicationSection, escalationSection, kpiSection, subscribeSection } from './handbook-operations.js'
-import { holidaySection, investorSection, vacationSection } from './handbook-coverage.js'
+import { holidaySection, vacationSection } from './handbook-coverage.js'
+import { investorSection } from './handbook-investor.js'
 import { dependencySection, ownershipSection, runbooksSection } from './handbook-pipelines.js'
 import { fairnessSection, ganttSection, rotationSection } from './handbook-rota.js'
 import { cell, code, headingText, html, inline, table } from './markdown.js'
@@ -54,14 +55,14 @@ export function renderHandbook(plan: Plan, schedule: Schedule | undefined, opts:
     { title: 'On-call rotation', body: rotationSection(plan, schedule, today, weeks) },
     { title: 'Coming weeks', body: ganttSection(plan, schedule, today, weeks) },
     { title: 'Holiday coverage', body: holidaySection(plan, schedule, today) },
-    { title: 'Vacation coverage', body: vacationSection(plan, schedule, today) },
+    { title: 'Vacation coverage', body: vacationSection(plan, schedule, today, planFile) },
     { title: 'Investor-report periods', body: investorSection(plan, schedule, today) },
     { title: 'Fairness', body: fairnessSection(plan, schedule) },
     { title: 'Runbooks', body: runbooksSection(plan) },
     { title: 'Pipeline dependencies', body: dependencySection(plan) },
     { title: 'Escalation matrix', body: escalationSection(plan, schedule, today) },
     { title: 'Communication protocols', body: communicationSection(plan, schedule, today) },
-    { title: 'KPIs', body: kpiSection(plan) },
+    { title: 'Success metrics and KPIs', body: kpiSection(plan) },
     { title: 'How to change the plan', body: changeSection(plan, planFile, today) },
     { title: 'Subscribe to your calendar', body: subscribeSection(plan) }
   ]
