@@ -1,8 +1,9 @@
-// Turns a plan into the flow relaxation of lower-bound.ts. Each hour is weighed at the lightest
-// weight anyone in the rotation could have for it (a holiday weighs only for those whose holiday it
-// is), so the bound holds whoever ends up on call.
+// Turns a plan into the flow relaxation of lower-bound.ts. Each hour's roles are weighed at the
+// least any staffing by present members could weigh (a holiday weighs only for those whose holiday it
+// is, and only where too few others are there to avoid it), so the bound holds whoever is on call.
 import type { PlanCalendar } from '../src/core/schedule/calendar.js'
-import type { Plan, Role, Rotation } from '../src/core/types.js'
+import { dateWeight, roleFactor } from '../src/core/schedule/load.js'
+import type { Plan, Rotation } from '../src/core/types.js'
 import { fairLoadBound, fairShares, type FairShares } from './fair-share.js'
 import { minMaxLoadBound, type BoundCandidate, type BoundItem, type LoadBound } from './lower-bound.js'
 import { dayPieces, type BenchWindow } from './window.js'
@@ -14,20 +15,6 @@ export interface PlanBound extends LoadBound {
   fairBound: number
   /** Per rotation, each member's share relative to the rotation's largest, as `fairBound` uses them. */
   shares: FairShares
-}
-
-function roleFactor(plan: Plan, role: Role): number {
-  return role === 'secondary' ? plan.oncall.weights.secondary : 1
-}
-
-function dayWeight(plan: Plan, cal: PlanCalendar, rotation: Rotation, date: string, pick: 'min' | 'max'): number {
-  const w = plan.oncall.weights
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-  const dow = new Date(Date.UTC(y, m - 1, d)).getUTCDay()
-  const regular = dow === 0 || dow === 6 ? w.weekend : w.weekday
-  const someoneOff = rotation.members.some((id) => cal.isHoliday(id, date))
-  const base = !someoneOff ? regular : pick === 'min' ? Math.min(regular, w.holiday) : Math.max(regular, w.holiday)
-  return base * (cal.isInvestorDate(date) ? w.investor : 1)
 }
 
 /**
@@ -53,32 +40,60 @@ export function planLoadBound(plan: Plan, cal: PlanCalendar, window: BenchWindow
   return result
 }
 
+/**
+ * The least weight one local day's worth of a rotation's roles can carry, per day, and what each
+ * member would weigh holding a role then (undefined when they are away). Whoever holds a role weighs
+ * the hour at their own weight (a holiday counts only for the member whose holiday it is), so the
+ * cheapest staffing puts the lightest available members on the heaviest roles. Where fewer members
+ * are off holiday than there are roles, some role must be worked at holiday weight: that weight is
+ * in every schedule, so it belongs in the bound. Roles nobody can hold count at the lightest weight,
+ * and surface as uncovered.
+ */
+interface DayDemand {
+  perDay: number
+  own: Array<number | undefined>
+  lightest: number
+  heaviest: number
+}
+
+function dayDemand(plan: Plan, cal: PlanCalendar, rotation: Rotation, date: string, roleFactors: number[]): DayDemand {
+  const own = rotation.members.map((id) => (cal.isAvailable(id, date) ? dateWeight(plan, cal, id, date) : undefined))
+  const anyone = rotation.members.map((id) => dateWeight(plan, cal, id, date))
+  const lightest = Math.min(...anyone)
+  const heaviest = Math.max(...anyone)
+  const present = own.filter((w): w is number => w !== undefined).sort((a, b) => a - b)
+  const perDay = roleFactors.reduce((sum, factor, k) => sum + factor * (present[k] ?? lightest), 0)
+  return { perDay, own, lightest, heaviest }
+}
+
 function rotationInstance(plan: Plan, cal: PlanCalendar, window: BenchWindow, rotation: Rotation): { instance: BoundItem[]; heaviestShift: number } {
-  // Shifts with the same people free throughout merge into one item; with partial caps the merge
-  // only loosens the relaxation, so the bound stays a bound.
+  // Shifts with the same people free at the same weights merge into one item; any merge only
+  // loosens the relaxation, so the bound stays a bound.
   const merged = new Map<string, BoundItem>()
   let heaviestShift = 0
-  const heaviestRole = Math.max(...rotation.roles.map((role) => roleFactor(plan, role)))
-  const roleSum = rotation.roles.reduce((sum, role) => sum + roleFactor(plan, role), 0)
+  const roleFactors = rotation.roles.map((role) => roleFactor(plan, role)).sort((a, b) => b - a)
+  const heaviestRole = roleFactors[0] ?? 1
   for (const slot of window.slots) {
     const pieces = dayPieces(slot.start, slot.end, plan.timezone)
-    const light = pieces.map((p) => p.days * dayWeight(plan, cal, rotation, p.date, 'min'))
-    const shiftWeight = light.reduce((a, b) => a + b, 0)
-    const heavy = pieces.reduce((sum, p) => sum + p.days * dayWeight(plan, cal, rotation, p.date, 'max'), 0)
+    const days = pieces.map((p) => dayDemand(plan, cal, rotation, p.date, roleFactors))
+    const demand = pieces.reduce((sum, p, i) => sum + p.days * days[i]!.perDay, 0)
+    const lightShift = pieces.reduce((sum, p, i) => sum + p.days * days[i]!.lightest, 0)
+    const heavy = pieces.reduce((sum, p, i) => sum + p.days * days[i]!.heaviest, 0)
     heaviestShift = Math.max(heaviestShift, heavy)
     const candidates: BoundCandidate[] = []
     const key: string[] = []
     rotation.members.forEach((id, member) => {
-      const free = pieces.reduce((sum, p, i) => (cal.isAvailable(id, p.date) ? sum + light[i]! : sum), 0)
+      // One person holds one role at a time: at most the heaviest role at their own weight, for
+      // the hours they are free.
+      const free = pieces.reduce((sum, p, i) => sum + p.days * (days[i]!.own[member] ?? 0), 0)
       if (free <= 0) return
-      // One person holds one role at a time: at most the heaviest role's weight of their free hours.
       candidates.push({ member, cap: free * heaviestRole })
-      key.push(free >= shiftWeight - 1e-12 ? `${member}` : `${member}:${free.toFixed(9)}`)
+      key.push(Math.abs(free - lightShift) < 1e-12 ? `${member}` : `${member}:${free.toFixed(9)}`)
     })
     const item = merged.get(key.join(','))
-    if (!item) merged.set(key.join(','), { demand: shiftWeight * roleSum, candidates })
+    if (!item) merged.set(key.join(','), { demand, candidates })
     else {
-      item.demand += shiftWeight * roleSum
+      item.demand += demand
       item.candidates.forEach((c, i) => { c.cap += candidates[i]!.cap })
     }
   }

@@ -114,3 +114,21 @@ describe('the bound for a whole plan', () => {
     expect(maxLoadPerCapacity(plan, cal, segments, window).value).toBeGreaterThanOrEqual(bound.bound)
   })
 })
+
+describe('the bound over the holidays', () => {
+  it('counts Christmas and New Year at holiday weight when the whole team has them off', () => {
+    // Four people on the New York calendar, two weeks from Monday 2026-12-21: on 25 December and
+    // 1 January somebody must work their own holiday, whoever it is, so every schedule pays double.
+    const base = makePlan()
+    const plan = makePlan({ oncall: { ...base.oncall, start: '2026-12-21', horizonDays: 14 } })
+    const window = benchWindow(plan, '2026-12-21')
+    const cal = planCalendar(plan, window)
+    const segments = roundRobinSchedule(plan, cal, window)
+    const total = segments.reduce((sum, s) => sum + segmentLoad(plan, cal, s.member, s.role, s.start, s.end), 0)
+    const bound = planLoadBound(plan, cal, window)
+    expect(cal.isHoliday('dee', '2026-12-25') && cal.isHoliday('ana', '2027-01-01')).toBe(true)
+    expect(bound.bound).toBeCloseTo(total / 4, 6)
+    expect(bound.fairBound).toBeCloseTo(total / 4, 6)
+    expect(maxLoadPerCapacity(plan, cal, segments, window).value).toBeGreaterThanOrEqual(bound.bound)
+  })
+})
