@@ -107,10 +107,11 @@ export function clockTime(instant: UtcInstant, zone: string, dayEnd?: UtcInstant
   return dt.isValid ? dt.toFormat('HH:mm') : instant
 }
 
-/** A duration as words: `30 minutes`, `4 hours`, `1 day`, `2 weeks`. */
+/** A duration as words: `30 minutes`, `24 hours`, `3 days`, `2 weeks`. */
 export function durationWords(minutes: number): string {
   if (minutes > 0 && minutes % 10080 === 0) return plural(minutes / 10080, 'week')
-  if (minutes > 0 && minutes % 1440 === 0) return plural(minutes / 1440, 'day')
+  // "24 hours" reads as an SLA; days only from two on.
+  if (minutes >= 2880 && minutes % 1440 === 0) return plural(minutes / 1440, 'day')
   if (minutes > 0 && minutes % 60 === 0) return plural(minutes / 60, 'hour')
   return plural(minutes, 'minute')
 }

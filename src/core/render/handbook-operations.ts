@@ -84,7 +84,7 @@ const AREAS: Array<[KpiArea, string]> = [
 
 export function kpiSection(plan: Plan): string {
   if (plan.kpis.length === 0) return 'No KPIs are set yet — add them under `kpis:`.'
-  const intro = 'How the team knows operations are going well, by area; review them in the monthly meeting.'
+  const intro = 'What the team measures to know operations are going well, by area.'
   return [intro, ...AREAS.flatMap(([area, label]) => {
     const kpis = plan.kpis.filter((k) => k.area === area)
     if (kpis.length === 0) return []
