@@ -206,6 +206,26 @@ describe('coverage.rest', () => {
     expect(problems.every((p) => p.message.includes('with 3 shifts between, fewer than min-gap 4'))).toBe(true)
   })
 
+  it('does not count a stub of a shift as a shift held', () => {
+    // ben holds primary the week of 2026-03-09; the next week is chen's, but ben covers its first ten hours
+    const plan = makePlan()
+    const base = weeklySchedule(plan)
+    const next = base.shifts[10]!
+    const stubEnd = new Date(Date.parse(next.start) + 10 * 3_600_000).toISOString().replace('.000Z', 'Z')
+    const segments = base.segments.flatMap((s) => s.role === 'primary' && s.start === next.start
+      ? [{ ...s, member: 'ben', end: stubEnd, kind: 'cover' as const }, { ...s, start: stubEnd }]
+      : [s])
+    expect(check('coverage.rest', { plan, schedule: { ...base, segments }, today })).toEqual([])
+  })
+
+  it('never flags a pair where one shift is a swap the plan asks for', () => {
+    const plan = makePlan()
+    const schedule = reassign(weeklySchedule(plan), 'primary', 10, 'ben')
+    const week10 = schedule.shifts[10]!
+    const segments = schedule.segments.map((s) => (s.role === 'primary' && s.start === week10.start ? { ...s, kind: 'swap' as const, note: 'swap: ben' } : s))
+    expect(check('coverage.rest', { plan, schedule: { ...schedule, segments }, today })).toEqual([])
+  })
+
   it('does not judge back-to-back shifts that are history', () => {
     const plan = makePlan()
     expect(check('coverage.rest', { plan, schedule: reassign(weeklySchedule(plan), 'primary', 1, 'ana'), today })).toEqual([])

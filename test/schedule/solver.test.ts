@@ -107,3 +107,39 @@ describe('covers, swaps and gaps', () => {
     expect(onOwnHoliday).toBe(0)
   })
 })
+
+describe('public holidays under avoid', () => {
+  // chen keeps California's holidays; the Day after Thanksgiving is nobody else's holiday
+  const team = ['ana', 'ben', 'chen', 'dee'].map((id) => member(id, id === 'chen' ? { holidayCode: 'US-CA' } : {}))
+  const plan = makePlan({ team, oncall: { ...makePlan().oncall, horizonDays: 52 * 7 } })
+  const schedule = buildSchedule(plan, { today: TODAY })
+  const dayAfter = { start: '2026-11-27T05:00:00Z', end: '2026-11-28T05:00:00Z' }
+  const during = (s: { start: string; end: string }) => s.start < dayAfter.end && s.end > dayAfter.start
+
+  it('keeps chen off call on the Day after Thanksgiving: someone free all day covers it', () => {
+    expect(hardViolations(plan, schedule)).toEqual([])
+    const chenThatDay = schedule.segments.filter((s) => s.member === 'chen' && during(s))
+    expect(chenThatDay).toEqual([])
+    const shifts = schedule.segments.filter((s) => s.shiftMember === 'chen' && during(s))
+    if (shifts.length > 0) {
+      const cover = shifts.find((s) => s.kind === 'cover')!
+      expect(cover).toMatchObject({ start: dayAfter.start, end: dayAfter.end, note: "covers chen's public holiday (Day after Thanksgiving)" })
+      // the cover held no role that day
+      const coverOther = schedule.segments.filter((s) => s.member === cover.member && during(s) && s !== cover)
+      expect(coverOther).toEqual([])
+    }
+  })
+
+  it('covers nobody inside an investor period: whoever holds the shift stays all of it', () => {
+    const investorCovers = schedule.segments.filter((s) => s.kind === 'cover' && /public holiday/.test(s.note ?? '') &&
+      schedule.investorPeriods.some((p) => s.start.slice(0, 10) >= p.from && s.start.slice(0, 10) <= p.to))
+    expect(investorCovers).toEqual([])
+  })
+
+  it('under off, gives the holiday to someone else or reports a gap, never the member on holiday', () => {
+    const off = makePlan({ team, oncall: { ...plan.oncall, holidays: { company: 'US-NY', policy: 'off' } } })
+    const s = buildSchedule(off, { today: TODAY })
+    expect(s.segments.filter((x) => x.member === 'chen' && during(x))).toEqual([])
+    expect(hardViolations(off, s)).toEqual([])
+  })
+})

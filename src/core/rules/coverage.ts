@@ -65,23 +65,35 @@ function checkRest(ctx: RuleContext): Finding[] {
   const minGap = ctx.params['min-gap'] ?? 1
   const midnight = todayStart(plan, ctx.today)
   const slots = [...schedule.shifts].sort((a, b) => ms(a.start) - ms(b.start))
-  // rotation/role/member → the shifts they hold any part of, and one segment in each
-  const held = new Map<string, Map<number, ScheduledSegment>>()
+  // rotation/role/member → the shifts they hold at least half of (a stub left by a swap or a
+  // cover is not a shift held), with the hours held, one segment, and whether a swap put them there
+  const held = new Map<string, Map<number, { hours: number; segment: ScheduledSegment; swap: boolean }>>()
   for (const s of schedule.segments) {
-    const slot = slotOf(slots, ms(s.start))
-    if (slot < 0) continue
     const key = `${s.rotation}\u0000${s.role}\u0000${s.member}`
-    const shifts = held.get(key) ?? new Map<number, ScheduledSegment>()
-    if (!shifts.has(slot)) shifts.set(slot, s)
+    const shifts = held.get(key) ?? new Map<number, { hours: number; segment: ScheduledSegment; swap: boolean }>()
     held.set(key, shifts)
+    for (let slot = slotOf(slots, ms(s.start)); slot >= 0 && slot < slots.length; slot++) {
+      const span = slots[slot] as ShiftSlot
+      if (ms(span.start) >= ms(s.end)) break
+      const overlap = Math.min(ms(span.end), ms(s.end)) - Math.max(ms(span.start), ms(s.start))
+      const entry = shifts.get(slot) ?? { hours: 0, segment: s, swap: false }
+      entry.hours += overlap
+      entry.swap ||= s.kind === 'swap'
+      shifts.set(slot, entry)
+    }
   }
   const findings: Finding[] = []
   for (const shifts of held.values()) {
-    const order = [...shifts.keys()].sort((a, b) => a - b)
+    const order = [...shifts.keys()].filter((k) => {
+      const slot = slots[k] as ShiftSlot
+      return (shifts.get(k)?.hours ?? 0) * 2 >= ms(slot.end) - ms(slot.start)
+    }).sort((a, b) => a - b)
     for (let i = 1; i < order.length; i++) {
       const [a, b] = [order[i - 1] as number, order[i] as number]
-      const later = shifts.get(b) as ScheduledSegment
+      const later = (shifts.get(b) as { segment: ScheduledSegment }).segment
       const between = b - a - 1
+      // a swap the plan asks for was chosen with its neighbours in view
+      if (shifts.get(a)?.swap || shifts.get(b)?.swap) continue
       if (between >= minGap || !isAhead(later, midnight)) continue
       const first = slots[a] as ShiftSlot
       const second = slots[b] as ShiftSlot

@@ -10,6 +10,8 @@ export interface ImproveOptions {
   churnBudget: number
   /** Loads outside the cells (kept history), per rotation and member. */
   history: Array<Map<string, number>>
+  holidaySpread?: number
+  investorSpread?: number
 }
 
 type Score = number[]
@@ -35,7 +37,7 @@ const SWAP_REACH = 8
 const FOCUS = 12
 const SETTLED = 0.25
 
-export function improve(model: Model, opts: ImproveOptions): void {
+export function improve(model: Model, opts: ImproveOptions): Array<Map<string, number>> {
   const counted = (c: Cell): boolean => (model.slots[c.slot]?.end ?? 0) > opts.windowFrom
   const movable = model.cells.filter((c) => !c.fixed && !c.swapWhole && c.swaps.length === 0 && c.member !== null)
   const movableSet = new Set(movable)
@@ -129,7 +131,7 @@ export function improve(model: Model, opts: ImproveOptions): void {
       [av, Math.max(0, ch - opts.churnBudget), ex, ch, re, mx, sq]
     const current = score(avoid, churn, excess, rest, ranked[0]?.abs ?? 0, sumSq)
     // well inside the bound and nothing forced: polishing further only costs time
-    if (excess === 0 && churn <= opts.churnBudget && (ranked[0]?.abs ?? 0) <= SETTLED) return
+    if (excess === 0 && churn <= opts.churnBudget && (ranked[0]?.abs ?? 0) <= SETTLED) break
 
     // the score after moving load between members of one rotation, targets held still
     const evaluate = (rot: number, changes: Map<string, number>, dAvoid: number, dChurn: number, dRest: number): Score => {
@@ -232,7 +234,7 @@ export function improve(model: Model, opts: ImproveOptions): void {
       if (best) break
     }
     const chosen = best as { score: Score; apply: () => void; rot: number } | null
-    if (!chosen) return
+    if (!chosen) break
     chosen.apply()
     fair[chosen.rot] = fairOf(chosen.rot)
     avoid = 0
@@ -244,4 +246,5 @@ export function improve(model: Model, opts: ImproveOptions): void {
       if (c.member) rest += model.restClashes(c, c.member)
     }
   }
+  return fair.map((f) => new Map([...f.load].map(([m, l]) => [m, l - (f.target.get(m) ?? 0)])))
 }

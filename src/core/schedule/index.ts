@@ -9,7 +9,7 @@ import { improve } from './improve.js'
 import { computeFairness, localMidnight, segmentLoad } from './load.js'
 import { Model, majorityHolder } from './model.js'
 import { cellSegments } from './segments.js'
-import type { Gap } from './segments.js'
+import type { CoverContext, Gap } from './segments.js'
 import { applySwaps, gridFits, usableLockSegments } from './stability.js'
 
 export interface BuildOptions {
@@ -99,19 +99,37 @@ export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
   // shifts whose recorded member can no longer hold them; any other change counts against the budget
   const forced = model.cells.filter((c) => c.preferred !== undefined && c.member !== c.preferred &&
     (model.presence(c.preferred, c.slot) !== 2 || !model.investorOk(c.preferred, c.slot))).length
-  improve(model, {
+  const deficits = improve(model, {
     windowFrom,
     maxDeviation: effectiveRule(plan, 'fairness.load').params['max-deviation'] ?? 1,
     churnBudget: forced + 2,
-    history
+    history,
+    holidaySpread: effectiveRule(plan, 'fairness.holidays').params['max-spread'] ?? 1,
+    investorSpread: effectiveRule(plan, 'fairness.investor').params['max-spread'] ?? 1
   })
 
   const segments: ScheduledSegment[] = historySegments(kept, grid)
   const gaps: Gap[] = []
   const covers = new Map<number, Array<{ start: number; end: number; member: string }>>()
+  const busyCache = new Map<number, Set<string>>()
+  // covers go to whoever is furthest below their fair share, and count toward it
+  const coverContext: CoverContext = {
+    deficit: (rot, m) => deficits[rot]?.get(m) ?? 0,
+    moveLoad: (rot, from, to, fromLoad, toLoad) => {
+      const map = deficits[rot]
+      if (!map) return
+      if (from !== null && map.has(from)) map.set(from, (map.get(from) ?? 0) - fromLoad)
+      map.set(to, (map.get(to) ?? 0) + toLoad)
+    },
+    busy: (slot) => {
+      let set = busyCache.get(slot)
+      if (!set) busyCache.set(slot, (set = model.busy(slot)))
+      return set
+    }
+  }
   for (const cell of model.cells) {
     if (cell.fixed && !cell.frozen) continue
-    const out = cellSegments(model, cell, { deficit: (rot, m) => ledger.deficit(rot, m) }, covers)
+    const out = cellSegments(model, cell, coverContext, covers)
     segments.push(...out.segments)
     gaps.push(...out.gaps)
   }

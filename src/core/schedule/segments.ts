@@ -1,7 +1,9 @@
 // From assigned cells to the published segments: swaps overlaid as given, covers for the days a
 // shift's member cannot hold, and plain-worded gaps where nobody can.
 import type { LocalDate, Role, ScheduledSegment, UtcInstant } from '../types.js'
-import { fromMillis } from './calendar.js'
+import { addDays, fromMillis } from './calendar.js'
+import { dateWeight, localMidnight, roleFactor } from './load.js'
+import { HOUR } from './model.js'
 import type { Cell, Model } from './model.js'
 
 export interface Gap {
@@ -83,15 +85,45 @@ function basePieces(model: Model, cell: Cell): Piece[] {
 }
 
 export interface CoverContext {
+  /** Load above (or below, negative) the member's fair share so far: the lowest covers. */
   deficit(rot: number, member: string): number
+  /** A cover moves load from the shift's holder to the cover; later choices see it. */
+  moveLoad?(rot: number, from: string | null, to: string, fromLoad: number, toLoad: number): void
+  /** Members holding or covering any role in a slot (cached by the caller). */
+  busy?(slot: number): Set<string>
+}
+
+type CoverBook = Map<number, Array<{ start: number; end: number; member: string }>>
+
+function pieceLoad(model: Model, member: string, role: Role, piece: Piece): number {
+  return ((piece.end - piece.start) / HOUR) * dateWeight(model.plan, model.cal, member, piece.date) * roleFactor(model.plan, role) / 24
+}
+
+/**
+ * Members free for the whole local day of a piece: holding no role in any slot the day touches,
+ * covering nothing then, not away and not on their own holiday.
+ */
+function freeAllDay(model: Model, cell: Cell, piece: Piece, holder: string, ctx: CoverContext, covers: CoverBook): string[] {
+  const info = model.slots[cell.slot]
+  const day = info?.days.find((d) => d.date === piece.date)
+  if (!info || !day) return []
+  const dayStart = localMidnight(piece.date, model.plan.timezone)
+  const dayEnd = localMidnight(addDays(piece.date, 1), model.plan.timezone)
+  const slots = [cell.slot]
+  if (dayStart < info.start) slots.push(cell.slot - 1)
+  if (dayEnd > info.end) slots.push(cell.slot + 1)
+  const busyOf = (s: number): Set<string> => ctx.busy?.(s) ?? model.busy(s)
+  return (model.rotations[cell.rot]?.members ?? []).filter((m) =>
+    m !== holder && model.cal.isAvailable(m, piece.date) && !model.cal.isHoliday(m, piece.date) &&
+    slots.every((s) => !busyOf(s).has(m) && !(covers.get(s) ?? []).some((c) => c.member === m && c.start < dayEnd && c.end > dayStart)))
 }
 
 /** Emits a cell's segments and gaps, choosing covers for pieces its holder cannot take. */
-export function cellSegments(model: Model, cell: Cell, ctx: CoverContext, covers: Map<number, Array<{ start: number; end: number; member: string }>>): { segments: ScheduledSegment[]; gaps: Gap[] } {
+export function cellSegments(model: Model, cell: Cell, ctx: CoverContext, covers: CoverBook): { segments: ScheduledSegment[]; gaps: Gap[] } {
   const rotation = model.rotations[cell.rot]
   const info = model.slots[cell.slot]
   if (!rotation || !info) return { segments: [], gaps: [] }
-  const busy = model.busy(cell.slot)
+  const busy = ctx.busy?.(cell.slot) ?? model.busy(cell.slot)
   const slotCovers = covers.get(cell.slot) ?? []
   covers.set(cell.slot, slotCovers)
   const pieces = basePieces(model, cell)
@@ -100,6 +132,22 @@ export function cellSegments(model: Model, cell: Cell, ctx: CoverContext, covers
     if (piece.kind === 'swap') continue
     const holder = piece.member
     if (holder && model.cal.isAvailable(holder, piece.date)) {
+      // under avoid, someone free all day takes a member's own public holiday; never inside an
+      // investor period, where whoever holds the shift stays for all of it
+      if (model.avoid && model.cal.isHoliday(holder, piece.date) && !model.cal.isInvestorDate(piece.date)) {
+        const free = freeAllDay(model, cell, piece, holder, ctx, covers)
+        free.sort((a, b) => Number(b === previousCover) - Number(a === previousCover) || ctx.deficit(cell.rot, a) - ctx.deficit(cell.rot, b) || (a < b ? -1 : 1))
+        const chosen = free[0]
+        if (chosen) {
+          ctx.moveLoad?.(cell.rot, holder, chosen, pieceLoad(model, holder, cell.role, piece), pieceLoad(model, chosen, cell.role, piece))
+          slotCovers.push({ start: piece.start, end: piece.end, member: chosen })
+          piece.member = chosen
+          piece.kind = 'cover'
+          piece.note = `covers ${holder}'s ${awayWords(model, holder, piece.date)}`
+          previousCover = chosen
+          continue
+        }
+      }
       if (cell.member && holder !== cell.member) {
         piece.kind = 'cover'
         piece.note = `covers ${cell.member}'s ${awayWords(model, cell.member, piece.date)}`
@@ -116,6 +164,7 @@ export function cellSegments(model: Model, cell: Cell, ctx: CoverContext, covers
     const chosen = candidates[0]
     const shiftMember = cell.member ?? holder
     if (chosen) {
+      ctx.moveLoad?.(cell.rot, holder, chosen, holder ? pieceLoad(model, holder, cell.role, piece) : 0, pieceLoad(model, chosen, cell.role, piece))
       slotCovers.push({ start: piece.start, end: piece.end, member: chosen })
       piece.member = chosen
       piece.kind = shiftMember ? 'cover' : 'shift'
