@@ -2,6 +2,7 @@
 import type { Settings } from './inputs.js'
 import type { Engine, Runner } from './ports.js'
 import type { RepoApi } from './repo-api.js'
+import type { RunOutputs } from './report-out.js'
 
 export interface RunContext {
   settings: Settings
@@ -12,6 +13,8 @@ export interface RunContext {
   today: (planText: string) => string
   /** Link to this workflow run, for "the full report is in the job summary". */
   runUrl?: string
+  /** Filled in as the run learns them; set as step outputs however the run ends. */
+  outputs: RunOutputs
 }
 
 export function decode(bytes: Uint8Array): string {

@@ -1,5 +1,6 @@
 // The run's event, from the GITHUB_* environment and the payload file GitHub writes for the step.
 import { readFileSync } from 'node:fs'
+import { InputError } from './inputs.js'
 
 export interface PullRequestEvent {
   kind: 'pull_request'
@@ -18,7 +19,10 @@ export interface BranchEvent {
   name: 'push' | 'schedule' | 'workflow_dispatch'
   owner: string
   repo: string
-  branch: string
+  /** The branch the run is on; undefined when the environment names none (then: the default branch). */
+  branch?: string
+  /** From the payload; when it does not say, the handler asks the API. */
+  defaultBranch?: string
   /** The commit to render from: the pushed commit; for schedule and dispatch, read from the branch. */
   sha?: string
   /** Why the run should do nothing, e.g. a push of the action's own commit. */
@@ -47,7 +51,7 @@ function readPayload(env: Env): Payload {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as Payload
   } catch (error) {
-    throw new Error(`Cannot read the event payload at ${path}: ${(error as Error).message}`)
+    throw new InputError(`Cannot read the event payload at ${path}: ${(error as Error).message}`)
   }
 }
 
@@ -57,7 +61,7 @@ const obj = (value: unknown): Payload => (value && typeof value === 'object' ? (
 export function readEvent(env: Env, payload: Payload = readPayload(env)): ActionEvent {
   const name = env.GITHUB_EVENT_NAME ?? ''
   const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? str(obj(payload.repository).full_name)).split('/')
-  if (!owner || !repo) throw new Error('GITHUB_REPOSITORY is not set; the action must run in a GitHub Actions workflow.')
+  if (!owner || !repo) throw new InputError('GITHUB_REPOSITORY is not set; the action must run in a GitHub Actions workflow.')
 
   if (name === 'pull_request' || name === 'pull_request_target') {
     const pr = obj(payload.pull_request)
@@ -78,18 +82,18 @@ export function readEvent(env: Env, payload: Payload = readPayload(env)): Action
     }
   }
 
+  const repository = obj(payload.repository)
+  const defaultBranch = str(repository.default_branch) || str(repository.master_branch) || undefined
+
   if (name === 'push') {
     const ref = str(payload.ref) || (env.GITHUB_REF ?? '')
     const branch = ref.replace(/^refs\/heads\//, '')
-    const repository = obj(payload.repository)
-    const defaultBranch = str(repository.default_branch) || str(repository.master_branch)
-    const event: BranchEvent = { kind: 'branch', name, owner, repo, branch, sha: str(payload.after) || env.GITHUB_SHA }
+    const event: BranchEvent = { kind: 'branch', name, owner, repo, branch, defaultBranch, sha: str(payload.after) || env.GITHUB_SHA }
     const headCommit = obj(payload.head_commit)
     const author = obj(headCommit.author)
     const committer = obj(headCommit.committer)
     if (!ref.startsWith('refs/heads/')) event.skip = `${ref} is not a branch`
     else if (payload.deleted === true) event.skip = `the branch ${branch} was deleted`
-    else if (defaultBranch && branch !== defaultBranch) event.skip = `${branch} is not the default branch (${defaultBranch})`
     else if (str(headCommit.message).includes(COMMIT_MARKER) || [str(author.username), str(committer.username)].includes(BOT_LOGIN)) {
       event.skip = 'the pushed commit is the action’s own'
     }
@@ -97,10 +101,11 @@ export function readEvent(env: Env, payload: Payload = readPayload(env)): Action
   }
 
   if (name === 'schedule' || name === 'workflow_dispatch') {
+    // A schedule always runs on the default branch; a dispatch runs on the branch picked in the UI.
     const ref = env.GITHUB_REF ?? ''
-    const branch = env.GITHUB_REF_NAME || ref.replace(/^refs\/heads\//, '')
-    const event: BranchEvent = { kind: 'branch', name, owner, repo, branch }
-    if (!ref.startsWith('refs/heads/')) event.skip = `${ref || 'the run'} is not on a branch`
+    const event: BranchEvent = { kind: 'branch', name, owner, repo, defaultBranch }
+    if (ref.startsWith('refs/heads/')) event.branch = ref.slice('refs/heads/'.length)
+    else if (ref !== '') event.skip = `${ref} is not a branch`
     return event
   }
 
@@ -109,4 +114,12 @@ export function readEvent(env: Env, payload: Payload = readPayload(env)): Action
 
 export function isBotLogin(login: string | undefined): boolean {
   return login === BOT_LOGIN
+}
+
+/**
+ * Why a branch run must leave the branch alone: only the default branch gets generated files, so a
+ * feature branch never carries a rota that differs from what the team has agreed.
+ */
+export function notDefaultBranch(branch: string, defaultBranch: string): string | undefined {
+  return branch === defaultBranch ? undefined : `${branch} is not the default branch (${defaultBranch})`
 }

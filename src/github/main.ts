@@ -11,7 +11,7 @@ import { createOctokit, type Octokit, type OctokitSettings } from './octokit.js'
 import type { Engine, Runner } from './ports.js'
 import { reviewPullRequest } from './pull-request.js'
 import { regenerate } from './regenerate.js'
-import { setOutputs } from './report-out.js'
+import { setOutputs, type RunOutputs } from './report-out.js'
 import { RepoApi, httpStatus } from './repo-api.js'
 import { todayFor } from './today.js'
 
@@ -55,13 +55,17 @@ export function defaultDeps(): Deps {
 
 export async function run(deps: Deps = defaultDeps()): Promise<void> {
   const { env, runner } = deps
+  const outputs: RunOutputs = {}
   try {
     const settings = readSettings(env)
     const event: ActionEvent = readEvent(env, deps.payload)
     if (event.kind === 'other') {
       runner.notice(`opsplan does nothing on '${event.name}' events: run it on pull_request, push, schedule or workflow_dispatch.`)
-      setOutputs(runner, {})
       return
+    }
+    const fixedToday = env.OPSPLAN_TODAY || undefined
+    if (fixedToday !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(fixedToday)) {
+      throw new InputError(`Invalid OPSPLAN_TODAY '${fixedToday}'. Expected a date such as 2026-11-23.`)
     }
     const octokit = deps.octokit({
       token: settings.token,
@@ -69,10 +73,6 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
       log: runner
     })
     const now = deps.now()
-    const fixedToday = env.OPSPLAN_TODAY || undefined
-    if (fixedToday !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(fixedToday)) {
-      throw new InputError(`Invalid OPSPLAN_TODAY '${fixedToday}'. Expected a date such as 2026-11-23.`)
-    }
     const ctx: RunContext = {
       settings,
       api: new RepoApi(octokit, event),
@@ -83,24 +83,35 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
       runUrl:
         env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID
           ? `${env.GITHUB_SERVER_URL}/${event.owner}/${event.repo}/actions/runs/${env.GITHUB_RUN_ID}`
-          : undefined
+          : undefined,
+      outputs
     }
     if (event.kind === 'pull_request') await reviewPullRequest(ctx, event)
     else await regenerate(ctx, event)
   } catch (error) {
+    if (isBug(error)) runner.info(`opsplan stopped on an unexpected error; please report it with this trace:\n${(error as Error).stack}`)
     runner.setFailed(failureMessage(error))
+  } finally {
+    // Later steps read the outputs whatever happened: empty where they do not apply.
+    setOutputs(runner, outputs)
   }
 }
 
-function failureMessage(error: unknown): string {
-  if (error instanceof InputError) return error.message
+function isBug(error: unknown): boolean {
+  return !(error instanceof InputError) && httpStatus(error) === undefined && error instanceof Error && error.stack !== undefined
+}
+
+/** One line that says what failed; GitHub's own words, never a stack trace. */
+export function failureMessage(error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''
+  if (error instanceof InputError) return message
   const status = httpStatus(error)
-  const message = error instanceof Error ? error.message : String(error)
   if (status !== undefined) {
-    const request = (error as { request?: { method?: string; url?: string } }).request
-    const call = request ? ` (${request.method ?? ''} ${request.url ?? ''})` : ''
-    return `GitHub API request failed with ${status}${call}: ${message.split('\n')[0]}`
+    const failed = error as { request?: { method?: string; url?: string }; response?: unknown }
+    const call = failed.request ? ` (${failed.request.method ?? ''} ${failed.request.url ?? ''})` : ''
+    // Octokit reports a request that got no answer at all as a 500 without a response.
+    if (failed.response === undefined && status === 500) return `Could not reach GitHub${call}: ${message}`
+    return `GitHub API request failed with ${status}${call}: ${message}`
   }
-  // Anything else is a bug in opsplan: keep the stack so it can be reported.
-  return error instanceof Error && error.stack ? error.stack : message
+  return `opsplan failed unexpectedly: ${message}`
 }

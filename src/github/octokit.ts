@@ -1,8 +1,8 @@
 // The one place an Octokit is made: retries and rate-limit handling are set up here, once, so every
 // call the action makes behaves the same way when GitHub is slow or briefly unavailable.
 import { getOctokit } from '@actions/github'
-import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
+import { retryingRequest } from './retry.js'
 
 export type Octokit = ReturnType<typeof getOctokit>
 
@@ -12,14 +12,18 @@ export interface OctokitSettings {
   baseUrl: string
   /** Retries of one request on 5xx and network errors (default 3). */
   retries?: number
+  /** First back-off between retries, in milliseconds (default 1000); `Retry-After` wins when sent. */
+  retryBaseMs?: number
   /** How long a rate-limited request may wait before it is retried, in seconds (default 300). */
   maxRateLimitWait?: number
+  /**
+   * Spacing of writes as GitHub asks (one a second, comments three seconds apart). The spacing is
+   * shared by every client in a process, so in-process tests that make many clients turn it off.
+   */
+  throttle?: boolean
   log?: { info(message: string): void; warning(message: string): void }
 }
 
-// A 403 is not retried: "Resource not accessible by integration" means no permission, and asking
-// again cannot change that. Secondary rate limits (also 403) are handled by the throttling plugin.
-const DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 451]
 const RATE_LIMIT_RETRIES = 2
 
 export function createOctokit(settings: OctokitSettings): Octokit {
@@ -36,15 +40,26 @@ export function createOctokit(settings: OctokitSettings): Octokit {
       log?.warning(`GitHub ${kind} on ${call}; giving up (retry after ${retryAfter}s).`)
       return false
     }
-  return getOctokit(
+  const octokit = getOctokit(
     settings.token,
     {
       baseUrl: settings.baseUrl.replace(/\/+$/, ''),
       userAgent: 'opsplan-action',
-      retry: { doNotRetry: DO_NOT_RETRY, retries: settings.retries ?? 3 },
-      throttle: { onRateLimit: onLimit('rate limit'), onSecondaryRateLimit: onLimit('secondary rate limit') }
+      throttle: {
+        enabled: settings.throttle ?? true,
+        onRateLimit: onLimit('rate limit'),
+        onSecondaryRateLimit: onLimit('secondary rate limit')
+      }
     },
-    retry,
     throttling
   )
+  // Wrapped around the throttling so a retried request is throttled again like any other.
+  const retrying = retryingRequest({
+    retries: settings.retries ?? 3,
+    baseMs: settings.retryBaseMs ?? 1000,
+    maxWaitMs: maxWait * 1000,
+    log
+  })
+  octokit.hook.wrap('request', (request, options) => retrying<typeof options, Awaited<ReturnType<typeof request>>>(request, options))
+  return octokit
 }

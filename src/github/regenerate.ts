@@ -3,13 +3,14 @@
 import { createHash } from 'node:crypto'
 import type { RunContext } from './context.js'
 import { decode, shortSha } from './context.js'
-import { COMMIT_MARKER, type BranchEvent } from './event.js'
-import { annotate, failPerPolicy, setOutputs, type RunOutputs } from './report-out.js'
+import { COMMIT_MARKER, notDefaultBranch, type BranchEvent } from './event.js'
+import { annotate, failPerPolicy } from './report-out.js'
 import type { FileChange, RepoApi } from './repo-api.js'
 
 export const COMMIT_MESSAGE = `opsplan: regenerate handbook, calendars and lock ${COMMIT_MARKER}`
 /** Attempts when the branch moves between reading it and committing. */
 export const MAX_ATTEMPTS = 3
+const SUMMARY_MAX = 900_000
 
 /** The sha git gives a blob with these bytes: lets a tree listing stand in for reading every file. */
 export function gitBlobSha(content: string): string {
@@ -36,20 +37,33 @@ async function changesAgainst(api: RepoApi, sha: string, files: Record<string, s
   return changes
 }
 
-export async function regenerate(ctx: RunContext, event: BranchEvent): Promise<RunOutputs> {
-  const { api, settings, engine, runner } = ctx
+/** The branch to work on, or undefined (and a note saying why) when the run must leave it alone. */
+async function targetBranch(ctx: RunContext, event: BranchEvent): Promise<string | undefined> {
   if (event.skip) {
-    runner.info(`Nothing to do: ${event.skip}.`)
-    setOutputs(runner, {})
-    return {}
+    ctx.runner.info(`Nothing to do: ${event.skip}.`)
+    return undefined
   }
-  let head = event.sha || (await api.getBranchHead(event.branch))
+  const defaultBranch = event.defaultBranch ?? (await ctx.api.getDefaultBranch())
+  const branch = event.branch ?? defaultBranch
+  const skip = notDefaultBranch(branch, defaultBranch)
+  if (skip) {
+    ctx.runner.notice(`Nothing to do: ${skip}. opsplan commits generated files to the default branch only.`, { title: 'opsplan' })
+    return undefined
+  }
+  return branch
+}
+
+export async function regenerate(ctx: RunContext, event: BranchEvent): Promise<void> {
+  const { api, settings, engine, runner, outputs } = ctx
+  const branch = await targetBranch(ctx, event)
+  if (branch === undefined) return
+  let head = event.sha || (await api.getBranchHead(branch))
 
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const plan = await api.getFile(settings.plan, head)
     if (!plan) {
-      runner.setFailed(`No plan at '${settings.plan}' on ${event.branch} (${shortSha(head)}). Set the 'plan' input to the plan's path.`)
-      return {}
+      runner.setFailed(`No plan at '${settings.plan}' on ${branch} (${shortSha(head)}). Set the 'plan' input to the plan's path.`)
+      return
     }
     const lock = await api.getFile(settings.lock, head)
     const { report, files } = engine.renderFiles({
@@ -58,49 +72,52 @@ export async function regenerate(ctx: RunContext, event: BranchEvent): Promise<R
       today: ctx.today(decode(plan.bytes)),
       paths: { handbook: settings.handbook, calendars: settings.calendars, lock: settings.lock }
     })
-    annotate(runner, report.problems)
+    outputs.report = report
     if (!report.ok) {
-      await runner.writeSummary(engine.renderReport(report, { mentions: false, maxLength: 900_000 }))
-      setOutputs(runner, { report })
-      failPerPolicy(runner, report, settings.failOn)
+      annotate(runner, report.problems)
+      await runner.writeSummary(engine.renderReport(report, { mentions: false, maxLength: SUMMARY_MAX }))
       runner.info('The plan has errors: nothing was generated or committed.')
-      return { report }
+      failPerPolicy(runner, report, settings.failOn)
+      return
     }
 
     const changes = await changesAgainst(api, head, files, settings.calendars)
     const changedFiles = changes.map((c) => c.path)
-    const outputs: RunOutputs = { report, changedFiles }
+    outputs.changedFiles = changedFiles
     if (changes.length === 0) {
-      runner.info(`Generated files on ${event.branch} are up to date (${shortSha(head)}).`)
-      return finish(ctx, outputs, 'Generated files are up to date.')
+      runner.info(`Generated files on ${branch} are up to date (${shortSha(head)}).`)
+      return finish(ctx, 'Generated files are up to date.')
     }
     if (!settings.commit) {
       runner.info(`commit: false — ${changes.length} file(s) would change: ${changedFiles.join(', ')}`)
-      return finish(ctx, outputs, `${changes.length} generated file(s) differ; not committed (commit: false).`)
+      return finish(ctx, `${changes.length} generated file(s) differ; not committed (commit: false).`)
     }
 
-    const result = await api.commitFiles(event.branch, head, COMMIT_MESSAGE, changes)
+    const result = await api.commitFiles(branch, head, COMMIT_MESSAGE, changes)
     if (result.ok) {
-      runner.info(`Committed ${changedFiles.join(', ')} as ${result.sha} on ${event.branch}.`)
+      runner.info(`Committed ${changedFiles.join(', ')} as ${result.sha} on ${branch}.`)
       outputs.commitSha = result.sha
-      return finish(ctx, outputs, `Committed ${changes.length} file(s) in ${shortSha(result.sha)}.`)
+      return finish(ctx, `Committed ${changes.length} file(s) in ${shortSha(result.sha)}.`)
     }
-    const moved = await api.getBranchHead(event.branch)
-    if (moved === head) throw new Error(`GitHub refused the commit to ${event.branch}: ${result.reason}`)
-    runner.info(`${event.branch} moved from ${shortSha(head)} to ${shortSha(moved)}; rendering again from the new head.`)
+    const moved = await api.getBranchHead(branch)
+    if (moved === head) {
+      runner.setFailed(`GitHub refused the commit to ${branch}: ${result.reason}`)
+      return
+    }
+    runner.info(`${branch} moved from ${shortSha(head)} to ${shortSha(moved)}; rendering again from the new head.`)
+    // What the previous attempt would have committed is not committed: only the new head's files count.
+    outputs.changedFiles = []
     head = moved
   }
-  runner.setFailed(`${event.branch} kept moving during ${MAX_ATTEMPTS} attempts; nothing was committed. The next run will try again.`)
-  return {}
+  runner.setFailed(`${branch} kept moving during ${MAX_ATTEMPTS} attempts; nothing was committed. The next run will try again.`)
 }
 
-async function finish(ctx: RunContext, outputs: RunOutputs, headline: string): Promise<RunOutputs> {
-  const files = outputs.changedFiles ?? []
-  const list = files.map((f) => `- \`${f}\``).join('\n')
+async function finish(ctx: RunContext, headline: string): Promise<void> {
+  const { outputs, runner } = ctx
+  const list = (outputs.changedFiles ?? []).map((f) => `- \`${f}\``).join('\n')
   const report = outputs.report
-  const body = report ? ctx.engine.renderReport(report, { mentions: false, maxLength: 900_000 }) : ''
-  await ctx.runner.writeSummary(`### opsplan\n\n${headline}\n\n${list}${list ? '\n\n' : ''}${body}`)
-  setOutputs(ctx.runner, outputs)
-  if (report) failPerPolicy(ctx.runner, report, ctx.settings.failOn)
-  return outputs
+  const body = report ? ctx.engine.renderReport(report, { mentions: false, maxLength: SUMMARY_MAX }) : ''
+  if (report) annotate(runner, report.problems)
+  await runner.writeSummary(`### opsplan\n\n${headline}\n\n${list}${list ? '\n\n' : ''}${body}`)
+  if (report) failPerPolicy(runner, report, ctx.settings.failOn)
 }

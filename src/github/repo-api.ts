@@ -105,12 +105,17 @@ export class RepoApi {
     }))
   }
 
+  /**
+   * Posts once, never retried here: GitHub may have stored a comment it answered with a 502, so the
+   * caller looks for it before posting again.
+   */
   async createComment(issue: number, body: string): Promise<IssueComment> {
     const { data } = await this.octokit.rest.issues.createComment({
       owner: this.owner,
       repo: this.repo,
       issue_number: issue,
-      body
+      body,
+      request: { retries: 0 }
     })
     return { id: data.id, body: data.body ?? body, htmlUrl: data.html_url, user: data.user }
   }
@@ -133,6 +138,11 @@ export class RepoApi {
     } catch {
       return undefined
     }
+  }
+
+  async getDefaultBranch(): Promise<string> {
+    const { data } = await this.octokit.rest.repos.get({ owner: this.owner, repo: this.repo })
+    return data.default_branch
   }
 
   async getBranchHead(branch: string): Promise<string> {
@@ -166,10 +176,12 @@ export class RepoApi {
       )
       return { ok: true, sha: result.createCommitOnBranch.commit.oid }
     } catch (error) {
-      const errors = (error as { errors?: Array<{ message?: string }> }).errors
+      const errors = (error as { errors?: Array<{ type?: string; message?: string }> }).errors
       // GraphQL errors arrive with HTTP 200: a stale head among them. Transport errors are real failures.
-      if (Array.isArray(errors)) return { ok: false, reason: errors.map((e) => e.message ?? '').join('; ') }
-      throw error
+      if (!Array.isArray(errors)) throw error
+      const reason = errors.map((e) => e.message ?? '').join('; ')
+      const forbidden = errors.some((e) => e.type === 'FORBIDDEN' || /not accessible|permission/i.test(e.message ?? ''))
+      return { ok: false, reason: forbidden ? `${reason}. Grant the job 'permissions: contents: write'.` : reason }
     }
   }
 }

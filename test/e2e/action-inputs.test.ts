@@ -1,6 +1,6 @@
 // What a workflow author gets for each `with:` block and each event the action is started on.
 import { describe, expect, it } from '@jest/globals'
-import { readEvent } from '../../src/github/event.js'
+import { notDefaultBranch, readEvent } from '../../src/github/event.js'
 import { readSettings } from '../../src/github/inputs.js'
 import { todayFor } from '../../src/github/today.js'
 
@@ -63,9 +63,13 @@ describe('events', () => {
     expect(push({ head_commit: { message: 'Ana on leave' } })).not.toHaveProperty('skip')
     expect(push({ head_commit: { message: 'opsplan: regenerate handbook, calendars and lock [opsplan]' } })).toHaveProperty('skip')
     expect(push({ head_commit: { message: 'x', author: { username: 'github-actions[bot]' } } })).toHaveProperty('skip')
-    expect(push({ ref: 'refs/heads/feature' })).toMatchObject({ skip: 'feature is not the default branch (main)' })
+    expect(push({ ref: 'refs/heads/feature' })).toMatchObject({ branch: 'feature', defaultBranch: 'main' })
+    expect(notDefaultBranch('feature', 'main')).toBe('feature is not the default branch (main)')
+    expect(notDefaultBranch('main', 'main')).toBeUndefined()
     expect(push({ ref: 'refs/tags/v1' })).toHaveProperty('skip')
-    expect(readEvent({ ...env, GITHUB_EVENT_NAME: 'schedule' }, {})).toEqual({ kind: 'branch', name: 'schedule', owner: 'techflow', repo: 'data-ops', branch: 'main' })
+    expect(readEvent({ ...env, GITHUB_EVENT_NAME: 'schedule' }, {})).toEqual({ kind: 'branch', name: 'schedule', owner: 'techflow', repo: 'data-ops', branch: 'main', defaultBranch: undefined })
+    // A dispatch started on a feature branch names it; the handler then leaves it alone.
+    expect(readEvent({ ...env, GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_REF: 'refs/heads/feature' }, { repository })).toMatchObject({ branch: 'feature', defaultBranch: 'main' })
     expect(readEvent({ ...env, GITHUB_EVENT_NAME: 'issues' }, {})).toMatchObject({ kind: 'other' })
   })
 })

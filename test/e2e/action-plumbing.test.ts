@@ -10,9 +10,10 @@ import type { Engine, Runner } from '../../src/github/ports.js'
 import { reviewPullRequest } from '../../src/github/pull-request.js'
 import { COMMIT_MESSAGE, regenerate } from '../../src/github/regenerate.js'
 import { RepoApi } from '../../src/github/repo-api.js'
+import { setOutputs } from '../../src/github/report-out.js'
 import { commentMarker } from '../../src/github/sticky-comment.js'
 import { todayFor } from '../../src/github/today.js'
-import { FakeGitHub, TOKEN } from '../support/fake-github.js'
+import { FakeGitHub, TOKEN, badGateway } from '../support/fake-github.js'
 
 const PLAN = 'version: 1\ntimezone: America/New_York\nleave: []\n'
 const LEAVE_PLAN = 'version: 1\ntimezone: America/New_York\nleave:\n  - { member: ana, from: 2026-12-21, to: 2027-01-01 }\n'
@@ -95,14 +96,23 @@ afterEach(async () => {
 function context(engine: Engine, inputs: Record<string, string> = {}): RunContext & { runner: RecordingRunner } {
   const env: Record<string, string> = { INPUT_TOKEN: TOKEN }
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v
-  const octokit = createOctokit({ token: TOKEN, baseUrl: gh.url })
+  // Write spacing is shared by every client in this process; the built action's tests keep it on.
+  const octokit = createOctokit({ token: TOKEN, baseUrl: gh.url, throttle: false })
   return {
     settings: readSettings(env),
     api: new RepoApi(octokit, { owner: gh.owner, repo: gh.repo }),
     engine,
     runner: recordingRunner(),
-    today: (text) => todayFor(text, new Date('2026-11-02T03:00:00Z'))
+    today: (text) => todayFor(text, new Date('2026-11-02T03:00:00Z')),
+    outputs: {}
   }
+}
+
+/** The step outputs as run() sets them at the end of the run. */
+function outputsOf(ctx: RunContext): Record<string, string> {
+  const runner = recordingRunner()
+  setOutputs(runner, ctx.outputs)
+  return runner.outputs
 }
 
 function leavePullRequest(number = 7): PullRequestEvent {
@@ -120,7 +130,7 @@ describe('a leave pull request', () => {
     expect((ctx.engine as ReturnType<typeof fakeEngine>).calls).toEqual(['check today=2026-11-01 base=yes lock=yes'])
     expect(gh.comments).toHaveLength(1)
     expect(gh.comments[0]?.body.startsWith(commentMarker('opsplan.yaml'))).toBe(true)
-    expect(ctx.runner.outputs).toMatchObject({ ok: 'true', errors: '0', 'comment-url': expect.stringContaining('#issuecomment-') })
+    expect(outputsOf(ctx)).toMatchObject({ ok: 'true', errors: '0', 'comment-url': expect.stringContaining('#issuecomment-') })
     expect(ctx.runner.failed).toBeUndefined()
     const reads = gh.requests.filter((r) => r.path.endsWith('/contents/opsplan.yaml')).map((r) => r.query.ref)
     expect(reads).toEqual([event.headSha, event.baseSha])
@@ -160,7 +170,7 @@ describe('a leave pull request', () => {
     expect(annotations.filter((l) => l.startsWith('warning'))).toHaveLength(10)
     expect(annotations.filter((l) => l.startsWith('notice'))).toEqual(['notice 1 more error and 2 more warnings — see the job summary'])
     expect(ctx.runner.failed).toMatch(/11 errors and 12 warnings \(fail-on: error\)/)
-    expect(ctx.runner.outputs.ok).toBe('false')
+    expect(outputsOf(ctx).ok).toBe('false')
   })
 
   it('from a fork: no comment, a notice saying why, and the verdict on the plan alone', async () => {
@@ -183,7 +193,7 @@ describe('a leave pull request', () => {
   })
 
   it('retries a 502 and still posts exactly once', async () => {
-    gh.faults.push({ status: 502, message: 'Bad Gateway' })
+    gh.faults.push(badGateway())
     const ctx = context(fakeEngine())
     await reviewPullRequest(ctx, leavePullRequest())
     expect(gh.requests[0]?.status).toBe(502)
@@ -206,13 +216,13 @@ describe('a push to the default branch', () => {
     expect(head.message).toBe(COMMIT_MESSAGE)
     expect([...head.files.keys()].sort()).toEqual(['ops/HANDBOOK.md', 'ops/calendars/team.ics', 'ops/opsplan.lock.json', 'ops/opsplan.yaml', 'calendars/old-member.ics'].sort())
     expect(head.files.get('ops/calendars/team.ics')?.toString()).toContain('\r\nEND:VCALENDAR\r\n')
-    expect(ctx.runner.outputs['commit-sha']).toBe(head.sha)
-    expect(JSON.parse(ctx.runner.outputs['changed-files'] as string)).toHaveLength(3)
+    expect(outputsOf(ctx)['commit-sha']).toBe(head.sha)
+    expect(JSON.parse(outputsOf(ctx)['changed-files'] as string)).toHaveLength(3)
 
     const again = context(fakeEngine(), { plan: 'ops/opsplan.yaml' })
     await regenerate(again, pushEvent(head.sha))
     expect(gh.head().sha).toBe(head.sha)
-    expect(again.runner.outputs['commit-sha']).toBe('')
+    expect(outputsOf(again)['commit-sha']).toBe('')
     expect(gh.writes()).toHaveLength(1)
   })
 
@@ -252,6 +262,6 @@ describe('a push to the default branch', () => {
     const ctx = context(fakeEngine(), { commit: 'false' })
     await regenerate(ctx, pushEvent(sha))
     expect(gh.writes()).toEqual([])
-    expect(JSON.parse(ctx.runner.outputs['changed-files'] as string)).toEqual(['HANDBOOK.md', 'calendars/team.ics', 'opsplan.lock.json'])
+    expect(JSON.parse(outputsOf(ctx)['changed-files'] as string)).toEqual(['HANDBOOK.md', 'calendars/team.ics', 'opsplan.lock.json'])
   })
 })

@@ -8,7 +8,7 @@ import { run } from '../../src/github/main.js'
 import { createOctokit } from '../../src/github/octokit.js'
 import type { Engine, Runner } from '../../src/github/ports.js'
 import { END, START, replaceUsage, usageSection } from '../../scripts/generate-docs.js'
-import { FakeGitHub, TOKEN } from '../support/fake-github.js'
+import { FakeGitHub, TOKEN, badGateway } from '../support/fake-github.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 
@@ -40,14 +40,16 @@ afterEach(async () => {
   await gh.stop()
 })
 
-function deps(env: Record<string, string>, r: Runner) {
+const EMPTY_OUTPUTS = ['output ok=false', 'output errors=0', 'output warnings=0', 'output changed-files=[]', 'output commit-sha=', 'output comment-url=']
+
+function deps(env: Record<string, string>, r: Runner, extra: { payload?: Record<string, unknown> } = {}) {
   return {
     env: { INPUT_TOKEN: TOKEN, GITHUB_REPOSITORY: 'techflow/data-ops', GITHUB_API_URL: gh.url, GITHUB_REF: 'refs/heads/main', ...env },
     now: () => new Date('2026-11-23T12:00:00Z'),
     runner: r,
     engine,
-    octokit: (s: Parameters<typeof createOctokit>[0]) => createOctokit({ ...s, retries: 1 }),
-    payload: {}
+    octokit: (s: Parameters<typeof createOctokit>[0]) => createOctokit({ ...s, retries: 1, retryBaseMs: 1, throttle: false }),
+    payload: extra.payload ?? {}
   }
 }
 
@@ -55,16 +57,44 @@ describe('run', () => {
   it('fails the step with the input at fault, before calling GitHub', async () => {
     const r = runner()
     await run(deps({ 'INPUT_FAIL-ON': 'sometimes', GITHUB_EVENT_NAME: 'push' }, r))
-    expect(r.lines).toEqual(["failed Invalid fail-on 'sometimes'. Expected error, warning or never."])
+    expect(r.lines.filter((l) => !l.startsWith('output '))).toEqual(["failed Invalid fail-on 'sometimes'. Expected error, warning or never."])
     expect(gh.requests).toEqual([])
+    // Later steps still find every output, empty.
+    expect(r.lines.filter((l) => l.startsWith('output '))).toEqual(EMPTY_OUTPUTS)
   })
 
-  it('gives up on a GitHub that keeps failing with a message naming the call', async () => {
-    gh.faults.push({ status: 502, message: 'Bad Gateway', times: 10 })
+  it('gives up on a GitHub that keeps failing with one line naming the call, and no stack trace', async () => {
+    gh.faults.push(badGateway({ times: 10 }))
     const r = runner()
-    await run(deps({ GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_REF_NAME: 'main' }, r))
+    await run(deps({ GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_REF_NAME: 'main' }, r, { payload: { repository: { default_branch: 'main' } } }))
     expect(gh.requests).toHaveLength(2)
-    expect(r.lines.at(-1)).toMatch(/^failed GitHub API request failed with 502 \(GET .*\/git\/ref\/heads%2Fmain\): Bad Gateway/)
+    const failed = r.lines.filter((l) => l.startsWith('failed '))
+    expect(failed).toHaveLength(1)
+    expect(failed[0]).toMatch(/^failed GitHub API request failed with 502 \(GET .*\/git\/ref\/heads%2Fmain\): Bad Gateway$/)
+    expect(r.lines.join('\n')).not.toMatch(/\n\s+at /)
+    expect(r.lines.filter((l) => l.startsWith('output '))).toEqual(EMPTY_OUTPUTS)
+  })
+
+  it('says "could not reach GitHub" when nothing answers', async () => {
+    const r = runner()
+    const closed = gh.url
+    await gh.stop()
+    await run(deps({ GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_API_URL: closed }, r, { payload: { repository: { default_branch: 'main' } } }))
+    const failed = r.lines.filter((l) => l.startsWith('failed '))
+    expect(failed).toHaveLength(1)
+    expect(failed[0]).toMatch(/^failed Could not reach GitHub \(GET .*\/git\/ref\/heads%2Fmain\)/)
+    gh = await new FakeGitHub().start()
+  })
+
+  it('reports a bug in one line, with the trace in the log for a bug report', async () => {
+    const r = runner()
+    const broken: Engine = { ...engine, checkPlan: () => { throw new TypeError('cannot read x of undefined') } }
+    gh.push('main', { 'opsplan.yaml': 'version: 1\n' })
+    const head = gh.makeCommit(gh.head().sha, { 'opsplan.yaml': 'version: 1\n# changed\n' })
+    const payload = { number: 3, pull_request: { number: 3, head: { sha: head, repo: { full_name: 'techflow/data-ops' } }, base: { sha: gh.head().sha, repo: { full_name: 'techflow/data-ops' } } } }
+    await run({ ...deps({ GITHUB_EVENT_NAME: 'pull_request' }, r, { payload }), engine: broken })
+    expect(r.lines.filter((l) => l.startsWith('failed '))).toEqual(['failed opsplan failed unexpectedly: cannot read x of undefined'])
+    expect(r.lines.some((l) => l.startsWith('info opsplan stopped on an unexpected error') && l.includes('TypeError'))).toBe(true)
   })
 
   it('does nothing, and says so, on an event it does not handle', async () => {

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ICAL from 'ical.js'
-import { FakeGitHub, TOKEN } from '../support/fake-github.js'
+import { FakeGitHub, TOKEN, badGateway } from '../support/fake-github.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 // OPSPLAN_ACTION_DIST runs another build of the action, e.g. one made in a scratch folder.
@@ -176,7 +176,7 @@ describe('a leave pull request', () => {
     const sameRepo = await runAction(gh, 'pull_request', payloadFor(gh, 'pull_request', (p) => {
       p.number = 12
       p.pull_request.number = 12
-      p.pull_request.head.sha = gh.head().sha
+      p.pull_request.head.sha = gh.makeCommit(gh.head().sha, { 'opsplan.yaml': withLeave(PLAN, 'ben') })
       p.pull_request.base.sha = gh.head().sha
       p.pull_request.base.repo.full_name = `${gh.owner}/${gh.repo}`
       p.pull_request.head.repo.full_name = `${gh.owner}/${gh.repo}`
@@ -190,7 +190,7 @@ describe('a leave pull request', () => {
     gh.push('main', { 'opsplan.yaml': PLAN })
     const base = gh.head().sha
     const head = gh.makeCommit(base, { 'opsplan.yaml': withLeave(PLAN) })
-    gh.faults.push({ status: 502, message: 'Bad Gateway' })
+    gh.faults.push(badGateway())
     const run = await runAction(gh, 'pull_request', payloadFor(gh, 'pull_request', (p) => {
       p.pull_request.number = 12
       p.number = 12

@@ -40,6 +40,25 @@ export interface Fault {
   status: number
   message?: string
   times?: number
+  /** Response headers, e.g. `retry-after` or the `x-ratelimit-*` of a spent rate limit. */
+  headers?: Record<string, string>
+  /** GitHub did the work and then failed to answer: the request takes effect, the client sees the fault. */
+  applied?: boolean
+}
+
+/** A 502 as GitHub's edge sends it; `retry-after: 0` keeps the tests' back-off at zero. */
+export function badGateway(extra: Partial<Fault> = {}): Fault {
+  return { status: 502, message: 'Bad Gateway', headers: { 'retry-after': '0' }, ...extra }
+}
+
+/** A spent primary rate limit whose reset time has already passed. */
+export function rateLimited(extra: Partial<Fault> = {}): Fault {
+  return {
+    status: 403,
+    message: 'API rate limit exceeded for installation ID 1.',
+    headers: { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1' },
+    ...extra
+  }
 }
 
 /** Runs after a matching request was answered, once (e.g. move the branch after the first read). */
@@ -63,7 +82,7 @@ export function blobSha(bytes: Buffer): string {
 export class FakeGitHub {
   readonly owner: string
   readonly repo: string
-  readonly defaultBranch = 'main'
+  defaultBranch = 'main'
   readonly requests: RecordedRequest[] = []
   readonly commits = new Map<string, FakeCommit>()
   readonly branches = new Map<string, string>()
@@ -166,13 +185,12 @@ export class FakeGitHub {
 
     if (req.headers.authorization !== `token ${TOKEN}`) return send(401, { message: 'Bad credentials' })
     const fault = this.faults.find((f) => (!f.method || f.method === method) && (!f.path || f.path.test(path)) && (f.times ?? 1) > 0)
-    if (fault) {
-      fault.times = (fault.times ?? 1) - 1
-      return send(fault.status, { message: fault.message ?? 'fault injected' })
-    }
+    if (fault) fault.times = (fault.times ?? 1) - 1
+    if (fault && !fault.applied) return send(fault.status, { message: fault.message ?? 'fault injected' }, fault.headers)
     try {
       const [status, data, headers] = this.route(method, path, url.searchParams, record.body as Record<string, unknown>)
-      send(status, data, headers)
+      if (fault) send(fault.status, { message: fault.message ?? 'fault injected' }, fault.headers)
+      else send(status, data, headers)
     } catch (error) {
       send(500, { message: `fake-github: ${(error as Error).message}` })
     }
@@ -196,6 +214,9 @@ export class FakeGitHub {
       return [200, { login: this.tokenUser.login, type: this.tokenUser.type }]
     }
     const prefix = `/repos/${this.owner}/${this.repo}`
+    if (method === 'GET' && path === prefix) {
+      return [200, { full_name: `${this.owner}/${this.repo}`, name: this.repo, default_branch: this.defaultBranch }]
+    }
     if (!path.startsWith(`${prefix}/`)) return notFound
     const rest = path.slice(prefix.length)
     let m: RegExpExecArray | null
