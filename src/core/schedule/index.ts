@@ -6,6 +6,7 @@ import { addDays, buildPlanCalendar, fromMillis, instantAt, localDate, shiftSlot
 import type { PlanCalendar } from './calendar.js'
 import { Ledger, greedyPass } from './greedy.js'
 import { improve } from './improve.js'
+import { refine } from './refine.js'
 import { computeFairness, localMidnight, segmentLoad } from './load.js'
 import { Model, majorityHolder } from './model.js'
 import { cellSegments } from './segments.js'
@@ -99,14 +100,16 @@ export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
   // shifts whose recorded member can no longer hold them; any other change counts against the budget
   const forced = model.cells.filter((c) => c.preferred !== undefined && c.member !== c.preferred &&
     (model.presence(c.preferred, c.slot) !== 2 || !model.investorOk(c.preferred, c.slot))).length
-  const deficits = improve(model, {
+  const search = {
     windowFrom,
     maxDeviation: effectiveRule(plan, 'fairness.load').params['max-deviation'] ?? 1,
     churnBudget: forced + 2,
     history,
     holidaySpread: effectiveRule(plan, 'fairness.holidays').params['max-spread'] ?? 1,
     investorSpread: effectiveRule(plan, 'fairness.investor').params['max-spread'] ?? 1
-  })
+  }
+  improve(model, search)
+  const deficits = refine(model, search)
 
   const segments: ScheduledSegment[] = historySegments(kept, grid)
   const gaps: Gap[] = []
