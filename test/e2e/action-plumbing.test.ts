@@ -11,6 +11,7 @@ import { reviewPullRequest } from '../../src/github/pull-request.js'
 import { COMMIT_MESSAGE, regenerate } from '../../src/github/regenerate.js'
 import { RepoApi } from '../../src/github/repo-api.js'
 import { setOutputs } from '../../src/github/report-out.js'
+import { renderReport } from '../../src/core/render/report.js'
 import { commentMarker } from '../../src/github/sticky-comment.js'
 import { todayFor } from '../../src/github/today.js'
 import { FakeGitHub, TOKEN, badGateway } from '../support/fake-github.js'
@@ -157,6 +158,32 @@ describe('a leave pull request', () => {
     expect(gh.requests.filter((r) => r.path.endsWith('/issues/7/comments')).map((r) => r.query.page ?? '1')).toEqual(['1', '2'])
     expect(gh.writes()).toEqual([`PATCH /repos/${gh.owner}/${gh.repo}/issues/comments/${ours.id}`])
     expect(gh.comments[0]?.body).toContain('forged by a human')
+  })
+
+  it('with an app token: finds the app’s own comment, not a person’s that quotes the marker', async () => {
+    const event = leavePullRequest()
+    const marker = commentMarker('opsplan.yaml')
+    gh.tokenUser = { login: 'opsplan-app[bot]', type: 'Bot' }
+    gh.addComment(7, `> ${marker}\nquoting the bot`, { login: 'mallory', type: 'User' })
+    const ours = gh.addComment(7, `${marker}\nold report`, { login: 'opsplan-app[bot]', type: 'Bot' })
+    await reviewPullRequest(context(fakeEngine()), event)
+    expect(gh.writes()).toEqual([`PATCH /repos/${gh.owner}/${gh.repo}/issues/comments/${ours.id}`])
+  })
+
+  it('keeps a huge report under the comment limit, marker first, and all of it in the job summary', async () => {
+    const problems: Problem[] = []
+    for (let i = 1; i <= 3000; i++) {
+      problems.push({ severity: 'warning', rule: 'runbook.complete', message: `pipeline-${i} needs a second runbook issue with symptom, actions and escalation`, file: 'opsplan.yaml', line: i, column: 3 })
+    }
+    const ctx = context({ ...fakeEngine(problems), renderReport })
+    ctx.runUrl = 'https://github.com/techflow/data-ops/actions/runs/1'
+    await reviewPullRequest(ctx, leavePullRequest())
+    const body = gh.comments[0]?.body ?? ''
+    expect(body.length).toBeGreaterThan(10_000)
+    expect(body.length).toBeLessThanOrEqual(65_536)
+    expect(body.split('\n')[0]).toBe(commentMarker('opsplan.yaml'))
+    expect(body).toContain('[job summary](https://github.com/techflow/data-ops/actions/runs/1)')
+    expect(ctx.runner.summary).toContain('pipeline-3000 needs')
   })
 
   it('annotates errors first, ten of a kind, and counts the rest in one notice; fails on errors', async () => {
