@@ -11,6 +11,7 @@ import { computeFairness, localMidnight, segmentLoad } from './load.js'
 import { Model, majorityHolder } from './model.js'
 import { cellSegments } from './segments.js'
 import type { CoverContext, Gap } from './segments.js'
+import { awayText } from './segments.js'
 import { applySwaps, gridFits, usableLockSegments } from './stability.js'
 
 export interface BuildOptions {
@@ -33,12 +34,15 @@ function sortSegments<T extends Pick<Segment, 'rotation' | 'role' | 'start'>>(pl
 }
 
 /** Lock segments kept as they are, described for reports: the slot they belong to and its member. */
-function historySegments(kept: Segment[], slots: ShiftSlot[]): ScheduledSegment[] {
+function historySegments(kept: Segment[], slots: ShiftSlot[], cal: PlanCalendar, zone: string): ScheduledSegment[] {
   return kept.map((s) => {
     const slot = slots.find((x) => x.start <= s.start && s.start < x.end)
     const same = slot ? kept.filter((k) => k.rotation === s.rotation && k.role === s.role) : []
     const holder = slot ? majorityHolder(same, toMillis(slot.start), toMillis(slot.end)) ?? s.member : s.member
-    return { rotation: s.rotation, role: s.role, member: s.member, start: s.start, end: s.end, shiftStart: slot?.start ?? s.start, shiftMember: holder, kind: holder === s.member ? 'shift' : 'cover' }
+    const seg: ScheduledSegment = { rotation: s.rotation, role: s.role, member: s.member, start: s.start, end: s.end, shiftStart: slot?.start ?? s.start, shiftMember: holder, kind: holder === s.member ? 'shift' : 'cover' }
+    // the past keeps the words it was published with
+    if (seg.kind === 'cover') seg.note = `covers ${holder}'s ${awayText(cal, holder, localDate(s.start, zone))}`
+    return seg
   })
 }
 
@@ -111,7 +115,7 @@ export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
   improve(model, search)
   const deficits = refine(model, search)
 
-  const segments: ScheduledSegment[] = historySegments(kept, grid)
+  const segments: ScheduledSegment[] = historySegments(kept, grid, cal, zone)
   const gaps: Gap[] = []
   const covers = new Map<number, Array<{ start: number; end: number; member: string }>>()
   const busyCache = new Map<number, Set<string>>()

@@ -25,8 +25,10 @@ function better(a: Score, b: Score): boolean {
 const SWAP_REACH = 8
 const SMALL = 2_000
 // candidate moves tried over the whole search: a wide team's spreads are often beyond any swap
-// (people join and leave), and trying every pair would cost more than it finds
-const BUDGET = 60_000
+// (people join and leave), and trying every pair would cost more than it finds; a small team's
+// moves are cheap and its members notice every holiday
+const BUDGET = 20_000
+const SMALL_BUDGET = 300_000
 
 interface Move {
   score: Score
@@ -52,7 +54,7 @@ export function refine(model: Model, opts: SearchOptions): Array<Map<string, num
   const reach = movableCount <= SMALL ? model.slots.length : SWAP_REACH
   // a member whose moves found nothing is skipped until something in their rotation changes
   const stuck = new Set<string>()
-  let budget = BUDGET
+  let budget = movableCount <= SMALL ? SMALL_BUDGET : BUDGET
 
   const eligible = (c: Cell, m: string, leaving: string | null): boolean => {
     const busy = state.busy[c.slot]
@@ -76,7 +78,7 @@ export function refine(model: Model, opts: SearchOptions): Array<Map<string, num
       hSpread += spreadExcess(t.holidays, undefined, opts.holidaySpread)
       iSpread += spreadExcess(t.investor, undefined, opts.investorSpread)
     })
-    if (hSpread === 0 && iSpread === 0 && state.rest === 0) break
+    if (hSpread === 0 && iSpread === 0 && state.rest === 0 && state.worked === 0) break
     ranked.sort((a, b) => b.abs - a.abs || a.rot - b.rot || a.i - b.i)
     const score = (ex: number, worked: number, hs: number, is: number, rest: number, churn: number, mx: number, sq: number): Score =>
       [Math.max(0, churn - opts.churnBudget), ex, hs, is, rest, worked, churn, mx, sq]
@@ -155,6 +157,8 @@ export function refine(model: Model, opts: SearchOptions): Array<Map<string, num
     if (state.rest > 0) {
       for (const c of model.cells) if (movable[c.id] && c.member && state.clashes(c, c.member) > 0) add(c.rot, c.member)
     }
+    // then anyone still working an own public holiday nobody could cover
+    if (state.worked > 0) state.tables.forEach((t, rot) => t.holidays.forEach((n, i) => { if (n > 0) add(rot, t.members[i]) }))
 
     for (const f of focus) {
       const t = state.tables[f.rot] as RotationTable

@@ -125,20 +125,23 @@ export class SearchState {
       const before = index === 0 ? this.busy[slot - 1] : undefined
       const after = index === days.length - 1 ? this.busy[slot + 1] : undefined
       const used = new Set<string>()
+      const cover = (c: Cell, member: string): boolean => {
+        if (!model.avoid || model.cal.isInvestorDate(date)) return false
+        for (const m of model.rotations[c.rot]?.members ?? []) {
+          if (m === member || used.has(m) || busy?.has(m) || before?.has(m) || after?.has(m)) continue
+          if (!model.cal.isAvailable(m, date) || model.cal.isHoliday(m, date)) continue
+          used.add(m)
+          return true
+        }
+        return false
+      }
+      // the morning of a slot's first day belongs to the shift before, whose covers come first
+      if (index === 0 && model.slots[slot - 1]?.days.some((d) => d.date === date)) {
+        for (const c of model.cellsBySlot[slot - 1] ?? []) if (c.member && model.cal.isHoliday(c.member, date)) cover(c, c.member)
+      }
       for (const c of cells) {
         const member = c.member
-        if (!member || !model.cal.isHoliday(member, date)) continue
-        let covered = false
-        if (model.avoid && !model.cal.isInvestorDate(date)) {
-          for (const m of model.rotations[c.rot]?.members ?? []) {
-            if (m === member || used.has(m) || busy?.has(m) || before?.has(m) || after?.has(m)) continue
-            if (!model.cal.isAvailable(m, date) || model.cal.isHoliday(m, date)) continue
-            used.add(m)
-            covered = true
-            break
-          }
-        }
-        if (!covered) visit(c, member, 1)
+        if (member && model.cal.isHoliday(member, date) && !cover(c, member)) visit(c, member, 1)
       }
     }
   }
@@ -237,14 +240,23 @@ export class SearchState {
   }
 }
 
-/** max − min of counts with some changed, above the allowed spread. */
+/**
+ * max − min of counts with some changed, above the allowed spread; while above it, a fraction
+ * below one for how many members sit at either end, so that a move taking one of two members off
+ * the top counts as progress before the spread itself can shrink.
+ */
 export function spreadExcess(counts: Int32Array, changes: Map<number, number> | undefined, allowed: number): number {
   let max = -Infinity
   let min = Infinity
+  let atMax = 0
+  let atMin = 0
   for (let i = 0; i < counts.length; i++) {
     const v = (counts[i] ?? 0) + (changes?.get(i) ?? 0)
-    if (v > max) max = v
-    if (v < min) min = v
+    if (v > max) [max, atMax] = [v, 0]
+    if (v === max) atMax++
+    if (v < min) [min, atMin] = [v, 0]
+    if (v === min) atMin++
   }
-  return counts.length === 0 ? 0 : Math.max(0, max - min - allowed)
+  const excess = counts.length === 0 ? 0 : Math.max(0, max - min - allowed)
+  return excess === 0 ? 0 : excess + (atMax + atMin) / (2 * counts.length + 1)
 }

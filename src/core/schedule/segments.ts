@@ -2,6 +2,7 @@
 // shift's member cannot hold, and plain-worded gaps where nobody can.
 import type { LocalDate, Role, ScheduledSegment, UtcInstant } from '../types.js'
 import { addDays, fromMillis } from './calendar.js'
+import type { PlanCalendar } from './calendar.js'
 import { dateWeight, localMidnight, roleFactor } from './load.js'
 import { HOUR } from './model.js'
 import type { Cell, Model } from './model.js'
@@ -45,9 +46,14 @@ export function gapReason(model: Model, rot: number, date: LocalDate, slot: numb
 }
 
 function awayWords(model: Model, member: string, date: LocalDate): string {
-  const reason = model.cal.awayReason(member, date)
+  return awayText(model.cal, member, date)
+}
+
+/** Why a member was not on their own shift that day, as a cover's note says it. */
+export function awayText(cal: PlanCalendar, member: string, date: LocalDate): string {
+  const reason = cal.awayReason(member, date)
   if (reason) return reason
-  const holiday = model.cal.holidayOn(member, date)
+  const holiday = cal.holidayOn(member, date)
   return holiday ? `public holiday (${holiday.name})` : 'shift'
 }
 
