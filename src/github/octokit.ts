@@ -1,8 +1,8 @@
 // The one place an Octokit is made: retries and rate-limit handling are set up here, once, so every
 // call the action makes behaves the same way when GitHub is slow or briefly unavailable.
 import { getOctokit } from '@actions/github'
+import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
-import { retryingRequest } from './retry.js'
 
 export type Octokit = ReturnType<typeof getOctokit>
 
@@ -12,7 +12,7 @@ export interface OctokitSettings {
   baseUrl: string
   /** Retries of one request on 5xx and network errors (default 3). */
   retries?: number
-  /** First back-off between retries, in milliseconds (default 1000); `Retry-After` wins when sent. */
+  /** Back-off unit between retries, in milliseconds (default 1000): waits of 1, 4, 9 units. */
   retryBaseMs?: number
   /** How long a rate-limited request may wait before it is retried, in seconds (default 300). */
   maxRateLimitWait?: number
@@ -40,26 +40,25 @@ export function createOctokit(settings: OctokitSettings): Octokit {
       log?.warning(`GitHub ${kind} on ${call}; giving up (retry after ${retryAfter}s).`)
       return false
     }
-  const octokit = getOctokit(
+  return getOctokit(
     settings.token,
     {
       baseUrl: settings.baseUrl.replace(/\/+$/, ''),
       userAgent: 'opsplan-action',
+      retry: {
+        retries: settings.retries ?? 3,
+        retryAfterBaseValue: settings.retryBaseMs ?? 1000,
+        // A 4xx is an answer, not a hiccup: asking again cannot change "no permission" (403), a
+        // conflict (409) or a refused update (422). Rate limits (429, some 403s) are throttling's.
+        doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451]
+      },
       throttle: {
         enabled: settings.throttle ?? true,
         onRateLimit: onLimit('rate limit'),
         onSecondaryRateLimit: onLimit('secondary rate limit')
       }
     },
+    retry,
     throttling
   )
-  // Wrapped around the throttling so a retried request is throttled again like any other.
-  const retrying = retryingRequest({
-    retries: settings.retries ?? 3,
-    baseMs: settings.retryBaseMs ?? 1000,
-    maxWaitMs: maxWait * 1000,
-    log
-  })
-  octokit.hook.wrap('request', (request, options) => retrying<typeof options, Awaited<ReturnType<typeof request>>>(request, options))
-  return octokit
 }

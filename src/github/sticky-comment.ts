@@ -1,7 +1,6 @@
 // One comment per plan per pull request, found again by a hidden marker and edited in place.
 import { isBotLogin } from './event.js'
 import type { IssueComment, RepoApi } from './repo-api.js'
-import { isTransient } from './retry.js'
 
 /** The hidden first line of the comment; the plan path tells comments of two plans apart. */
 export function commentMarker(planPath: string): string {
@@ -67,4 +66,10 @@ export async function upsertStickyComment(
     const created = await api.createComment(issue, body)
     return { action: 'created', url: created.htmlUrl }
   }
+}
+
+/** A 5xx, or no answer at all (@octokit/request reports those as 500). */
+function isTransient(error: unknown): boolean {
+  const status = (error as { status?: unknown } | null)?.status
+  return typeof status === 'number' && status >= 500
 }
