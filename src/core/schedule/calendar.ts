@@ -29,6 +29,22 @@ export function instantAt(date: LocalDate, zone: string, hour: number, minute: n
 
 /** Calendar arithmetic on local dates, independent of any zone (UTC day numbers, no DST). */
 export function addDays(date: LocalDate, n: number): LocalDate {
+  // the next day is asked for once per day piece of every segment: remember it
+  if (n === 1) {
+    let next = nextDayCache.get(date)
+    if (next === undefined) {
+      next = shiftDate(date, 1)
+      if (nextDayCache.size > 100_000) nextDayCache.clear()
+      nextDayCache.set(date, next)
+    }
+    return next
+  }
+  return shiftDate(date, n)
+}
+
+const nextDayCache = new Map<LocalDate, LocalDate>()
+
+function shiftDate(date: LocalDate, n: number): LocalDate {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number]
   return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10)
 }
@@ -39,14 +55,31 @@ export function toMillis(instant: UtcInstant): number {
 }
 
 export function fromMillis(ms: number): UtcInstant {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  // segment edges are handoffs and midnights: a few thousand instants asked for again and again
+  let text = instantCache.get(ms)
+  if (text === undefined) {
+    text = new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+    if (instantCache.size > 200_000) instantCache.clear()
+    instantCache.set(ms, text)
+  }
+  return text
 }
+
+const instantCache = new Map<number, UtcInstant>()
 
 /** ISO weekday of a local date: 1 = Monday .. 7 = Sunday. */
 export function weekday(date: LocalDate): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-  return new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7
+  let w = weekdayCache.get(date)
+  if (w === undefined) {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+    w = new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7
+    if (weekdayCache.size > 100_000) weekdayCache.clear()
+    weekdayCache.set(date, w)
+  }
+  return w
 }
+
+const weekdayCache = new Map<LocalDate, number>()
 
 /**
  * The shift grid: from `oncall.start` at the handoff time, each `shiftDays` local days long, until the

@@ -147,7 +147,12 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
         sq += after * after - before * before
         mx = Math.max(mx, Math.abs(after))
       }
-      const untouched = ranked.find((r) => !(r.rot === rot && changes.has(r.member)))
+      let untouched: (typeof ranked)[number] | undefined
+      for (const r of ranked) {
+        if (r.rot === rot && changes.has(r.member)) continue
+        untouched = r
+        break
+      }
       mx = Math.max(mx, untouched?.abs ?? 0)
       return score(avoid + dAvoid, churn + dChurn, ex, rest + dRest, mx, sq)
     }
@@ -158,11 +163,18 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
       return churn > opts.churnBudget || Math.abs((map?.get(from) ?? 0) - (map?.get(to) ?? 0)) > 0.05
     }
 
+    // handing a whole shift to someone can only even loads out when they stand lower
+    const gives = (rot: number, from: string, to: string): boolean => {
+      const map = devs[rot]
+      return churn > opts.churnBudget || avoid > 0 || (map?.get(from) ?? 0) - (map?.get(to) ?? 0) > 0.05
+    }
+
     const restAround = (cells: Cell[]): number => cells.reduce((n, c) => n + (c.member ? 2 * model.restClashes(c, c.member) : 0), 0)
 
-    let best: { score: Score; apply: () => void; rot: number } | null = null
+    let best: { score: Score; apply: () => void; rot: number; deltas: [number, number, number] } | null = null
+    let deltas: [number, number, number] = [0, 0, 0]
     const consider = (s: Score, apply: () => void, rot: number): void => {
-      if (better(s, best?.score ?? current)) best = { score: s, apply, rot }
+      if (better(s, best?.score ?? current)) best = { score: s, apply, rot, deltas }
     }
 
     // moves that matter involve the most deviated members; looking further costs more than it finds
@@ -178,13 +190,14 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
         const a = c.member as string
         const la = counted(c) ? model.cellLoad(c, a) : 0
         for (const b of model.rotations[c.rot]?.members ?? []) {
-          if (b === a || !eligible(c, b, a) || !helps(c.rot, a, b)) continue
+          if (b === a || !eligible(c, b, a) || !gives(c.rot, a, b)) continue
           const lb = counted(c) ? model.cellLoad(c, b) : 0
           const restBefore = restAround([c])
           c.member = b
           const restAfter = restAround([c])
           c.member = a
-          const s = evaluate(c.rot, new Map([[a, -la], [b, lb]]), avoidOf(c, b) - avoidOf(c, a), churnOf(c, b) - churnOf(c, a), restAfter - restBefore)
+          deltas = [avoidOf(c, b) - avoidOf(c, a), churnOf(c, b) - churnOf(c, a), restAfter - restBefore]
+          const s = evaluate(c.rot, new Map([[a, -la], [b, lb]]), ...deltas)
           consider(s, () => {
             rehome(c, a, b)
             c.member = b
@@ -217,7 +230,8 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
           d.member = b
           const dAvoid = avoidOf(c, b) + avoidOf(d, a) - avoidOf(c, a) - avoidOf(d, b)
           const dChurn = churnOf(c, b) + churnOf(d, a) - churnOf(c, a) - churnOf(d, b)
-          consider(evaluate(c.rot, delta, dAvoid, dChurn, restAfter - restBefore), () => {
+          deltas = [dAvoid, dChurn, restAfter - restBefore]
+          consider(evaluate(c.rot, delta, ...deltas), () => {
             rehome(c, a, b)
             rehome(d, b, a)
             c.member = b
@@ -233,18 +247,14 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
       }
       if (best) break
     }
-    const chosen = best as { score: Score; apply: () => void; rot: number } | null
+    const chosen = best as { score: Score; apply: () => void; rot: number; deltas: [number, number, number] } | null
     if (!chosen) break
     chosen.apply()
     fair[chosen.rot] = fairOf(chosen.rot)
-    avoid = 0
-    churn = 0
-    rest = 0
-    for (const c of model.cells) {
-      avoid += avoidOf(c, c.member)
-      churn += churnOf(c, c.member)
-      if (c.member) rest += model.restClashes(c, c.member)
-    }
+    // the move's own deltas keep the totals: a walk over every cell per round is what cost most
+    avoid += chosen.deltas[0]
+    churn += chosen.deltas[1]
+    rest += chosen.deltas[2]
   }
   return fair.map((f) => new Map([...f.load].map(([m, l]) => [m, l - (f.target.get(m) ?? 0)])))
 }

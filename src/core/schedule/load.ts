@@ -84,7 +84,11 @@ export function computeFairness(
     const mid = (toMillis(s.start) + toMillis(s.end)) / 2
     return mid >= from && mid < to
   })
-  const slotSpans = slots.map((s) => ({ a: toMillis(s.start), b: toMillis(s.end), startDate: s.startDate, endDate: s.endDate }))
+  const touchesInvestor = (s: ShiftSlot): boolean => {
+    for (let d = s.startDate; d <= s.endDate; d = addDays(d, 1)) if (cal.isInvestorDate(d)) return true
+    return false
+  }
+  const slotSpans = slots.map((s) => ({ a: toMillis(s.start), b: toMillis(s.end), investor: touchesInvestor(s) }))
   const slotHours = plan.oncall.shiftDays * 24
   const capacity = new Map(plan.team.map((m) => [m.id, m.capacity]))
   const rows: FairnessRow[] = []
@@ -111,7 +115,9 @@ export function computeFairness(
         primaryLoad += l
         primaryHours += (b - a) / HOUR
       }
-      held.set(s.member, [...(held.get(s.member) ?? []), [toMillis(s.start), toMillis(s.end)]])
+      const spans = held.get(s.member)
+      if (spans) spans.push([toMillis(s.start), toMillis(s.end)])
+      else held.set(s.member, [[toMillis(s.start), toMillis(s.end)]])
       for (const p of pieces) {
         if (!cal.isHoliday(s.member, p.date)) continue
         const perDay = holidayHours.get(s.member) ?? new Map<LocalDate, number>()
@@ -146,12 +152,7 @@ export function computeFairness(
         }
         if (overlap * 2 < b - a) continue
         shifts++
-        for (let d = slot.startDate; d <= slot.endDate; d = addDays(d, 1)) {
-          if (cal.isInvestorDate(d)) {
-            investor++
-            break
-          }
-        }
+        if (slot.investor) investor++
       }
       let holidays = 0
       for (const h of (holidayHours.get(m) ?? new Map<LocalDate, number>()).values()) if (h >= 12) holidays++

@@ -27,7 +27,7 @@ const SMALL = 2_000
 // candidate moves tried over the whole search: a wide team's spreads are often beyond any swap
 // (people join and leave), and trying every pair would cost more than it finds; a small team's
 // moves are cheap and its members notice every holiday
-const BUDGET = 20_000
+const BUDGET = 4_000
 const SMALL_BUDGET = 300_000
 
 interface Move {
