@@ -16,6 +16,15 @@ export interface ImproveOptions {
 
 type Score = number[]
 
+/** A scored move: `c` goes to `to`; with `d`, a swap, `d` goes to c's member. */
+interface Candidate {
+  score: Score
+  c: Cell
+  d: Cell | null
+  to: string
+  deltas: [number, number, number]
+}
+
 // Polishing the deviations by less than this is not worth a round (or a changed shift).
 const POLISH = [1e-9, 1e-9, 1e-6, 1e-9, 1e-9, 5e-3, 1e-3]
 
@@ -41,7 +50,7 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
   const counted = (c: Cell): boolean => (model.slots[c.slot]?.end ?? 0) > opts.windowFrom
   const movable = model.cells.filter((c) => !c.fixed && !c.swapWhole && c.swaps.length === 0 && c.member !== null)
   const movableSet = new Set(movable)
-  const busyBySlot = model.slots.map((_, s) => model.busy(s))
+  const busyBySlot: Array<Set<string>> = model.slots.map((_, s) => model.busy(s))
 
   // availability never changes during the search: the target shares are computed once
   const shares = model.rotations.map((rotation) => {
@@ -115,6 +124,8 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
     return model.presence(m, c.slot) === 2 && model.investorOk(m, c.slot)
   }
 
+  // a member whose moves found nothing is not looked at again until their rotation changes
+  const stuck = new Set<string>()
   for (let round = 0; round < movable.length / 2 + 50; round++) {
     const devs = fair.map((f) => new Map([...f.load].map(([m, l]) => [m, (l - (f.target.get(m) ?? 0)) / f.unit])))
     const excessOf = (d: number): number => Math.max(0, Math.abs(d) - opts.maxDeviation)
@@ -169,88 +180,82 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
       return churn > opts.churnBudget || avoid > 0 || (map?.get(from) ?? 0) - (map?.get(to) ?? 0) > 0.05
     }
 
-    const restAround = (cells: Cell[]): number => cells.reduce((n, c) => n + (c.member ? 2 * model.restClashes(c, c.member) : 0), 0)
 
-    let best: { score: Score; apply: () => void; rot: number; deltas: [number, number, number] } | null = null
-    let deltas: [number, number, number] = [0, 0, 0]
-    const consider = (s: Score, apply: () => void, rot: number): void => {
-      if (better(s, best?.score ?? current)) best = { score: s, apply, rot, deltas }
+    // the best move so far, as data: building a closure per candidate costs more than scoring it
+    let best: Candidate | null = null
+    const consider = (sc: Score, c: Cell, d: Cell | null, to: string, dAvoid: number, dChurn: number, dRest: number): void => {
+      if (better(sc, best?.score ?? current)) best = { score: sc, c, d, to, deltas: [dAvoid, dChurn, dRest] }
     }
+    const clashes = (c: Cell): number => (c.member ? 2 * model.restClashes(c, c.member) : 0)
 
     // moves that matter involve the most deviated members; looking further costs more than it finds
-    for (const focus of ranked.slice(0, FOCUS)) {
+    const focusList = []
+    for (const r of ranked) {
+      if (focusList.length >= FOCUS) break
+      if (!stuck.has(`${r.rot}|${r.member}`)) focusList.push(r)
+    }
+    for (const focus of focusList) {
       const mine = byHolder.get(`${focus.rot}|${focus.member}`) ?? []
       for (const c of mine) {
-        const others: Cell[] = []
-        for (let s = c.slot - SWAP_REACH; s <= c.slot + SWAP_REACH; s++) {
-          for (const d of model.cellsBySlot[s] ?? []) {
-            if (d.rot === c.rot && d.member !== focus.member && movableSet.has(d)) others.push(d)
-          }
-        }
         const a = c.member as string
         const la = counted(c) ? model.cellLoad(c, a) : 0
         for (const b of model.rotations[c.rot]?.members ?? []) {
           if (b === a || !eligible(c, b, a) || !gives(c.rot, a, b)) continue
           const lb = counted(c) ? model.cellLoad(c, b) : 0
-          const restBefore = restAround([c])
+          const restBefore = clashes(c)
           c.member = b
-          const restAfter = restAround([c])
+          const restAfter = clashes(c)
           c.member = a
-          deltas = [avoidOf(c, b) - avoidOf(c, a), churnOf(c, b) - churnOf(c, a), restAfter - restBefore]
-          const s = evaluate(c.rot, new Map([[a, -la], [b, lb]]), ...deltas)
-          consider(s, () => {
-            rehome(c, a, b)
-            c.member = b
-            busyBySlot[c.slot]?.delete(a)
-            busyBySlot[c.slot]?.add(b)
-          }, c.rot)
+          const dAvoid = avoidOf(c, b) - avoidOf(c, a)
+          const dChurn = churnOf(c, b) - churnOf(c, a)
+          consider(evaluate(c.rot, new Map([[a, -la], [b, lb]]), dAvoid, dChurn, restAfter - restBefore), c, null, b, dAvoid, dChurn, restAfter - restBefore)
         }
-        for (const d of others) {
-          if (d.slot === c.slot && d.role === c.role) continue
-          const b = d.member as string
-          if (!helps(c.rot, a, b) && !helps(c.rot, b, a)) continue
-          const sameSlot = d.slot === c.slot
-          if (!sameSlot && (!eligible(d, a, b) || !eligible(c, b, a))) continue
-          if (sameSlot && (model.presence(a, d.slot) !== 2 || model.presence(b, c.slot) !== 2)) continue
-          const delta = new Map<string, number>()
-          const add = (m: string, x: number): void => void delta.set(m, (delta.get(m) ?? 0) + x)
-          if (counted(c)) {
-            add(a, -model.cellLoad(c, a))
-            add(b, model.cellLoad(c, b))
-          }
-          if (counted(d)) {
-            add(b, -model.cellLoad(d, b))
-            add(a, model.cellLoad(d, a))
-          }
-          const restBefore = restAround([c, d])
-          c.member = b
-          d.member = a
-          const restAfter = restAround([c, d])
-          c.member = a
-          d.member = b
-          const dAvoid = avoidOf(c, b) + avoidOf(d, a) - avoidOf(c, a) - avoidOf(d, b)
-          const dChurn = churnOf(c, b) + churnOf(d, a) - churnOf(c, a) - churnOf(d, b)
-          deltas = [dAvoid, dChurn, restAfter - restBefore]
-          consider(evaluate(c.rot, delta, ...deltas), () => {
-            rehome(c, a, b)
-            rehome(d, b, a)
+        for (let s = c.slot - SWAP_REACH; s <= c.slot + SWAP_REACH; s++) {
+          for (const d of model.cellsBySlot[s] ?? []) {
+            if (d.rot !== c.rot || d.member === a || !movableSet.has(d)) continue
+            if (d.slot === c.slot && d.role === c.role) continue
+            const b = d.member as string
+            if (!helps(c.rot, a, b) && !helps(c.rot, b, a)) continue
+            const sameSlot = d.slot === c.slot
+            if (!sameSlot && (!eligible(d, a, b) || !eligible(c, b, a))) continue
+            if (sameSlot && (model.presence(a, d.slot) !== 2 || model.presence(b, c.slot) !== 2)) continue
+            const delta = new Map<string, number>()
+            if (counted(c)) {
+              delta.set(a, -model.cellLoad(c, a))
+              delta.set(b, model.cellLoad(c, b))
+            }
+            if (counted(d)) {
+              delta.set(b, (delta.get(b) ?? 0) - model.cellLoad(d, b))
+              delta.set(a, (delta.get(a) ?? 0) + model.cellLoad(d, a))
+            }
+            const restBefore = clashes(c) + clashes(d)
             c.member = b
             d.member = a
-            if (!sameSlot) {
-              busyBySlot[c.slot]?.delete(a)
-              busyBySlot[c.slot]?.add(b)
-              busyBySlot[d.slot]?.delete(b)
-              busyBySlot[d.slot]?.add(a)
-            }
-          }, c.rot)
+            const restAfter = clashes(c) + clashes(d)
+            c.member = a
+            d.member = b
+            const dAvoid = avoidOf(c, b) + avoidOf(d, a) - avoidOf(c, a) - avoidOf(d, b)
+            const dChurn = churnOf(c, b) + churnOf(d, a) - churnOf(c, a) - churnOf(d, b)
+            consider(evaluate(c.rot, delta, dAvoid, dChurn, restAfter - restBefore), c, d, b, dAvoid, dChurn, restAfter - restBefore)
+          }
         }
       }
       if (best) break
+      stuck.add(`${focus.rot}|${focus.member}`)
     }
-    const chosen = best as { score: Score; apply: () => void; rot: number; deltas: [number, number, number] } | null
+    const chosen = best as Candidate | null
     if (!chosen) break
-    chosen.apply()
-    fair[chosen.rot] = fairOf(chosen.rot)
+    const { c, d, to } = chosen
+    const from = c.member as string
+    rehome(c, from, to)
+    c.member = to
+    if (d) {
+      rehome(d, to, from)
+      d.member = from
+    }
+    for (const x of d ? [c, d] : [c]) busyBySlot[x.slot] = model.busy(x.slot)
+    fair[c.rot] = fairOf(c.rot)
+    for (const key of [...stuck]) if (key.startsWith(`${c.rot}|`)) stuck.delete(key)
     // the move's own deltas keep the totals: a walk over every cell per round is what cost most
     avoid += chosen.deltas[0]
     churn += chosen.deltas[1]

@@ -179,9 +179,8 @@ export class Model {
   restClashes(cell: Cell, member: string): number {
     let n = 0
     for (let k = 1; k <= this.minGap; k++) {
-      for (const s of [cell.slot - k, cell.slot + k]) {
-        if (this.cellOf(s, cell.rot, cell.role)?.member === member) n++
-      }
+      if (this.cellOf(cell.slot - k, cell.rot, cell.role)?.member === member) n++
+      if (this.cellOf(cell.slot + k, cell.rot, cell.role)?.member === member) n++
     }
     return n
   }
