@@ -119,6 +119,15 @@ export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
   const gaps: Gap[] = []
   const covers = new Map<number, Array<{ start: number; end: number; member: string }>>()
   const busyCache = new Map<number, Set<string>>()
+  const recordedBy = new Map<string, Array<{ start: number; end: number; member: string }>>()
+  if (fits) {
+    for (const s of lockSegments) {
+      const key = `${s.rotation}|${s.role}`
+      const list = recordedBy.get(key) ?? []
+      list.push({ start: toMillis(s.start), end: toMillis(s.end), member: s.member })
+      recordedBy.set(key, list)
+    }
+  }
   // covers go to whoever is furthest below their fair share, and count toward it
   const coverContext: CoverContext = {
     deficit: (rot, m) => deficits[rot]?.get(m) ?? 0,
@@ -127,6 +136,19 @@ export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
       if (!map) return
       if (from !== null && map.has(from)) map.set(from, (map.get(from) ?? 0) - fromLoad)
       map.set(to, (map.get(to) ?? 0) + toLoad)
+    },
+    recorded: (rot, role, at) => {
+      const list = recordedBy.get(`${model.rotations[rot]?.id ?? ''}|${role}`) ?? []
+      let lo = 0
+      let hi = list.length - 1
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1
+        const seg = list[mid] as { start: number; end: number; member: string }
+        if (at < seg.start) hi = mid - 1
+        else if (at >= seg.end) lo = mid + 1
+        else return seg.member
+      }
+      return undefined
     },
     busy: (slot) => {
       let set = busyCache.get(slot)
@@ -164,6 +186,21 @@ export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
   }
 }
 
+/**
+ * A cover of someone's own public holiday counts as theirs: with daily shifts the holiday's cover
+ * holds most of the shift, yet the shift still belongs to the member it was given to.
+ */
+function holidayCoversToHolder(model: Model, segments: Segment[]): Segment[] {
+  if (!model.avoid) return segments
+  const members = [...new Set(segments.map((s) => s.member))]
+  if (members.length < 2) return segments
+  return segments.map((s) => {
+    const date = localDate(s.start, model.plan.timezone)
+    const covered = members.find((m) => m !== s.member && model.cal.isHoliday(m, date) && !model.cal.isHoliday(s.member, date))
+    return covered ? { ...s, member: covered } : s
+  })
+}
+
 /** Past cells take the lock's member; frozen cells keep its pieces; later cells prefer its member. */
 function markLocked(model: Model, lockSegments: Segment[], todayStart: number, frozenUntil: number): void {
   const byKey = new Map<string, Segment[]>()
@@ -175,7 +212,7 @@ function markLocked(model: Model, lockSegments: Segment[], todayStart: number, f
     const own = (byKey.get(`${rotation.id}|${cell.role}`) ?? []).filter((s) => toMillis(s.start) < info.end && toMillis(s.end) > info.start)
     // the shift's member is whoever held it apart from swaps: swaps are the plan's, not the lock's
     const unswapped = own.filter((s) => !cell.swaps.some((p) => p.start <= toMillis(s.start) && p.end >= toMillis(s.end)))
-    const holder = majorityHolder(unswapped.length > 0 ? unswapped : own, info.start, info.end)
+    const holder = majorityHolder(holidayCoversToHolder(model, unswapped.length > 0 ? unswapped : own), info.start, info.end)
     if (!holder) continue
     if (info.end <= todayStart) {
       cell.fixed = true

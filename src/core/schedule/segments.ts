@@ -97,6 +97,8 @@ export interface CoverContext {
   moveLoad?(rot: number, from: string | null, to: string, fromLoad: number, toLoad: number): void
   /** Members holding or covering any role in a slot (cached by the caller). */
   busy?(slot: number): Set<string>
+  /** Who the schedule of record had in this rotation and role at an instant: covers stay put. */
+  recorded?(rot: number, role: Role, at: number): string | undefined
 }
 
 type CoverBook = Map<number, Array<{ start: number; end: number; member: string }>>
@@ -142,7 +144,9 @@ export function cellSegments(model: Model, cell: Cell, ctx: CoverContext, covers
       // investor period, where whoever holds the shift stays for all of it
       if (model.avoid && model.cal.isHoliday(holder, piece.date) && !model.cal.isInvestorDate(piece.date)) {
         const free = freeAllDay(model, cell, piece, holder, ctx, covers)
-        free.sort((a, b) => Number(b === previousCover) - Number(a === previousCover) || ctx.deficit(cell.rot, a) - ctx.deficit(cell.rot, b) || (a < b ? -1 : 1))
+        const kept = ctx.recorded?.(cell.rot, cell.role, piece.start)
+        free.sort((a, b) => Number(b === kept) - Number(a === kept) || Number(b === previousCover) - Number(a === previousCover) ||
+          ctx.deficit(cell.rot, a) - ctx.deficit(cell.rot, b) || (a < b ? -1 : 1))
         const chosen = free[0]
         if (chosen) {
           ctx.moveLoad?.(cell.rot, holder, chosen, pieceLoad(model, holder, cell.role, piece), pieceLoad(model, chosen, cell.role, piece))
@@ -163,7 +167,9 @@ export function cellSegments(model: Model, cell: Cell, ctx: CoverContext, covers
     const candidates = rotation.members.filter((m) =>
       !busy.has(m) && model.cal.isAvailable(m, piece.date) &&
       !slotCovers.some((c) => c.member === m && c.start < piece.end && c.end > piece.start))
+    const kept = ctx.recorded?.(cell.rot, cell.role, piece.start)
     candidates.sort((a, b) =>
+      Number(b === kept) - Number(a === kept) ||
       Number(b === previousCover) - Number(a === previousCover) ||
       Number(model.avoid && model.cal.isHoliday(a, piece.date)) - Number(model.avoid && model.cal.isHoliday(b, piece.date)) ||
       ctx.deficit(cell.rot, a) - ctx.deficit(cell.rot, b) || (a < b ? -1 : 1))
