@@ -41,19 +41,6 @@ export class Ledger {
   }
 }
 
-type Key = Array<number | string>
-
-function compareKeys(a: Key, b: Key): number {
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] as number | string
-    const y = b[i] as number | string
-    if (typeof x === 'number' && typeof y === 'number') {
-      if (Math.abs(x - y) > 1e-9) return x < y ? -1 : 1
-    } else if (x !== y) return x < y ? -1 : 1
-  }
-  return 0
-}
-
 export interface GreedyState {
   lastOn: Map<string, number>
 }
@@ -73,22 +60,30 @@ function pick(model: Model, cell: Cell, busy: Set<string>, ledger: Ledger, state
     const presence = model.presence(preferred, cell.slot)
     if (presence === 2 || !members.some((m) => model.presence(m, cell.slot) === 2 && eligible(model, cell, m, busy, true))) return preferred
   }
+  // the key of each member, compared field by field without building arrays: this runs for every
+  // member of every cell
   let best: string | null = null
-  let bestKey: Key = []
+  let bFull = 0, bHoliday = 0, bLocked = 0, bRest = 0, bDeficit = 0, bLast = 0
   for (const m of members) {
     if (!eligible(model, cell, m, busy, false)) continue
-    const key: Key = [
-      model.presence(m, cell.slot) === 2 ? 0 : 1,
-      model.avoid && model.holidayIn(m, cell.slot) ? 1 : 0,
-      lockedHere.has(m) ? 1 : 0,
-      model.restClashes(cell, m) > 0 ? 1 : 0,
-      ledger.deficit(cell.rot, m) + model.cellLoad(cell, m),
-      state.lastOn.get(m) ?? -1,
-      m
-    ]
-    if (best === null || compareKeys(key, bestKey) < 0) {
+    const full = model.presence(m, cell.slot) === 2 ? 0 : 1
+    const holiday = model.avoid && model.holidayIn(m, cell.slot) ? 1 : 0
+    const locked = lockedHere.has(m) ? 1 : 0
+    const rest = model.restClashes(cell, m) > 0 ? 1 : 0
+    const deficit = ledger.deficit(cell.rot, m) + model.cellLoad(cell, m)
+    const last = state.lastOn.get(m) ?? -1
+    let cmp = 0
+    if (best === null) cmp = -1
+    else if (full !== bFull) cmp = full - bFull
+    else if (holiday !== bHoliday) cmp = holiday - bHoliday
+    else if (locked !== bLocked) cmp = locked - bLocked
+    else if (rest !== bRest) cmp = rest - bRest
+    else if (Math.abs(deficit - bDeficit) > 1e-9) cmp = deficit - bDeficit
+    else if (last !== bLast) cmp = last - bLast
+    else cmp = m < best ? -1 : m > best ? 1 : 0
+    if (cmp < 0) {
       best = m
-      bestKey = key
+      ;[bFull, bHoliday, bLocked, bRest, bDeficit, bLast] = [full, holiday, locked, rest, deficit, last]
     }
   }
   return best
