@@ -2,6 +2,7 @@
 // plan, a member asking for leave, a lead changing an owner, and re-rendering from the record.
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
+import { DateTime } from 'luxon'
 import { checkPlan } from '../../src/core/check.js'
 import { renderFiles } from '../../src/core/render-files.js'
 
@@ -14,17 +15,27 @@ function withLeave(entry: string): string {
 }
 
 describe('a leave request in a pull request', () => {
-  const head = withLeave('  - { member: chen, from: 2027-02-01, to: 2027-02-05, reason: ski trip }\n')
+  // Chen asks for Tuesday to Friday of a week the published rota gives them as primary.
+  const published = checkPlan({ plan: { text: example, file: FILE }, today: TODAY })
+  const week = published.schedule?.segments.find(
+    (s) => s.member === 'chen' && s.role === 'primary' && s.kind === 'shift' && s.start > '2027-01-15'
+  )
+  const monday = DateTime.fromISO(week?.start ?? '', { zone: 'America/New_York' })
+  const from = monday.plus({ days: 1 }).toISODate() as string
+  const to = monday.plus({ days: 4 }).toISODate() as string
+  const head = withLeave(`  - { member: chen, from: ${from}, to: ${to}, reason: ski trip }\n`)
   const report = checkPlan({ plan: { text: head, file: FILE }, base: { text: example, file: FILE }, today: TODAY })
 
   it('moves chen off the week of the leave and says why', () => {
     const moved = report.changes.filter((c) => c.before === 'chen')
     expect(moved.length).toBeGreaterThan(0)
     expect(moved.some((c) => c.reason === 'chen on leave (ski trip)')).toBe(true)
+    const away = { start: monday.plus({ days: 1 }).startOf('day'), end: monday.plus({ days: 5 }).startOf('day') }
     for (const segment of report.schedule?.segments ?? []) {
       if (segment.member !== 'chen') continue
-      // 2027-02-01 00:00 to 2027-02-06 00:00 in New York is 05:00Z to 05:00Z
-      expect(segment.end <= '2027-02-01T05:00:00Z' || segment.start >= '2027-02-06T05:00:00Z').toBe(true)
+      const start = DateTime.fromISO(segment.start)
+      const end = DateTime.fromISO(segment.end)
+      expect(end <= away.start || start >= away.end).toBe(true)
     }
   })
 
