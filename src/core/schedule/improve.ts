@@ -1,5 +1,5 @@
 // Local search after the greedy pass: reassign one shift or swap two, accepting a move only when it
-// improves the schedule lexicographically — holiday avoidance, churn beyond what the change forces,
+// improves the schedule lexicographically — churn beyond what the change forces, holiday avoidance,
 // fairness beyond the rule's bound, churn, rest, then the largest deviation and the sum of squares.
 import type { Cell, Model } from './model.js'
 
@@ -139,7 +139,7 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
     }))
     ranked.sort((a, b) => b.abs - a.abs || a.rot - b.rot || (a.member < b.member ? -1 : 1))
     const score = (av: number, ch: number, ex: number, re: number, mx: number, sq: number): Score =>
-      [av, Math.max(0, ch - opts.churnBudget), ex, ch, re, mx, sq]
+      [Math.max(0, ch - opts.churnBudget), av, ex, ch, re, mx, sq]
     const current = score(avoid, churn, excess, rest, ranked[0]?.abs ?? 0, sumSq)
     // well inside the bound and nothing forced: polishing further only costs time
     if (excess === 0 && churn <= opts.churnBudget && (ranked[0]?.abs ?? 0) <= SETTLED) break

@@ -23,12 +23,12 @@ function better(a: Score, b: Score): boolean {
 
 // how far apart two swapped shifts may lie; a small plan looks across its whole horizon
 const SWAP_REACH = 8
-const SMALL = 2_000
-// candidate moves tried over the whole search: a wide team's spreads are often beyond any swap
+const SMALL = 1_000
+// candidate moves scored in full over the whole search: a wide team's spreads are often beyond any swap
 // (people join and leave), and trying every pair would cost more than it finds; a small team's
 // moves are cheap and its members notice every holiday
 const BUDGET = 4_000
-const SMALL_BUDGET = 300_000
+const SMALL_BUDGET = 20_000
 
 interface Move {
   score: Score
@@ -50,7 +50,9 @@ export function refine(model: Model, opts: SearchOptions): Array<Map<string, num
     set.add(c)
     byHolder.set(key, set)
   }
-  const excessOf = (d: number): number => Math.max(0, Math.abs(d) - opts.maxDeviation)
+  // covers move load after the search, and the state's targets ignore them: keep a margin
+  const bound = Math.max(opts.maxDeviation / 2, opts.maxDeviation - 0.3)
+  const excessOf = (d: number): number => Math.max(0, Math.abs(d) - bound)
   const reach = movableCount <= SMALL ? model.slots.length : SWAP_REACH
   // a member whose moves found nothing is skipped until something in their rotation changes
   const stuck = new Set<string>()
@@ -84,7 +86,7 @@ export function refine(model: Model, opts: SearchOptions): Array<Map<string, num
       [Math.max(0, churn - opts.churnBudget), ex, hs, is, rest, worked, churn, mx, sq]
     const current = score(excess, state.worked, hSpread, iSpread, state.rest, state.churn, ranked[0]?.abs ?? 0, sumSq)
 
-    const evaluate = (rot: number, moves: Array<[Cell, string]>): Score => {
+    const evaluate = (rot: number, moves: Array<[Cell, string]>): Score | null => {
       const t = state.tables[rot] as RotationTable
       let ex = excess
       let sq = sumSq
@@ -110,17 +112,25 @@ export function refine(model: Model, opts: SearchOptions): Array<Map<string, num
         sq += after * after - before * before
         mx = Math.max(mx, Math.abs(after))
       }
+      // what comes first in the order decides alone: a move past the bound or the budget is out
+      const churnOver = Math.max(0, state.churn + dChurn - opts.churnBudget)
+      if (churnOver > (current[0] ?? 0) || (churnOver === current[0] && ex > excess + 1e-6)) return null
+      budget--
+      const dRest = restDelta(moves)
+      const holidays = state.holidayDelta(moves)
+      // polishing loads alone is improve.ts's work; here a move must change holidays, investor or rest
+      if (!holidays && inv.size === 0 && dRest === 0 && churnOver === current[0]) return null
       const untouched = ranked.find((r) => !(r.rot === rot && loads.has(r.i)))
       mx = Math.max(mx, untouched?.abs ?? 0)
       let worked = state.worked
       let hs = hSpread
-      for (const [table, changes] of state.holidayDelta(moves) ?? []) {
+      for (const [table, changes] of holidays ?? []) {
         for (const n of changes.values()) worked += n
         hs += spreadExcess(table.holidays, changes, opts.holidaySpread) - spreadExcess(table.holidays, undefined, opts.holidaySpread)
       }
       let is = iSpread
       if (inv.size > 0) is += spreadExcess(t.investor, inv, opts.investorSpread) - spreadExcess(t.investor, undefined, opts.investorSpread)
-      return score(ex, worked, hs, is, state.rest + restDelta(moves), state.churn + dChurn, mx, sq)
+      return score(ex, worked, hs, is, state.rest + dRest, state.churn + dChurn, mx, sq)
     }
     // rest clashes before and after, counting each pair from both sides as the state does
     const restDelta = (moves: Array<[Cell, string]>): number => {
@@ -136,9 +146,8 @@ export function refine(model: Model, opts: SearchOptions): Array<Map<string, num
 
     let best: Move | null = null
     const consider = (rot: number, moves: Array<[Cell, string]>): void => {
-      budget--
       const s = evaluate(rot, moves)
-      if (better(s, best?.score ?? current)) best = { score: s, cells: moves }
+      if (s && better(s, best?.score ?? current)) best = { score: s, cells: moves }
     }
 
     // who to look at: the extremes of each spread beyond its bound, then members resting too little
