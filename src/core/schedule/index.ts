@@ -194,9 +194,15 @@ function holidayCoversToHolder(model: Model, segments: Segment[]): Segment[] {
   if (!model.avoid) return segments
   const members = [...new Set(segments.map((s) => s.member))]
   if (members.length < 2) return segments
+  const zone = model.plan.timezone
   return segments.map((s) => {
-    const date = localDate(s.start, model.plan.timezone)
-    const covered = members.find((m) => m !== s.member && model.cal.isHoliday(m, date) && !model.cal.isHoliday(s.member, date))
+    // a cover lies on the holiday itself: every date it touches is the covered member's holiday
+    const first = localDate(s.start, zone)
+    const last = localDate(fromMillis(toMillis(s.end) - 1), zone)
+    const dates: string[] = []
+    for (let d = first; d <= last && dates.length <= 7; d = addDays(d, 1)) dates.push(d)
+    const covered = members.find((m) => m !== s.member &&
+      dates.every((d) => model.cal.isHoliday(m, d) && !model.cal.isHoliday(s.member, d)))
     return covered ? { ...s, member: covered } : s
   })
 }
