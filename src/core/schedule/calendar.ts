@@ -229,7 +229,19 @@ export function buildPlanCalendar(plan: Plan, from: LocalDate, to: LocalDate): P
   for (const l of plan.leave) leaveByMember.set(l.member, [...(leaveByMember.get(l.member) ?? []), l])
   const off = plan.oncall.holidays.policy === 'off'
 
+  // asked for every member on every date many times over (presence, shares, covers, fairness)
+  const awayCache = new Map<string, Map<LocalDate, string | null>>()
   const awayReason = (member: string, date: LocalDate): string | undefined => {
+    let byDate = awayCache.get(member)
+    if (!byDate) awayCache.set(member, (byDate = new Map()))
+    let reason = byDate.get(date)
+    if (reason === undefined) {
+      reason = computeAway(member, date) ?? null
+      byDate.set(date, reason)
+    }
+    return reason ?? undefined
+  }
+  const computeAway = (member: string, date: LocalDate): string | undefined => {
     const m = members.get(member)
     if (!m) return 'not a team member'
     if (m.joined && date < m.joined) return `time before joining (${m.joined})`

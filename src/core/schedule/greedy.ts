@@ -66,8 +66,11 @@ function pick(model: Model, cell: Cell, busy: Set<string>, ledger: Ledger, state
   let bFull = 0, bHoliday = 0, bLocked = 0, bRest = 0, bDeficit = 0, bLast = 0
   for (const m of members) {
     if (!eligible(model, cell, m, busy, false)) continue
+    // fields in order, each skipped once an earlier one already loses
     const full = model.presence(m, cell.slot) === 2 ? 0 : 1
+    if (best !== null && full > bFull) continue
     const holiday = model.avoid && model.holidayIn(m, cell.slot) ? 1 : 0
+    if (best !== null && full === bFull && holiday > bHoliday) continue
     const locked = lockedHere.has(m) ? 1 : 0
     const rest = model.restClashes(cell, m) > 0 ? 1 : 0
     const deficit = ledger.deficit(cell.rot, m) + model.cellLoad(cell, m)

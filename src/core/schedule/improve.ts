@@ -42,7 +42,7 @@ interface Fairness {
   unit: number
 }
 
-const SWAP_REACH = 8
+const SWAP_REACH = 4
 const FOCUS = 12
 const SETTLED = 0.25
 
