@@ -77,13 +77,12 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
       for (const c of cellsByRot[rot] ?? []) {
         if (!counted(c)) continue
         if (c.member) {
-          const l = model.cellLoad(c, c.member)
-          load.set(c.member, (load.get(c.member) ?? 0) + l)
-          total += l
-          if (c.role === 'primary') {
-            primary += l
-            primaryCells++
+          for (const [m, l] of model.splitLoad(c)) {
+            load.set(m, (load.get(m) ?? 0) + l)
+            total += l
+            if (c.role === 'primary') primary += l
           }
+          if (c.role === 'primary') primaryCells++
         }
       }
       const { share, sum: shareSum } = shares[rot] as { share: Map<string, number>; sum: number }

@@ -117,7 +117,8 @@ export class Model {
     let p = this.presenceCache[key] as number
     if (p < 0) {
       const days = this.slots[slot]?.days ?? []
-      const n = days.filter((d) => this.cal.isAvailable(member, d.date)).length
+      let n = 0
+      for (const d of days) if (this.cal.isAvailable(member, d.date)) n++
       p = n === days.length ? 2 : n > 0 ? 1 : 0
       this.presenceCache[key] = p
     }
@@ -162,6 +163,29 @@ export class Model {
     let sum = 0
     for (const d of this.slots[cell.slot]?.days ?? []) sum += ((d.end - d.start) / HOUR) * dateWeight(this.plan, this.cal, member, d.date)
     return (sum * roleFactor(this.plan, cell.role)) / 24
+  }
+
+  /**
+   * Who carries a cell's load: its member, and for a cell a swap covers in part, the swap's member
+   * for the swap's hours. Such cells never move, but their load must land on the right person.
+   */
+  splitLoad(cell: Cell): Array<[string, number]> {
+    if (cell.swaps.length === 0 || cell.swapWhole) return cell.member ? [[cell.member, this.cellLoad(cell, cell.member)]] : []
+    const out = new Map<string, number>()
+    const add = (m: string, hours: number, date: LocalDate): void => {
+      out.set(m, (out.get(m) ?? 0) + (hours * dateWeight(this.plan, this.cal, m, date) * roleFactor(this.plan, cell.role)) / 24)
+    }
+    for (const d of this.slots[cell.slot]?.days ?? []) {
+      let rest = d.end - d.start
+      for (const p of cell.swaps) {
+        const overlap = Math.min(d.end, p.end) - Math.max(d.start, p.start)
+        if (overlap <= 0) continue
+        add(p.member, overlap / HOUR, d.date)
+        rest -= overlap
+      }
+      if (cell.member && rest > 0) add(cell.member, rest / HOUR, d.date)
+    }
+    return [...out]
   }
 
   /** Hours of the slot the member could hold, times capacity: their entitlement share. */

@@ -99,13 +99,17 @@ export class SearchState {
     const t = this.tables[c.rot]
     const i = t?.index.get(member)
     if (!t || i === undefined || !this.counted[c.id]) return
-    const l = this.model.cellLoad(c, member) * sign
-    t.load[i] = (t.load[i] ?? 0) + l
-    t.total += l
-    if (c.role === 'primary') {
-      t.primarySum += l
-      t.primaryCount += sign
+    // cells a swap covers in part never move: their load goes to whoever holds each part
+    const parts: Array<[string, number]> = c.swaps.length > 0 && !c.swapWhole ? this.model.splitLoad(c) : [[member, this.model.cellLoad(c, member)]]
+    for (const [m, load] of parts) {
+      const k = t.index.get(m)
+      if (k === undefined) continue
+      const l = load * sign
+      t.load[k] = (t.load[k] ?? 0) + l
+      t.total += l
+      if (c.role === 'primary') t.primarySum += l
     }
+    if (c.role === 'primary') t.primaryCount += sign
     if ((this.model.slots[c.slot]?.investorDates.length ?? 0) > 0) t.investor[i] = (t.investor[i] ?? 0) + sign
   }
 
