@@ -107,7 +107,7 @@ export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
   const search = {
     windowFrom,
     maxDeviation: effectiveRule(plan, 'fairness.load').params['max-deviation'] ?? 1,
-    churnBudget: forced + 2,
+    churnBudget: forced + 1,
     history,
     holidaySpread: effectiveRule(plan, 'fairness.holidays').params['max-spread'] ?? 1,
     investorSpread: effectiveRule(plan, 'fairness.investor').params['max-spread'] ?? 1
