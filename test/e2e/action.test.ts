@@ -36,7 +36,7 @@ async function leavePullRequest(inputs: Record<string, string> = {}, fork = fals
     gh.push('main', Object.fromEntries(settled), 'opsplan: regenerate handbook, calendars and lock [opsplan]', 'github-actions[bot]')
   }
   const base = gh.head().sha
-  const head = gh.makeCommit(base, { 'opsplan.yaml': withLeave(PLAN) }, 'Chen skiing in February')
+  const head = gh.makeCommit(base, { 'opsplan.yaml': withLeave(PLAN) }, 'Chen skiing in March')
   const eventPath = payloadFor(gh, 'pull_request', (p) => {
     p.number = 12
     p.pull_request.number = 12
@@ -62,7 +62,7 @@ describe('a leave pull request', () => {
     expect(first.outputs['comment-url']).toContain(`#issuecomment-${comment?.id}`)
     expect(first.outputs.ok).toMatch(/^(true|false)$/)
     expect(first.code).toBe(first.outputs.errors === '0' ? 0 : 1)
-    // Chen's February shifts move to someone else: Chen is asked to agree in the review.
+    // Chen's March shifts move to someone else: Chen is asked to agree in the review.
     expect(comment?.body).toContain('@chen-wei')
     // Nobody else is pinged: every live mention is the login of a member whose shifts change.
     expect([...new Set(mentionsIn(comment?.body ?? ''))].every((login) => ['chen-wei', 'ana-torres', 'ben-okafor', 'dee-harper'].includes(login))).toBe(true)

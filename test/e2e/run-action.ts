@@ -13,8 +13,9 @@ export const PLAN = readFileSync(join(ROOT, 'examples/techflow/opsplan.yaml'), '
 export const MARKER = '<!-- opsplan:report plan=opsplan.yaml -->'
 export const TODAY = '2026-11-23'
 
-/** The example plan with one more leave entry: Chen skiing in early February. */
-export function withLeave(plan: string, member = 'chen', from = '2027-02-01', to = '2027-02-05'): string {
+/** The example plan with one more leave entry: Chen skiing in early March. */
+/** Leave for Tuesday to Friday of a week the published TechFlow rota gives Chen as primary (2027-03-01). */
+export function withLeave(plan: string, member = 'chen', from = '2027-03-02', to = '2027-03-05'): string {
   const entry = `  - member: ${member}\n    from: ${from}\n    to: ${to}\n    reason: ski trip\n`
   return plan.replace(/^leave:\n/m, (line) => line + entry)
 }
