@@ -145,12 +145,16 @@ function ownershipBlock(report: CheckReport): Block | undefined {
 function ganttBlock(report: CheckReport): Block | undefined {
   const { plan, schedule } = report
   if (!plan || !schedule || report.changes.length === 0) return undefined
-  const from = report.changes.reduce((m, c) => (c.start < m ? c.start : m), report.changes[0]?.start ?? '')
-  const to = report.changes.reduce((m, c) => (c.end > m ? c.end : m), report.changes[0]?.end ?? '')
-  // Whole shifts around the changes read better than bars cut at odd hours.
-  const first = schedule.shifts.find((s) => s.end > from)?.start ?? from
-  const last = [...schedule.shifts].reverse().find((s) => s.start < to)?.end ?? to
-  const chart = renderGantt(schedule.segments, plan, { from: first, to: last, title: 'Changed weeks, after this change' })
+  // The whole shifts each change touches, and nothing between them: a leave in March and a
+  // rebalanced week in December are two short stretches, not the four months in between.
+  const windows = report.changes.map((c) => ({
+    from: schedule.shifts.find((s) => s.end > c.start)?.start ?? c.start,
+    to: [...schedule.shifts].reverse().find((s) => s.start < c.end)?.end ?? c.end
+  }))
+  const touched = schedule.segments.filter((seg) => windows.some((w) => seg.start < w.to && seg.end > w.from))
+  const from = windows.reduce((m, w) => (w.from < m ? w.from : m), windows[0]?.from ?? '')
+  const to = windows.reduce((m, w) => (w.to > m ? w.to : m), windows[0]?.to ?? '')
+  const chart = renderGantt(touched, plan, { from, to, title: 'Changed weeks, after this change' })
   return { kind: 'text', text: `#### Changed weeks\n\n${chart}`, optional: true }
 }
 
