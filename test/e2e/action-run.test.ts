@@ -2,7 +2,8 @@
 // GitHub keeps failing, and the README usage section generated from action.yml.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { CheckReport } from '../../src/core/types.js'
 import { run } from '../../src/github/main.js'
 import { createOctokit } from '../../src/github/octokit.js'
@@ -10,7 +11,7 @@ import type { Engine, Runner } from '../../src/github/ports.js'
 import { END, START, replaceUsage, usageSection } from '../../scripts/generate-docs.js'
 import { FakeGitHub, TOKEN, badGateway } from '../support/fake-github.js'
 
-const ROOT = join(import.meta.dirname, '..', '..')
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
 function runner(): Runner & { lines: string[] } {
   const lines: string[] = []

@@ -3,10 +3,11 @@
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { TOKEN, type FakeGitHub } from '../support/fake-github.js'
 
-export const ROOT = join(import.meta.dirname, '..', '..')
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 // OPSPLAN_ACTION_DIST runs another build of the action, e.g. one made in a scratch folder.
 export const DIST = process.env.OPSPLAN_ACTION_DIST ?? join(ROOT, 'dist', 'index.js')
 export const PLAN = readFileSync(join(ROOT, 'examples/techflow/opsplan.yaml'), 'utf8')
