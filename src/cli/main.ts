@@ -122,8 +122,10 @@ export function formatProblem(p: Problem): string {
   return `${where}${p.severity} ${p.rule}: ${p.message}`
 }
 
+/** 2 when an input could not be read (the plan, or the lock: rule `plan.*`), else 1 on errors. */
 function exitCode(report: CheckReport): number {
-  if (!report.plan) return EXIT_UNREADABLE
+  const unreadable = report.problems.some((p) => p.severity === 'error' && p.rule.startsWith('plan.'))
+  if (!report.plan || unreadable) return EXIT_UNREADABLE
   return report.ok ? EXIT_OK : EXIT_ERRORS
 }
 
@@ -132,7 +134,7 @@ function validate(planPath: string, sys: System): number {
   printProblems(result.problems, sys)
   if (!result.plan) {
     const errors = result.problems.filter((p) => p.severity === 'error').length
-    sys.stderr(`${planPath}: ${errors} error${errors === 1 ? '' : 's'}; nothing was written\n`)
+    sys.stderr(`${planPath}: ${errors} error${errors === 1 ? '' : 's'}\n`)
     return EXIT_UNREADABLE
   }
   const { team, pipelines, oncall } = result.plan
@@ -155,6 +157,11 @@ function check(args: Args, sys: System): number {
   const base = args.values.base ? readSource(args.values.base, sys, 'base plan') : undefined
   const lock = readLock(args.values.lock, join(dirname(args.plan), 'opsplan.lock.json'), sys)
   const report = checkPlan({ plan, base, lock, today: todayFor(plan, args.values.today, sys) })
+  if (report.base && !report.base.plan) {
+    // Without a readable base there is nothing to compare: say so, and judge the plan alone.
+    sys.stderr(`${args.values.base}: the base plan cannot be read, so no changes are reported:\n`)
+    printProblems(report.base.problems, sys)
+  }
   printProblems(report.problems, sys)
   if (args.values.format === 'json') sys.stdout(`${JSON.stringify(reportToJson(report), null, 2)}\n`)
   else if (report.plan) sys.stdout(`${renderReport(report, { mentions: false, maxLength: Number.MAX_SAFE_INTEGER })}\n`)

@@ -94,6 +94,23 @@ describe('opsplan check', () => {
     expect(stdout).toMatch(/✅/)
   })
 
+  it('judges the plan alone, and says so, when the base plan cannot be read', async () => {
+    const base = join(work, 'broken-base.yaml')
+    writeFileSync(base, Buffer.from([0x76, 0x65, 0x72, 0xff, 0x0a]))
+    const { code, stderr } = await run('check', EXAMPLE, '--base', base, '--today', TODAY, '--format', 'json')
+    expect(code).toBe(0)
+    expect(stderr).toContain(`${base}: the base plan cannot be read, so no changes are reported:`)
+    expect(stderr).toMatch(/error plan\.read: the plan is not valid UTF-8/)
+  })
+
+  it('exits 2 when the schedule of record is not JSON', async () => {
+    const lock = join(work, 'bad.lock.json')
+    writeFileSync(lock, '{ "segments": [')
+    const { code, stderr } = await run('check', EXAMPLE, '--lock', lock, '--today', TODAY)
+    expect(code).toBe(2)
+    expect(stderr).toMatch(new RegExp(`^${lock.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1:1: error plan\.read: `, 'm'))
+  })
+
   it('rejects a bad --today and an unknown --format with exit 2', async () => {
     expect((await run('check', EXAMPLE, '--today', '2026-02-30')).code).toBe(2)
     const bad = await run('check', EXAMPLE, '--format', 'xml')
