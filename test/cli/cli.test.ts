@@ -108,7 +108,7 @@ describe('opsplan check', () => {
     writeFileSync(lock, '{ "segments": [')
     const { code, stderr } = await run('check', EXAMPLE, '--lock', lock, '--today', TODAY)
     expect(code).toBe(2)
-    expect(stderr).toMatch(new RegExp(`^${lock.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1:1: error plan\.read: `, 'm'))
+    expect(stderr).toContain(`${lock}:1:1: error plan.read: `)
   })
 
   it('rejects a bad --today and an unknown --format with exit 2', async () => {
