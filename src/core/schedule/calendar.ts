@@ -229,9 +229,31 @@ export function buildPlanCalendar(plan: Plan, from: LocalDate, to: LocalDate): P
   for (const l of plan.leave) leaveByMember.set(l.member, [...(leaveByMember.get(l.member) ?? []), l])
   const off = plan.oncall.holidays.policy === 'off'
 
-  // asked for every member on every date many times over (presence, shares, covers, fairness)
+  // asked for every member on every date many times over (presence, shares, covers, fairness): dates
+  // of the range become day numbers once, and answers live in per-member arrays by day number
+  const dayNumber = new Map<LocalDate, number>()
+  for (let d = from, i = 0; d <= to; d = addDays(d, 1), i++) dayNumber.set(d, i)
+  const memberNumber = new Map(plan.team.map((m, i) => [m.id, i]))
+  const awayByDay = plan.team.map(() => new Array<string | null | undefined>(dayNumber.size))
+  const holidayByDay = plan.team.map((m) => {
+    const days = new Array<Holiday | undefined>(dayNumber.size)
+    for (const h of holidaysByMember[m.id] ?? []) {
+      const n = dayNumber.get(h.date)
+      if (n !== undefined) days[n] = h
+    }
+    return days
+  })
+  // dates outside the range (and ids outside the team) are rare: a plain cache serves them
   const awayCache = new Map<string, Map<LocalDate, string | null>>()
   const awayReason = (member: string, date: LocalDate): string | undefined => {
+    const mi = memberNumber.get(member)
+    const di = dayNumber.get(date)
+    if (mi !== undefined && di !== undefined) {
+      const byDay = awayByDay[mi] as Array<string | null | undefined>
+      let reason = byDay[di]
+      if (reason === undefined) byDay[di] = reason = computeAway(member, date) ?? null
+      return reason ?? undefined
+    }
     let byDate = awayCache.get(member)
     if (!byDate) awayCache.set(member, (byDate = new Map()))
     let reason = byDate.get(date)
@@ -251,7 +273,12 @@ export function buildPlanCalendar(plan: Plan, from: LocalDate, to: LocalDate): P
     }
     return undefined
   }
-  const holidayOn = (member: string, date: LocalDate): Holiday | undefined => holidayIndex.get(member)?.get(date)
+  const holidayOn = (member: string, date: LocalDate): Holiday | undefined => {
+    const mi = memberNumber.get(member)
+    const di = dayNumber.get(date)
+    if (mi !== undefined && di !== undefined) return (holidayByDay[mi] as Array<Holiday | undefined>)[di]
+    return holidayIndex.get(member)?.get(date)
+  }
   return {
     from,
     to,

@@ -49,7 +49,14 @@ const SETTLED = 0.25
 export function improve(model: Model, opts: ImproveOptions): Array<Map<string, number>> {
   const counted = (c: Cell): boolean => (model.slots[c.slot]?.end ?? 0) > opts.windowFrom
   const movable = model.cells.filter((c) => !c.fixed && !c.swapWhole && c.swaps.length === 0 && c.member !== null)
-  const movableSet = new Set(movable)
+  const isMovable = new Uint8Array(model.cells.length)
+  for (const c of movable) isMovable[c.id] = 1
+  // swap partners are looked for among a slot's cells of one rotation: index them once, in slot order
+  const bySlotRot: Cell[][][] = model.cellsBySlot.map((cells) => {
+    const lists: Cell[][] = model.rotations.map(() => [])
+    for (const c of cells) lists[c.rot]?.push(c)
+    return lists
+  })
   const busyBySlot: Array<Set<string>> = model.slots.map((_, s) => model.busy(s))
 
   // availability never changes during the search: the target shares are computed once
@@ -210,8 +217,8 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
           consider(evaluate(c.rot, new Map([[a, -la], [b, lb]]), dAvoid, dChurn, restAfter - restBefore), c, null, b, dAvoid, dChurn, restAfter - restBefore)
         }
         for (let s = c.slot - SWAP_REACH; s <= c.slot + SWAP_REACH; s++) {
-          for (const d of model.cellsBySlot[s] ?? []) {
-            if (d.rot !== c.rot || d.member === a || !movableSet.has(d)) continue
+          for (const d of bySlotRot[s]?.[c.rot] ?? []) {
+            if (d.member === a || !isMovable[d.id]) continue
             if (d.slot === c.slot && d.role === c.role) continue
             const b = d.member as string
             if (!helps(c.rot, a, b) && !helps(c.rot, b, a)) continue

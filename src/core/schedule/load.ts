@@ -92,9 +92,19 @@ export function computeFairness(
   const slotHours = plan.oncall.shiftDays * 24
   const capacity = new Map(plan.team.map((m) => [m.id, m.capacity]))
   const rows: FairnessRow[] = []
+  // parse each segment's instants once and sort them by rotation in one pass, not once per rotation
+  const inWindow = new Map<string, Array<{ s: Segment; start: number; end: number }>>()
+  for (const s of segments) {
+    const start = toMillis(s.start)
+    const end = toMillis(s.end)
+    if (!(end > from && start < to)) continue
+    const list = inWindow.get(s.rotation)
+    if (list) list.push({ s, start, end })
+    else inWindow.set(s.rotation, [{ s, start, end }])
+  }
   for (const rot of plan.oncall.rotations) {
     if (rotation !== undefined && rot.id !== rotation) continue
-    const own = segments.filter((s) => s.rotation === rot.id && toMillis(s.end) > from && toMillis(s.start) < to)
+    const own = inWindow.get(rot.id) ?? []
     const load = new Map<string, number>(rot.members.map((m) => [m, 0]))
     const held = new Map<string, Array<[number, number]>>()
     const holidayHours = new Map<string, Map<LocalDate, number>>()
@@ -102,9 +112,9 @@ export function computeFairness(
     let primaryLoad = 0
     let primaryHours = 0
     const unitRole: Role = rot.roles.includes('primary') ? 'primary' : (rot.roles[0] ?? 'primary')
-    for (const s of own) {
-      const a = Math.max(from, toMillis(s.start))
-      const b = Math.min(to, toMillis(s.end))
+    for (const { s, start, end } of own) {
+      const a = Math.max(from, start)
+      const b = Math.min(to, end)
       const pieces = splitAtMidnights(a, b, zone)
       let weighted = 0
       for (const p of pieces) weighted += ((p.end - p.start) / HOUR) * dateWeight(plan, cal, s.member, p.date)
@@ -116,8 +126,8 @@ export function computeFairness(
         primaryHours += (b - a) / HOUR
       }
       const spans = held.get(s.member)
-      if (spans) spans.push([toMillis(s.start), toMillis(s.end)])
-      else held.set(s.member, [[toMillis(s.start), toMillis(s.end)]])
+      if (spans) spans.push([start, end])
+      else held.set(s.member, [[start, end]])
       for (const p of pieces) {
         if (!cal.isHoliday(s.member, p.date)) continue
         const perDay = holidayHours.get(s.member) ?? new Map<LocalDate, number>()
