@@ -83,7 +83,16 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
       let primaryCells = 0
       for (const c of cellsByRot[rot] ?? []) {
         if (!counted(c)) continue
-        if (c.member) {
+        if (c.member && (c.swaps.length === 0 || c.swapWhole)) {
+          // the common case without the pair splitLoad would allocate: this walk runs after every move
+          const l = model.cellLoad(c, c.member)
+          load.set(c.member, (load.get(c.member) ?? 0) + l)
+          total += l
+          if (c.role === 'primary') {
+            primary += l
+            primaryCells++
+          }
+        } else if (c.member) {
           for (const [m, l] of model.splitLoad(c)) {
             load.set(m, (load.get(m) ?? 0) + l)
             total += l
@@ -132,8 +141,10 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
 
   // a member whose moves found nothing is not looked at again until their rotation changes
   const stuck = new Set<string>()
+  const devsOf = (f: Fairness): Map<string, number> => new Map([...f.load].map(([m, l]) => [m, (l - (f.target.get(m) ?? 0)) / f.unit]))
+  // a move changes one rotation's table: the others' deviations carry over from round to round
+  const devs = fair.map(devsOf)
   for (let round = 0; round < movable.length / 2 + 50; round++) {
-    const devs = fair.map((f) => new Map([...f.load].map(([m, l]) => [m, (l - (f.target.get(m) ?? 0)) / f.unit])))
     const excessOf = (d: number): number => Math.max(0, Math.abs(d) - opts.maxDeviation)
     let excess = 0
     let sumSq = 0
@@ -151,22 +162,26 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
     if (excess === 0 && churn <= opts.churnBudget && (ranked[0]?.abs ?? 0) <= SETTLED) break
 
     // the score after moving load between members of one rotation, targets held still
-    const evaluate = (rot: number, changes: Map<string, number>, dAvoid: number, dChurn: number, dRest: number): Score => {
+    // changes come as up to two (member, load delta) pairs, in the order they are applied: a Map per
+    // candidate cost more than the scoring itself
+    const evaluate = (rot: number, m1: string | null, d1: number, m2: string | null, d2: number, dAvoid: number, dChurn: number, dRest: number): Score => {
       const map = devs[rot] as Map<string, number>
       const unit = fair[rot]?.unit ?? 1
       let ex = excess
       let sq = sumSq
       let mx = 0
-      for (const [m, delta] of changes) {
+      for (let k = 0; k < 2; k++) {
+        const m = k === 0 ? m1 : m2
+        if (m === null) continue
         const before = map.get(m) ?? 0
-        const after = before + delta / unit
+        const after = before + (k === 0 ? d1 : d2) / unit
         ex += excessOf(after) - excessOf(before)
         sq += after * after - before * before
         mx = Math.max(mx, Math.abs(after))
       }
       let untouched: (typeof ranked)[number] | undefined
       for (const r of ranked) {
-        if (r.rot === rot && changes.has(r.member)) continue
+        if (r.rot === rot && (r.member === m1 || r.member === m2)) continue
         untouched = r
         break
       }
@@ -214,7 +229,7 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
           c.member = a
           const dAvoid = avoidOf(c, b) - avoidOf(c, a)
           const dChurn = churnOf(c, b) - churnOf(c, a)
-          consider(evaluate(c.rot, new Map([[a, -la], [b, lb]]), dAvoid, dChurn, restAfter - restBefore), c, null, b, dAvoid, dChurn, restAfter - restBefore)
+          consider(evaluate(c.rot, a, -la, b, lb, dAvoid, dChurn, restAfter - restBefore), c, null, b, dAvoid, dChurn, restAfter - restBefore)
         }
         for (let s = c.slot - SWAP_REACH; s <= c.slot + SWAP_REACH; s++) {
           for (const d of bySlotRot[s]?.[c.rot] ?? []) {
@@ -225,14 +240,18 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
             const sameSlot = d.slot === c.slot
             if (!sameSlot && (!eligible(d, a, b) || !eligible(c, b, a))) continue
             if (sameSlot && (model.presence(a, d.slot) !== 2 || model.presence(b, c.slot) !== 2)) continue
-            const delta = new Map<string, number>()
-            if (counted(c)) {
-              delta.set(a, -model.cellLoad(c, a))
-              delta.set(b, model.cellLoad(c, b))
+            // a's and b's load changes, in the order the member first changes (as the sums add up)
+            const cCounted = counted(c)
+            const dCounted = counted(d)
+            let da = 0
+            let db = 0
+            if (cCounted) {
+              da = -model.cellLoad(c, a)
+              db = model.cellLoad(c, b)
             }
-            if (counted(d)) {
-              delta.set(b, (delta.get(b) ?? 0) - model.cellLoad(d, b))
-              delta.set(a, (delta.get(a) ?? 0) + model.cellLoad(d, a))
+            if (dCounted) {
+              db = (cCounted ? db : 0) - model.cellLoad(d, b)
+              da = (cCounted ? da : 0) + model.cellLoad(d, a)
             }
             const restBefore = clashes(c) + clashes(d)
             c.member = b
@@ -242,7 +261,11 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
             d.member = b
             const dAvoid = avoidOf(c, b) + avoidOf(d, a) - avoidOf(c, a) - avoidOf(d, b)
             const dChurn = churnOf(c, b) + churnOf(d, a) - churnOf(c, a) - churnOf(d, b)
-            consider(evaluate(c.rot, delta, dAvoid, dChurn, restAfter - restBefore), c, d, b, dAvoid, dChurn, restAfter - restBefore)
+            const dRest = restAfter - restBefore
+            const sc = cCounted ? evaluate(c.rot, a, da, b, db, dAvoid, dChurn, dRest)
+              : dCounted ? evaluate(c.rot, b, db, a, da, dAvoid, dChurn, dRest)
+                : evaluate(c.rot, null, 0, null, 0, dAvoid, dChurn, dRest)
+            consider(sc, c, d, b, dAvoid, dChurn, dRest)
           }
         }
       }
@@ -261,6 +284,7 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
     }
     for (const x of d ? [c, d] : [c]) busyBySlot[x.slot] = model.busy(x.slot)
     fair[c.rot] = fairOf(c.rot)
+    devs[c.rot] = devsOf(fair[c.rot] as Fairness)
     for (const key of [...stuck]) if (key.startsWith(`${c.rot}|`)) stuck.delete(key)
     // the move's own deltas keep the totals: a walk over every cell per round is what cost most
     avoid += chosen.deltas[0]
