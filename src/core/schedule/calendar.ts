@@ -127,6 +127,12 @@ export interface PlanCalendar {
   investorPeriodOn(date: LocalDate): InvestorPeriod | undefined
   /** Can hold a role on this date: not away and, under policy `off`, not on their own holiday. */
   isAvailable(member: string, date: LocalDate): boolean
+  /** The date's number inside from..to (0 = from), or -1 outside: for the by-number questions below. */
+  dayNumber(date: LocalDate): number
+  /** isAvailable by the member's place in `plan.team` and a day number inside the range. */
+  availableAt(memberIndex: number, day: number): boolean
+  /** isHoliday by the member's place in `plan.team` and a day number inside the range. */
+  holidayAt(memberIndex: number, day: number): boolean
 }
 
 // Constructing Holidays and computing a year is slow; plans ask for the same code and year often.
@@ -245,15 +251,17 @@ export function buildPlanCalendar(plan: Plan, from: LocalDate, to: LocalDate): P
   })
   // dates outside the range (and ids outside the team) are rare: a plain cache serves them
   const awayCache = new Map<string, Map<LocalDate, string | null>>()
+  const dayDates = [...dayNumber.keys()]
+  const awayAt = (mi: number, di: number): string | null => {
+    const byDay = awayByDay[mi] as Array<string | null | undefined>
+    let reason = byDay[di]
+    if (reason === undefined) byDay[di] = reason = computeAway((plan.team[mi] as Member).id, dayDates[di] as LocalDate) ?? null
+    return reason
+  }
   const awayReason = (member: string, date: LocalDate): string | undefined => {
     const mi = memberNumber.get(member)
     const di = dayNumber.get(date)
-    if (mi !== undefined && di !== undefined) {
-      const byDay = awayByDay[mi] as Array<string | null | undefined>
-      let reason = byDay[di]
-      if (reason === undefined) byDay[di] = reason = computeAway(member, date) ?? null
-      return reason ?? undefined
-    }
+    if (mi !== undefined && di !== undefined) return awayAt(mi, di) ?? undefined
     let byDate = awayCache.get(member)
     if (!byDate) awayCache.set(member, (byDate = new Map()))
     let reason = byDate.get(date)
@@ -291,6 +299,9 @@ export function buildPlanCalendar(plan: Plan, from: LocalDate, to: LocalDate): P
     isHoliday: (member, date) => holidayOn(member, date) !== undefined,
     isInvestorDate: (date) => investorDates.has(date),
     investorPeriodOn: (date) => investorDates.get(date),
-    isAvailable: (member, date) => awayReason(member, date) === undefined && !(off && holidayOn(member, date) !== undefined)
+    isAvailable: (member, date) => awayReason(member, date) === undefined && !(off && holidayOn(member, date) !== undefined),
+    dayNumber: (date) => dayNumber.get(date) ?? -1,
+    availableAt: (mi, di) => awayAt(mi, di) === null && !(off && (holidayByDay[mi] as Array<Holiday | undefined>)[di] !== undefined),
+    holidayAt: (mi, di) => (holidayByDay[mi] as Array<Holiday | undefined>)[di] !== undefined
   }
 }

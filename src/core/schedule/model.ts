@@ -69,6 +69,8 @@ export class Model {
   private readonly holidayCache: Int8Array
   private readonly loadCache: Float64Array
   private readonly grid: Array<Cell | undefined> = []
+  /** The calendar's day number of each local day of each slot (-1 outside its range). */
+  private readonly dayNumbers: number[][]
 
   constructor(plan: Plan, cal: PlanCalendar, slots: ShiftSlot[], minGap: number) {
     this.plan = plan
@@ -83,6 +85,7 @@ export class Model {
       const days = splitAtMidnights(start, end, plan.timezone, slot.startDate)
       return { slot, start, end, days, investorDates: days.map((d) => d.date).filter((d) => cal.isInvestorDate(d)) }
     })
+    this.dayNumbers = this.slots.map((info) => info.days.map((d) => cal.dayNumber(d.date)))
     this.cellsBySlot = this.slots.map(() => [])
     this.memberIndex = new Map(plan.team.map((m, i) => [m.id, i]))
     const size = this.slots.length * plan.team.length
@@ -117,8 +120,13 @@ export class Model {
     let p = this.presenceCache[key] as number
     if (p < 0) {
       const days = this.slots[slot]?.days ?? []
+      const nums = this.dayNumbers[slot] ?? []
+      const mi = key - slot * this.plan.team.length
       let n = 0
-      for (const d of days) if (this.cal.isAvailable(member, d.date)) n++
+      for (let k = 0; k < days.length; k++) {
+        const day = nums[k] ?? -1
+        if (day >= 0 ? this.cal.availableAt(mi, day) : this.cal.isAvailable(member, (days[k] as DayPiece).date)) n++
+      }
       p = n === days.length ? 2 : n > 0 ? 1 : 0
       this.presenceCache[key] = p
     }
@@ -136,7 +144,12 @@ export class Model {
     if (key < 0) return false
     let h = this.holidayCache[key] as number
     if (h < 0) {
-      h = (this.slots[slot]?.days ?? []).some((d) => this.cal.isHoliday(member, d.date)) ? 1 : 0
+      const nums = this.dayNumbers[slot] ?? []
+      const mi = key - slot * this.plan.team.length
+      h = (this.slots[slot]?.days ?? []).some((d, k) => {
+        const day = nums[k] ?? -1
+        return day >= 0 ? this.cal.holidayAt(mi, day) : this.cal.isHoliday(member, d.date)
+      }) ? 1 : 0
       this.holidayCache[key] = h
     }
     return h === 1
