@@ -65,6 +65,8 @@ export class Model {
   readonly minGap: number
   // Typed arrays by slot × member: the passes ask these questions hundreds of thousands of times.
   private readonly memberIndex: Map<string, number>
+  private lastMember: string | undefined
+  private lastIndex: number | undefined
   private readonly presenceCache: Int8Array
   private readonly holidayCache: Int8Array
   private readonly loadCache: Float64Array
@@ -95,7 +97,14 @@ export class Model {
   }
 
   private at(member: string, slot: number): number {
-    const i = this.memberIndex.get(member)
+    // callers ask several questions about one member in a row: remember the last id's place
+    let i: number | undefined
+    if (member === this.lastMember) i = this.lastIndex
+    else {
+      i = this.memberIndex.get(member)
+      this.lastMember = member
+      this.lastIndex = i
+    }
     return i === undefined || slot < 0 || slot >= this.slots.length ? -1 : slot * this.plan.team.length + i
   }
 
