@@ -2,16 +2,13 @@
 // a pull request that leaves the plan alone, a lock kept elsewhere, GitHub answering badly or
 // slowly, and branch events that must leave the branch alone.
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { existsSync } from 'node:fs'
 import { FakeGitHub, badGateway, rateLimited } from '../support/fake-github.js'
-import { DIST, MARKER, PLAN, payloadFile, payloadFor, pullRequestPayload, runAction, withLeave, type Run } from './run-action.js'
+import { MARKER, requireBuiltAction, PLAN, payloadFile, payloadFor, pullRequestPayload, runAction, withLeave, type Run } from './run-action.js'
 
 const OUTPUTS = ['ok', 'errors', 'warnings', 'changed-files', 'commit-sha', 'comment-url']
 
 let gh: FakeGitHub
-beforeAll(() => {
-  if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run `npm run build` before the end-to-end tests.')
-})
+beforeAll(requireBuiltAction)
 beforeEach(async () => {
   gh = await new FakeGitHub().start()
 })

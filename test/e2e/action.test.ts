@@ -2,15 +2,12 @@
 // event payload file, summary and output files — against the fake GitHub on 127.0.0.1, on the
 // TechFlow example plan. `npm run build` comes first.
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { existsSync } from 'node:fs'
 import ICAL from 'ical.js'
 import { FakeGitHub, badGateway } from '../support/fake-github.js'
-import { DIST, MARKER, PLAN, mentionsIn, payloadFor, runAction, withLeave, type Run } from './run-action.js'
+import { MARKER, requireBuiltAction, PLAN, mentionsIn, payloadFor, runAction, withLeave, type Run } from './run-action.js'
 
 let gh: FakeGitHub
-beforeAll(() => {
-  if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run `npm run build` before the end-to-end tests.')
-})
+beforeAll(requireBuiltAction)
 beforeEach(async () => {
   gh = await new FakeGitHub().start()
 })

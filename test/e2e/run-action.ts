@@ -1,7 +1,7 @@
 // Runs the built action (dist/index.js) as a runner runs it — GITHUB_* and INPUT_* environment, an
 // event payload file, summary and output files — against a fake GitHub, on the TechFlow example.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -10,6 +10,11 @@ import { TOKEN, type FakeGitHub } from '../support/fake-github.js'
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 // OPSPLAN_ACTION_DIST runs another build of the action, e.g. one made in a scratch folder.
 export const DIST = process.env.OPSPLAN_ACTION_DIST ?? join(ROOT, 'dist', 'index.js')
+
+/** The end-to-end suites run the bundle, not the sources: say how to make it when it is missing. */
+export function requireBuiltAction(): void {
+  if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run `npm run build` before the end-to-end tests.')
+}
 export const PLAN = readFileSync(join(ROOT, 'examples/techflow/opsplan.yaml'), 'utf8')
 export const MARKER = '<!-- opsplan:report plan=opsplan.yaml -->'
 export const TODAY = '2026-11-23'
