@@ -9,7 +9,7 @@ import { planLoadBound } from './plan-bound.js'
 import { formatGapSources, formatTable, formatTargets } from './report.js'
 import { roundRobinSchedule } from './round-robin.js'
 import { planCalendar, runCase, type CaseResult, type Method } from './run-case.js'
-import { TEAM_SIZES, syntheticCases, type ShiftKind } from './synthetic.js'
+import { TEAM_SIZES, syntheticCases, type ShiftKind, type TeamKind } from './synthetic.js'
 import { benchWindow, type BenchWindow } from './window.js'
 
 function opsplanMethod(): Method & { first?: Schedule } {
@@ -55,19 +55,40 @@ const log = (line: string): void => {
   process.stderr.write(`${line}\n`)
 }
 
-/** `--sizes 4,10` and `--shifts weekly` narrow the run while working on the scheduler. */
-function selection(): { sizes: number[]; shifts: ShiftKind[] } {
-  const { values } = parseArgs({ options: { sizes: { type: 'string' }, shifts: { type: 'string' } } })
-  const sizes = values.sizes ? values.sizes.split(',').map(Number) : [...TEAM_SIZES]
-  const shifts = (values.shifts ? values.shifts.split(',') : ['weekly', 'daily']) as ShiftKind[]
-  return { sizes, shifts }
+const USAGE = 'usage: npm run bench -- [--sizes 4,10,50,200] [--shifts weekly,daily] [--teams steady,moves]'
+
+/** A command line the bench cannot run: said in one line with the usage, never as a stack. */
+class UsageError extends Error {}
+
+/** Splits a comma list and refuses anything outside `allowed`, naming it. */
+function listOption<T extends string | number>(name: string, value: string | undefined, allowed: readonly T[], parse: (s: string) => T): T[] {
+  if (value === undefined) return [...allowed]
+  const picked = value.split(',').map((s) => s.trim()).filter((s) => s !== '')
+  const wrong = picked.filter((s) => !allowed.includes(parse(s)))
+  if (wrong.length > 0 || picked.length === 0) throw new UsageError(`--${name}: expected some of ${allowed.join(', ')}, got '${value}'`)
+  return picked.map(parse)
+}
+
+/** `--sizes 4,10`, `--shifts weekly` and `--teams steady` narrow the run while working on the scheduler. */
+function selection(): { sizes: number[]; shifts: ShiftKind[]; kinds: TeamKind[] } {
+  let values: { sizes?: string; shifts?: string; teams?: string }
+  try {
+    values = parseArgs({ options: { sizes: { type: 'string' }, shifts: { type: 'string' }, teams: { type: 'string' } } }).values
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error))
+  }
+  return {
+    sizes: listOption('sizes', values.sizes, TEAM_SIZES, Number),
+    shifts: listOption<ShiftKind>('shifts', values.shifts, ['weekly', 'daily'], (s) => s as ShiftKind),
+    kinds: listOption<TeamKind>('teams', values.teams, ['steady', 'moves'], (s) => s as TeamKind)
+  }
 }
 
 function main(): void {
   const started = performance.now()
-  const { sizes, shifts } = selection()
+  const { sizes, shifts, kinds } = selection()
   const results: CaseResult[] = []
-  for (const c of syntheticCases().filter((x) => sizes.includes(x.size) && shifts.includes(x.shift))) {
+  for (const c of syntheticCases().filter((x) => sizes.includes(x.size) && shifts.includes(x.shift) && kinds.includes(x.kind))) {
     const window = benchWindow(c.plan, c.today)
     const cal = planCalendar(c.plan, window)
     const bound = planLoadBound(c.plan, cal, window)
@@ -83,4 +104,11 @@ function main(): void {
   log(`bench finished in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 }
 
-main()
+try {
+  main()
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error
+  log(`bench: ${error.message}`)
+  log(USAGE)
+  process.exitCode = 2
+}

@@ -4,7 +4,7 @@ import type { Leave, LocalDate, Plan, Segment } from '../src/core/types.js'
 import { changedShiftRoles, forcedByLeave, hardViolations, maxLoadPerCapacity, timeMedian, type Violations } from './metrics.js'
 import { maxLoadPerShare } from './fair-share.js'
 import type { PlanBound } from './plan-bound.js'
-import type { SyntheticCase } from './synthetic.js'
+import type { SyntheticCase, TeamKind } from './synthetic.js'
 import type { BenchWindow } from './window.js'
 
 /** A way to make a schedule; `replan` plans the changed plan, against the first plan where it can. */
@@ -16,6 +16,9 @@ export interface Method {
 
 export interface CaseResult {
   team: number
+  /** The table's team cell: the size, and who joins and leaves where people change. */
+  label: string
+  kind: TeamKind
   shift: string
   method: string
   shifts: number
@@ -28,6 +31,8 @@ export interface CaseResult {
   fairBound: number
   fairGapPercent: number
   fairGapShifts: number
+  /** The unit of the gaps in shifts: the plan's heaviest single primary shift. */
+  heaviestShift: number
   violations: Violations
   /** Shift-roles changed by re-planning with the new leave, and how many of them the leave forces. */
   churn: number
@@ -89,6 +94,8 @@ export function runCase(c: SyntheticCase, window: BenchWindow, cal: PlanCalendar
   const fairGap = gap(fairMaxLoad, bound.fairBound)
   return {
     team: c.size,
+    label: c.label,
+    kind: c.kind,
     shift: c.shift,
     method: method.name,
     shifts: window.slots.length,
@@ -100,6 +107,7 @@ export function runCase(c: SyntheticCase, window: BenchWindow, cal: PlanCalendar
     fairBound: bound.fairBound,
     fairGapPercent: fairGap.percent,
     fairGapShifts: fairGap.shifts,
+    heaviestShift: bound.heaviestShift,
     violations,
     churn: changedShiftRoles(first, again, window),
     forced: forcedByLeave(c.plan, first, newLeave, window),

@@ -40,15 +40,28 @@ describe('synthetic teams for the benchmark', () => {
     }
   })
 
-  it('spreads five holiday calendars, part-timers, joiners and leavers over a large team', () => {
+  it('spreads five holiday calendars and part-timers over a large team of the same people throughout', () => {
     const { plan } = syntheticPlan(200, 'weekly')
     expect(new Set(plan.team.map((m) => m.holidayCode))).toEqual(new Set(['US-NY', 'US-CA', 'GB-ENG', 'DE-BE', 'AU-NSW']))
     expect(plan.team.filter((m) => m.capacity === 0.5).length).toBeGreaterThan(10)
-    expect(plan.team.some((m) => m.joined)).toBe(true)
-    expect(plan.team.some((m) => m.left)).toBe(true)
+    expect(plan.team.some((m) => m.joined || m.left)).toBe(false)
     expect(plan.oncall.rotations.length).toBeGreaterThan(5)
     const covered = new Set(plan.oncall.rotations.flatMap((r) => r.members))
     expect(covered.size).toBe(200)
     expect(syntheticPlan(4, 'weekly').plan.team.filter((m) => m.capacity === 0.5)).toHaveLength(1)
+  })
+
+  it('has a second kind of team, the same people but for ten who join in the first months and ten who leave in the second year', () => {
+    const steady = syntheticPlan(200, 'daily')
+    const moves = syntheticPlan(200, 'daily', undefined, 'moves')
+    expect(moves.name).toBe('200 members with joiners and leavers, daily')
+    expect(moves.label).toBe('200 (10 join, 10 leave)')
+    const joined = moves.plan.team.filter((m) => m.joined)
+    const left = moves.plan.team.filter((m) => m.left)
+    expect(joined).toHaveLength(10)
+    expect(left).toHaveLength(10)
+    expect(joined.every((m) => m.joined! > START && m.joined! < plusDays(START, 170))).toBe(true)
+    expect(left.every((m) => m.left! >= plusDays(START, 400))).toBe(true)
+    expect(moves.plan.team.map((m) => [m.id, m.capacity, m.holidayCode])).toEqual(steady.plan.team.map((m) => [m.id, m.capacity, m.holidayCode]))
   })
 })
