@@ -5,38 +5,50 @@ import type { Cell, Model } from './model.js'
 
 /** Load and entitlement per rotation and member, counted from the start of the fairness window. */
 export class Ledger {
-  readonly load: Array<Map<string, number>>
-  readonly ent: Array<Map<string, number>>
+  // by rotation, then by the member's place in the rotation: greedy asks for every member of every cell
+  private readonly loads: Float64Array[]
+  private readonly ents: Float64Array[]
+  private readonly place: Array<Map<string, number>>
 
   constructor(model: Model) {
-    this.load = model.rotations.map((r) => new Map(r.members.map((m) => [m, 0])))
-    this.ent = model.rotations.map((r) => new Map(r.members.map((m) => [m, 0])))
+    this.loads = model.rotations.map((r) => new Float64Array(r.members.length))
+    this.ents = model.rotations.map((r) => new Float64Array(r.members.length))
+    this.place = model.rotations.map((r) => new Map(r.members.map((m, j) => [m, j])))
   }
 
   deficit(rot: number, member: string): number {
-    return (this.load[rot]?.get(member) ?? 0) - (this.ent[rot]?.get(member) ?? 0)
+    const j = this.place[rot]?.get(member)
+    return j === undefined ? 0 : this.deficitAt(rot, j)
+  }
+
+  /** {@link deficit} by the member's place in the rotation's member list. */
+  deficitAt(rot: number, j: number): number {
+    return ((this.loads[rot]?.[j] ?? 0) as number) - ((this.ents[rot]?.[j] ?? 0) as number)
   }
 
   addLoad(rot: number, member: string, load: number): void {
-    const map = this.load[rot]
-    if (map) map.set(member, (map.get(member) ?? 0) + load)
+    const j = this.place[rot]?.get(member)
+    const loads = this.loads[rot]
+    if (j !== undefined && loads) loads[j] = (loads[j] as number) + load
   }
 
   /** Books one slot: each cell's load to its member, and the slot's total as entitlement by share. */
   book(model: Model, slot: number): void {
+    // one walk over the slot's cells (they come rotation by rotation), not one per rotation
+    const totals = new Float64Array(model.rotations.length)
+    for (const c of model.cellsBySlot[slot] ?? []) {
+      if (!c.member) continue
+      const l = model.cellLoad(c, c.member)
+      this.addLoad(c.rot, c.member, l)
+      totals[c.rot] = (totals[c.rot] as number) + l
+    }
     model.rotations.forEach((rotation, rot) => {
-      let total = 0
-      for (const c of model.cellsBySlot[slot] ?? []) {
-        if (c.rot !== rot || !c.member) continue
-        const l = model.cellLoad(c, c.member)
-        this.addLoad(rot, c.member, l)
-        total += l
-      }
+      const total = totals[rot] as number
       const shares = rotation.members.map((m) => model.weightedAvailability(m, slot))
       const sum = shares.reduce((a, b) => a + b, 0)
       if (sum <= 0) return
-      const ent = this.ent[rot]
-      rotation.members.forEach((m, i) => ent?.set(m, (ent.get(m) ?? 0) + (total * (shares[i] ?? 0)) / sum))
+      const ent = this.ents[rot] as Float64Array
+      for (let j = 0; j < ent.length; j++) ent[j] = (ent[j] as number) + (total * (shares[j] ?? 0)) / sum
     })
   }
 }
@@ -45,15 +57,17 @@ export interface GreedyState {
   lastOn: Map<string, number>
 }
 
-function eligible(model: Model, cell: Cell, member: string, busy: Set<string>, needFull: boolean): boolean {
+function eligible(model: Model, cell: Cell, member: string, busy: Set<string>, needFull: boolean, mi = model.memberNo(member)): boolean {
   if (busy.has(member)) return false
-  const p = model.presence(member, cell.slot)
+  const p = model.presenceNo(mi, cell.slot)
   if (p === 0 || (needFull && p !== 2)) return false
-  return model.investorOk(member, cell.slot)
+  // present throughout is present on every investor date
+  return p === 2 || model.investorOk(member, cell.slot)
 }
 
 function pick(model: Model, cell: Cell, busy: Set<string>, ledger: Ledger, state: GreedyState, lockedHere: Set<string>): string | null {
   const members = model.rotations[cell.rot]?.members ?? []
+  const numbers = model.rotationMemberNos[cell.rot] ?? []
   const preferred = cell.preferred
   if (preferred && eligible(model, cell, preferred, busy, false)) {
     // the schedule of record's member stays unless someone else could hold the whole shift and they cannot
@@ -64,16 +78,18 @@ function pick(model: Model, cell: Cell, busy: Set<string>, ledger: Ledger, state
   // member of every cell
   let best: string | null = null
   let bFull = 0, bHoliday = 0, bLocked = 0, bRest = 0, bDeficit = 0, bLast = 0
-  for (const m of members) {
-    if (!eligible(model, cell, m, busy, false)) continue
+  for (let j = 0; j < members.length; j++) {
+    const m = members[j] as string
+    const mi = numbers[j] as number
+    if (!eligible(model, cell, m, busy, false, mi)) continue
     // fields in order, each skipped once an earlier one already loses
-    const full = model.presence(m, cell.slot) === 2 ? 0 : 1
+    const full = model.presenceNo(mi, cell.slot) === 2 ? 0 : 1
     if (best !== null && full > bFull) continue
-    const holiday = model.avoid && model.holidayIn(m, cell.slot) ? 1 : 0
+    const holiday = model.avoid && model.holidayNo(mi, cell.slot) ? 1 : 0
     if (best !== null && full === bFull && holiday > bHoliday) continue
     const locked = lockedHere.has(m) ? 1 : 0
     const rest = model.restClashes(cell, m) > 0 ? 1 : 0
-    const deficit = ledger.deficit(cell.rot, m) + model.cellLoad(cell, m)
+    const deficit = ledger.deficitAt(cell.rot, j) + model.cellLoadNo(cell, mi)
     const last = state.lastOn.get(m) ?? -1
     let cmp = 0
     if (best === null) cmp = -1

@@ -14,11 +14,11 @@ export interface ImproveOptions {
   investorSpread?: number
 }
 
-type Score = number[]
+/** Churn beyond the budget, holiday avoidance, excess over the bound, churn, rest, largest deviation, Σ squares. */
+type Score = ArrayLike<number>
 
 /** A scored move: `c` goes to `to`; with `d`, a swap, `d` goes to c's member. */
 interface Candidate {
-  score: Score
   c: Cell
   d: Cell | null
   to: string
@@ -122,7 +122,7 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
     else byHolder.set(`${c.rot}|${to}`, [c])
   }
 
-  const avoidOf = (c: Cell, m: string | null): number => (model.avoid && m && model.holidayIn(m, c.slot) ? 1 : 0)
+  const avoidOf = (c: Cell, m: string | null, mi = m === null ? -1 : model.memberNo(m)): number => (model.avoid && m && model.holidayNo(mi, c.slot) ? 1 : 0)
   const churnOf = (c: Cell, m: string | null): number => (c.preferred !== undefined && m !== c.preferred ? 1 : 0)
   let avoid = 0
   let churn = 0
@@ -133,10 +133,11 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
     if (c.member) rest += model.restClashes(c, c.member)
   }
 
-  const eligible = (c: Cell, m: string, leaving: string | null): boolean => {
+  // present throughout the shift, hence on each of its investor dates too
+  const eligible = (c: Cell, m: string, leaving: string | null, mi = model.memberNo(m)): boolean => {
     const busy = busyBySlot[c.slot]
     if (!busy || (busy.has(m) && m !== leaving)) return false
-    return model.presence(m, c.slot) === 2 && model.investorOk(m, c.slot)
+    return model.presenceNo(mi, c.slot) === 2
   }
 
   // a member whose moves found nothing is not looked at again until their rotation changes
@@ -155,9 +156,20 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
       ranked.push({ rot, member, abs: Math.abs(d) })
     }))
     ranked.sort((a, b) => b.abs - a.abs || a.rot - b.rot || (a.member < b.member ? -1 : 1))
-    const score = (av: number, ch: number, ex: number, re: number, mx: number, sq: number): Score =>
-      [Math.max(0, ch - opts.churnBudget), av, ex, ch, re, mx, sq]
-    const current = score(avoid, churn, excess, rest, ranked[0]?.abs ?? 0, sumSq)
+    // scores live in two reused arrays: one per candidate would cost more in garbage than in scoring
+    const score = (into: Float64Array, av: number, ch: number, ex: number, re: number, mx: number, sq: number): Float64Array => {
+      into[0] = Math.max(0, ch - opts.churnBudget)
+      into[1] = av
+      into[2] = ex
+      into[3] = ch
+      into[4] = re
+      into[5] = mx
+      into[6] = sq
+      return into
+    }
+    const current = score(new Float64Array(7), avoid, churn, excess, rest, ranked[0]?.abs ?? 0, sumSq)
+    const scratch = new Float64Array(7)
+    const bestScore = new Float64Array(7)
     // well inside the bound and nothing forced: polishing further only costs time
     if (excess === 0 && churn <= opts.churnBudget && (ranked[0]?.abs ?? 0) <= SETTLED) break
 
@@ -186,7 +198,7 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
         break
       }
       mx = Math.max(mx, untouched?.abs ?? 0)
-      return score(avoid + dAvoid, churn + dChurn, ex, rest + dRest, mx, sq)
+      return score(scratch, avoid + dAvoid, churn + dChurn, ex, rest + dRest, mx, sq)
     }
 
     // a move between two members can only even out their loads when they stand apart
@@ -205,7 +217,9 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
     // the best move so far, as data: building a closure per candidate costs more than scoring it
     let best: Candidate | null = null
     const consider = (sc: Score, c: Cell, d: Cell | null, to: string, dAvoid: number, dChurn: number, dRest: number): void => {
-      if (better(sc, best?.score ?? current)) best = { score: sc, c, d, to, deltas: [dAvoid, dChurn, dRest] }
+      if (!better(sc, best ? bestScore : current)) return
+      bestScore.set(sc)
+      best = { c, d, to, deltas: [dAvoid, dChurn, dRest] }
     }
     const clashes = (c: Cell): number => (c.member ? 2 * model.restClashes(c, c.member) : 0)
 
@@ -219,15 +233,20 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
       const mine = byHolder.get(`${focus.rot}|${focus.member}`) ?? []
       for (const c of mine) {
         const a = c.member as string
-        const la = counted(c) ? model.cellLoad(c, a) : 0
-        for (const b of model.rotations[c.rot]?.members ?? []) {
-          if (b === a || !eligible(c, b, a) || !gives(c.rot, a, b)) continue
-          const lb = counted(c) ? model.cellLoad(c, b) : 0
+        const ai = model.memberNo(a)
+        const la = counted(c) ? model.cellLoadNo(c, ai) : 0
+        const members = model.rotations[c.rot]?.members ?? []
+        const numbers = model.rotationMemberNos[c.rot] ?? []
+        for (let j = 0; j < members.length; j++) {
+          const b = members[j] as string
+          const bi = numbers[j] as number
+          if (b === a || !eligible(c, b, a, bi) || !gives(c.rot, a, b)) continue
+          const lb = counted(c) ? model.cellLoadNo(c, bi) : 0
           const restBefore = clashes(c)
           c.member = b
           const restAfter = clashes(c)
           c.member = a
-          const dAvoid = avoidOf(c, b) - avoidOf(c, a)
+          const dAvoid = avoidOf(c, b, bi) - avoidOf(c, a, ai)
           const dChurn = churnOf(c, b) - churnOf(c, a)
           consider(evaluate(c.rot, a, -la, b, lb, dAvoid, dChurn, restAfter - restBefore), c, null, b, dAvoid, dChurn, restAfter - restBefore)
         }
@@ -237,21 +256,22 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
             if (d.slot === c.slot && d.role === c.role) continue
             const b = d.member as string
             if (!helps(c.rot, a, b) && !helps(c.rot, b, a)) continue
+            const bi = model.memberNo(b)
             const sameSlot = d.slot === c.slot
-            if (!sameSlot && (!eligible(d, a, b) || !eligible(c, b, a))) continue
-            if (sameSlot && (model.presence(a, d.slot) !== 2 || model.presence(b, c.slot) !== 2)) continue
+            if (!sameSlot && (!eligible(d, a, b, ai) || !eligible(c, b, a, bi))) continue
+            if (sameSlot && (model.presenceNo(ai, d.slot) !== 2 || model.presenceNo(bi, c.slot) !== 2)) continue
             // a's and b's load changes, in the order the member first changes (as the sums add up)
             const cCounted = counted(c)
             const dCounted = counted(d)
             let da = 0
             let db = 0
             if (cCounted) {
-              da = -model.cellLoad(c, a)
-              db = model.cellLoad(c, b)
+              da = -model.cellLoadNo(c, ai)
+              db = model.cellLoadNo(c, bi)
             }
             if (dCounted) {
-              db = (cCounted ? db : 0) - model.cellLoad(d, b)
-              da = (cCounted ? da : 0) + model.cellLoad(d, a)
+              db = (cCounted ? db : 0) - model.cellLoadNo(d, bi)
+              da = (cCounted ? da : 0) + model.cellLoadNo(d, ai)
             }
             const restBefore = clashes(c) + clashes(d)
             c.member = b
@@ -259,7 +279,7 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
             const restAfter = clashes(c) + clashes(d)
             c.member = a
             d.member = b
-            const dAvoid = avoidOf(c, b) + avoidOf(d, a) - avoidOf(c, a) - avoidOf(d, b)
+            const dAvoid = avoidOf(c, b, bi) + avoidOf(d, a, ai) - avoidOf(c, a, ai) - avoidOf(d, b, bi)
             const dChurn = churnOf(c, b) + churnOf(d, a) - churnOf(c, a) - churnOf(d, b)
             const dRest = restAfter - restBefore
             const sc = cCounted ? evaluate(c.rot, a, da, b, db, dAvoid, dChurn, dRest)

@@ -60,6 +60,56 @@ export function segmentLoad(plan: Plan, cal: PlanCalendar, member: string, role:
   return (sum * roleFactor(plan, role)) / 24
 }
 
+/**
+ * The window's local days with what every segment asks of them: the weight of an hour for a member
+ * off holiday and on holiday (role factor aside), and the calendar's day number for the by-number
+ * questions. A fairness table walks tens of thousands of segments over these few hundred days.
+ */
+function dayTable(plan: Plan, cal: PlanCalendar, windowDays: DayPiece[]): {
+  weight: Float64Array
+  holidayWeight: Float64Array
+  /** The first day that ends after `at` (binary search: the days are contiguous and in order). */
+  first(at: number): number
+  holiday(member: string, memberIndex: number, k: number): boolean
+  available(member: string, memberIndex: number, k: number): boolean
+} {
+  const w = plan.oncall.weights
+  const n = windowDays.length
+  const weight = new Float64Array(n)
+  const holidayWeight = new Float64Array(n)
+  const dayNumber = new Int32Array(n)
+  windowDays.forEach((d, k) => {
+    const investor = cal.isInvestorDate(d.date)
+    const base = weekday(d.date) >= 6 ? w.weekend : w.weekday
+    // the same products dateWeight forms, so the sums match it to the last bit
+    weight[k] = investor ? base * w.investor : base
+    holidayWeight[k] = investor ? w.holiday * w.investor : w.holiday
+    dayNumber[k] = cal.dayNumber(d.date)
+  })
+  return {
+    weight,
+    holidayWeight,
+    first(at) {
+      let lo = 0
+      let hi = n
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1
+        if ((windowDays[mid] as DayPiece).end <= at) lo = mid + 1
+        else hi = mid
+      }
+      return lo
+    },
+    holiday(member, mi, k) {
+      const day = dayNumber[k] as number
+      return mi >= 0 && day >= 0 ? cal.holidayAt(mi, day) : cal.isHoliday(member, (windowDays[k] as DayPiece).date)
+    },
+    available(member, mi, k) {
+      const day = dayNumber[k] as number
+      return mi >= 0 && day >= 0 ? cal.availableAt(mi, day) : cal.isAvailable(member, (windowDays[k] as DayPiece).date)
+    }
+  }
+}
+
 export const round2 = (x: number): number => Math.round(x * 100) / 100 + 0
 
 /**
@@ -91,6 +141,8 @@ export function computeFairness(
   const slotSpans = slots.map((s) => ({ a: toMillis(s.start), b: toMillis(s.end), investor: touchesInvestor(s) }))
   const slotHours = plan.oncall.shiftDays * 24
   const capacity = new Map(plan.team.map((m) => [m.id, m.capacity]))
+  const memberNumber = new Map(plan.team.map((m, i) => [m.id, i]))
+  const days = dayTable(plan, cal, windowDays)
   const rows: FairnessRow[] = []
   // parse each segment's instants once and sort them by rotation in one pass, not once per rotation
   const inWindow = new Map<string, Array<{ s: Segment; start: number; end: number }>>()
@@ -115,9 +167,20 @@ export function computeFairness(
     for (const { s, start, end } of own) {
       const a = Math.max(from, start)
       const b = Math.min(to, end)
-      const pieces = splitAtMidnights(a, b, zone)
+      const mi = memberNumber.get(s.member) ?? -1
+      // the segment's local days, as splitAtMidnights would cut them, from the window's day table
       let weighted = 0
-      for (const p of pieces) weighted += ((p.end - p.start) / HOUR) * dateWeight(plan, cal, s.member, p.date)
+      for (let k = days.first(a); k < windowDays.length; k++) {
+        const day = windowDays[k] as DayPiece
+        if (day.start >= b) break
+        const hours = (Math.min(b, day.end) - Math.max(a, day.start)) / HOUR
+        const holiday = days.holiday(s.member, mi, k)
+        weighted += hours * (holiday ? (days.holidayWeight[k] as number) : (days.weight[k] as number))
+        if (!holiday) continue
+        const perDay = holidayHours.get(s.member) ?? new Map<LocalDate, number>()
+        perDay.set(day.date, (perDay.get(day.date) ?? 0) + hours)
+        holidayHours.set(s.member, perDay)
+      }
       const l = (weighted * roleFactor(plan, s.role)) / 24
       load.set(s.member, (load.get(s.member) ?? 0) + l)
       total += l
@@ -128,18 +191,15 @@ export function computeFairness(
       const spans = held.get(s.member)
       if (spans) spans.push([start, end])
       else held.set(s.member, [[start, end]])
-      for (const p of pieces) {
-        if (!cal.isHoliday(s.member, p.date)) continue
-        const perDay = holidayHours.get(s.member) ?? new Map<LocalDate, number>()
-        perDay.set(p.date, (perDay.get(p.date) ?? 0) + (p.end - p.start) / HOUR)
-        holidayHours.set(s.member, perDay)
-      }
     }
     const avail = new Map<string, number>()
     let availSum = 0
     for (const m of rot.members) {
+      const mi = memberNumber.get(m) ?? -1
       let h = 0
-      for (const d of windowDays) if (cal.isAvailable(m, d.date)) h += (d.end - d.start) / HOUR
+      for (let k = 0; k < windowDays.length; k++) {
+        if (days.available(m, mi, k)) h += ((windowDays[k] as DayPiece).end - (windowDays[k] as DayPiece).start) / HOUR
+      }
       const weighted = (capacity.get(m) ?? 1) * h
       avail.set(m, weighted)
       availSum += weighted

@@ -61,6 +61,8 @@ export class Model {
   /** Cell index by slot, rotation and role, for neighbours in the rest rule. */
   readonly cellAt = new Map<string, Cell>()
   readonly capacity: Map<string, number>
+  /** Each rotation's members by their place in `plan.team`, in the rotation's order. */
+  readonly rotationMemberNos: Int32Array[]
   readonly avoid: boolean
   readonly minGap: number
   // Typed arrays by slot × member: the passes ask these questions hundreds of thousands of times.
@@ -70,6 +72,7 @@ export class Model {
   private readonly presenceCache: Int8Array
   private readonly holidayCache: Int8Array
   private readonly loadCache: Float64Array
+  private readonly availabilityCache: Float64Array
   private readonly grid: Array<Cell | undefined> = []
   /** The calendar's day number of each local day of each slot (-1 outside its range). */
   private readonly dayNumbers: number[][]
@@ -90,10 +93,12 @@ export class Model {
     this.dayNumbers = this.slots.map((info) => info.days.map((d) => cal.dayNumber(d.date)))
     this.cellsBySlot = this.slots.map(() => [])
     this.memberIndex = new Map(plan.team.map((m, i) => [m.id, i]))
+    this.rotationMemberNos = this.rotations.map((r) => Int32Array.from(r.members, (m) => this.memberIndex.get(m) ?? -1))
     const size = this.slots.length * plan.team.length
     this.presenceCache = new Int8Array(size).fill(-1)
     this.holidayCache = new Int8Array(size).fill(-1)
     this.loadCache = new Float64Array(size * 2).fill(-1)
+    this.availabilityCache = new Float64Array(size).fill(-1)
   }
 
   private at(member: string, slot: number): number {
@@ -106,6 +111,35 @@ export class Model {
       this.lastIndex = i
     }
     return i === undefined || slot < 0 || slot >= this.slots.length ? -1 : slot * this.plan.team.length + i
+  }
+
+  /** A member's place in `plan.team` (-1 for an unknown id): the hot loops ask by number. */
+  memberNo(member: string): number {
+    return this.memberIndex.get(member) ?? -1
+  }
+
+  /** {@link presence} by the member's place in `plan.team`. */
+  presenceNo(mi: number, slot: number): Presence {
+    if (mi < 0 || slot < 0 || slot >= this.slots.length) return 0
+    const key = slot * this.plan.team.length + mi
+    const p = this.presenceCache[key] as number
+    return (p >= 0 ? p : this.presence((this.plan.team[mi] as { id: string }).id, slot)) as Presence
+  }
+
+  /** {@link holidayIn} by the member's place in `plan.team`. */
+  holidayNo(mi: number, slot: number): boolean {
+    if (mi < 0 || slot < 0 || slot >= this.slots.length) return false
+    const h = this.holidayCache[slot * this.plan.team.length + mi] as number
+    return h >= 0 ? h === 1 : this.holidayIn((this.plan.team[mi] as { id: string }).id, slot)
+  }
+
+  /** {@link cellLoad} by the member's place in `plan.team`. */
+  cellLoadNo(cell: Cell, mi: number): number {
+    if (!this.holidayNo(mi, cell.slot) && mi >= 0) {
+      if (cell.baseLoad === undefined) cell.baseLoad = this.computeLoad(cell, undefined)
+      return cell.baseLoad
+    }
+    return this.cellLoad(cell, (this.plan.team[mi] as { id: string } | undefined)?.id ?? '')
   }
 
   cellOf(slot: number, rot: number, role: Role): Cell | undefined {
@@ -214,11 +248,16 @@ export class Model {
   weightedAvailability(member: string, slot: number): number {
     const info = this.slots[slot]
     if (!info) return 0
+    // every pass asks this of every member of every slot: greedy's shares, the search's targets
+    const key = this.at(member, slot)
+    if (key >= 0 && (this.availabilityCache[key] as number) >= 0) return this.availabilityCache[key] as number
     const p = this.presence(member, slot)
     const hours = p === 2 ? (info.end - info.start) / HOUR
       : p === 0 ? 0
         : info.days.filter((d) => this.cal.isAvailable(member, d.date)).reduce((s, d) => s + (d.end - d.start) / HOUR, 0)
-    return hours * (this.capacity.get(member) ?? 1)
+    const weighted = hours * (this.capacity.get(member) ?? 1)
+    if (key >= 0) this.availabilityCache[key] = weighted
+    return weighted
   }
 
   /** Rest: the member held this rotation and role within `minGap` shifts before or after. */
