@@ -1,6 +1,7 @@
 // The benchmark's printed output: one Markdown table of every run and the targets, met or not.
 import { markdownTable } from 'markdown-table'
 import type { CaseResult } from './run-case.js'
+import type { TeamKind } from './synthetic.js'
 
 const fixed = (x: number, digits: number): string => (Math.abs(x) < 0.5 * 10 ** -digits ? (0).toFixed(digits) : x.toFixed(digits))
 
@@ -53,8 +54,10 @@ export function targets(results: readonly CaseResult[]): Target[] {
   const byViolations = worst(ours, (r) => r.violations.total)
   const beyond = (r: CaseResult): number => Math.max(0, r.churn - r.forced)
   const byChurn = worst(ours, beyond)
-  const large = steady.filter((r) => r.team === 200)
+  const large = ours.filter((r) => r.team === 200)
   const slowest = large.length > 0 ? worst(large, (r) => r.ms) : undefined
+  const times = (kind: TeamKind): string => large.filter((r) => r.kind === kind).map((r) => `${r.shift} ${fixed(r.ms, 0)} ms`).join(', ')
+  const timing = [times('steady'), times('moves')].map((t, k) => (t && k === 1 ? `with joiners and leavers ${t}` : t)).filter((t) => t !== '').join('; ')
   const list: Target[] = [
     {
       name: '0 hard violations',
@@ -89,7 +92,7 @@ export function targets(results: readonly CaseResult[]): Target[] {
     },
     {
       name: '200 members × 2 years scheduled in under 1 s',
-      measured: slowest ? large.map((r) => `${r.shift} ${fixed(r.ms, 0)} ms`).join(', ') : 'not run',
+      measured: slowest ? timing : 'not run',
       met: slowest !== undefined && slowest.ms < 1000
     }
   )
