@@ -142,19 +142,28 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
 
   // a member whose moves found nothing is not looked at again until their rotation changes
   const stuck = new Set<string>()
-  const devsOf = (f: Fairness): Map<string, number> => new Map([...f.load].map(([m, l]) => [m, (l - (f.target.get(m) ?? 0)) / f.unit]))
+  // deviations by the member's place in the rotation: candidates read them by number, not by id
+  const place = model.rotations.map((r) => new Map(r.members.map((m, j) => [m, j])))
+  const devsOf = (f: Fairness, rot: number): Float64Array => {
+    const members = model.rotations[rot]?.members ?? []
+    return Float64Array.from(members, (m) => ((f.load.get(m) ?? 0) - (f.target.get(m) ?? 0)) / f.unit)
+  }
   // a move changes one rotation's table: the others' deviations carry over from round to round
   const devs = fair.map(devsOf)
   for (let round = 0; round < movable.length / 2 + 50; round++) {
     const excessOf = (d: number): number => Math.max(0, Math.abs(d) - opts.maxDeviation)
     let excess = 0
     let sumSq = 0
-    const ranked: Array<{ rot: number; member: string; abs: number }> = []
-    devs.forEach((map, rot) => map.forEach((d, member) => {
-      excess += excessOf(d)
-      sumSq += d * d
-      ranked.push({ rot, member, abs: Math.abs(d) })
-    }))
+    const ranked: Array<{ rot: number; i: number; member: string; abs: number }> = []
+    devs.forEach((row, rot) => {
+      const members = model.rotations[rot]?.members ?? []
+      for (let i = 0; i < row.length; i++) {
+        const d = row[i] as number
+        excess += excessOf(d)
+        sumSq += d * d
+        ranked.push({ rot, i, member: members[i] as string, abs: Math.abs(d) })
+      }
+    })
     ranked.sort((a, b) => b.abs - a.abs || a.rot - b.rot || (a.member < b.member ? -1 : 1))
     // scores live in two reused arrays: one per candidate would cost more in garbage than in scoring
     const score = (into: Float64Array, av: number, ch: number, ex: number, re: number, mx: number, sq: number): Float64Array => {
@@ -176,16 +185,17 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
     // the score after moving load between members of one rotation, targets held still
     // changes come as up to two (member, load delta) pairs, in the order they are applied: a Map per
     // candidate cost more than the scoring itself
-    const evaluate = (rot: number, m1: string | null, d1: number, m2: string | null, d2: number, dAvoid: number, dChurn: number, dRest: number): Score => {
-      const map = devs[rot] as Map<string, number>
+    // members come as their places in the rotation, -1 for none
+    const evaluate = (rot: number, m1: number, d1: number, m2: number, d2: number, dAvoid: number, dChurn: number, dRest: number): Score => {
+      const row = devs[rot] as Float64Array
       const unit = fair[rot]?.unit ?? 1
       let ex = excess
       let sq = sumSq
       let mx = 0
       for (let k = 0; k < 2; k++) {
         const m = k === 0 ? m1 : m2
-        if (m === null) continue
-        const before = map.get(m) ?? 0
+        if (m < 0) continue
+        const before = row[m] ?? 0
         const after = before + (k === 0 ? d1 : d2) / unit
         ex += excessOf(after) - excessOf(before)
         sq += after * after - before * before
@@ -193,7 +203,7 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
       }
       let untouched: (typeof ranked)[number] | undefined
       for (const r of ranked) {
-        if (r.rot === rot && (r.member === m1 || r.member === m2)) continue
+        if (r.rot === rot && (r.i === m1 || r.i === m2)) continue
         untouched = r
         break
       }
@@ -202,15 +212,15 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
     }
 
     // a move between two members can only even out their loads when they stand apart
-    const helps = (rot: number, from: string, to: string): boolean => {
-      const map = devs[rot]
-      return churn > opts.churnBudget || Math.abs((map?.get(from) ?? 0) - (map?.get(to) ?? 0)) > 0.05
+    const helps = (rot: number, from: number, to: number): boolean => {
+      const row = devs[rot] as Float64Array
+      return churn > opts.churnBudget || Math.abs((row[from] ?? 0) - (row[to] ?? 0)) > 0.05
     }
 
     // handing a whole shift to someone can only even loads out when they stand lower
-    const gives = (rot: number, from: string, to: string): boolean => {
-      const map = devs[rot]
-      return churn > opts.churnBudget || avoid > 0 || (map?.get(from) ?? 0) - (map?.get(to) ?? 0) > 0.05
+    const gives = (rot: number, from: number, to: number): boolean => {
+      const row = devs[rot] as Float64Array
+      return churn > opts.churnBudget || avoid > 0 || (row[from] ?? 0) - (row[to] ?? 0) > 0.05
     }
 
 
@@ -234,34 +244,39 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
       for (const c of mine) {
         const a = c.member as string
         const ai = model.memberNo(a)
-        const la = counted(c) ? model.cellLoadNo(c, ai) : 0
+        const pa = place[c.rot]?.get(a) ?? -1
+        const cCounted = counted(c)
+        const la = cCounted ? model.cellLoadNo(c, ai) : 0
         const members = model.rotations[c.rot]?.members ?? []
         const numbers = model.rotationMemberNos[c.rot] ?? []
+        // what a's side of a reassignment costs does not depend on who takes the shift
+        const restBefore = clashes(c)
+        const avoidA = avoidOf(c, a, ai)
+        const churnA = churnOf(c, a)
         for (let j = 0; j < members.length; j++) {
           const b = members[j] as string
           const bi = numbers[j] as number
-          if (b === a || !eligible(c, b, a, bi) || !gives(c.rot, a, b)) continue
-          const lb = counted(c) ? model.cellLoadNo(c, bi) : 0
-          const restBefore = clashes(c)
+          if (b === a || !eligible(c, b, a, bi) || !gives(c.rot, pa, j)) continue
+          const lb = cCounted ? model.cellLoadNo(c, bi) : 0
           c.member = b
           const restAfter = clashes(c)
           c.member = a
-          const dAvoid = avoidOf(c, b, bi) - avoidOf(c, a, ai)
-          const dChurn = churnOf(c, b) - churnOf(c, a)
-          consider(evaluate(c.rot, a, -la, b, lb, dAvoid, dChurn, restAfter - restBefore), c, null, b, dAvoid, dChurn, restAfter - restBefore)
+          const dAvoid = avoidOf(c, b, bi) - avoidA
+          const dChurn = churnOf(c, b) - churnA
+          consider(evaluate(c.rot, pa, -la, j, lb, dAvoid, dChurn, restAfter - restBefore), c, null, b, dAvoid, dChurn, restAfter - restBefore)
         }
         for (let s = c.slot - SWAP_REACH; s <= c.slot + SWAP_REACH; s++) {
           for (const d of bySlotRot[s]?.[c.rot] ?? []) {
             if (d.member === a || !isMovable[d.id]) continue
             if (d.slot === c.slot && d.role === c.role) continue
             const b = d.member as string
-            if (!helps(c.rot, a, b) && !helps(c.rot, b, a)) continue
+            const pb = place[c.rot]?.get(b) ?? -1
+            if (!helps(c.rot, pa, pb) && !helps(c.rot, pb, pa)) continue
             const bi = model.memberNo(b)
             const sameSlot = d.slot === c.slot
             if (!sameSlot && (!eligible(d, a, b, ai) || !eligible(c, b, a, bi))) continue
             if (sameSlot && (model.presenceNo(ai, d.slot) !== 2 || model.presenceNo(bi, c.slot) !== 2)) continue
             // a's and b's load changes, in the order the member first changes (as the sums add up)
-            const cCounted = counted(c)
             const dCounted = counted(d)
             let da = 0
             let db = 0
@@ -273,7 +288,7 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
               db = (cCounted ? db : 0) - model.cellLoadNo(d, bi)
               da = (cCounted ? da : 0) + model.cellLoadNo(d, ai)
             }
-            const restBefore = clashes(c) + clashes(d)
+            const swapRestBefore = restBefore + clashes(d)
             c.member = b
             d.member = a
             const restAfter = clashes(c) + clashes(d)
@@ -281,10 +296,10 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
             d.member = b
             const dAvoid = avoidOf(c, b, bi) + avoidOf(d, a, ai) - avoidOf(c, a, ai) - avoidOf(d, b, bi)
             const dChurn = churnOf(c, b) + churnOf(d, a) - churnOf(c, a) - churnOf(d, b)
-            const dRest = restAfter - restBefore
-            const sc = cCounted ? evaluate(c.rot, a, da, b, db, dAvoid, dChurn, dRest)
-              : dCounted ? evaluate(c.rot, b, db, a, da, dAvoid, dChurn, dRest)
-                : evaluate(c.rot, null, 0, null, 0, dAvoid, dChurn, dRest)
+            const dRest = restAfter - swapRestBefore
+            const sc = cCounted ? evaluate(c.rot, pa, da, pb, db, dAvoid, dChurn, dRest)
+              : dCounted ? evaluate(c.rot, pb, db, pa, da, dAvoid, dChurn, dRest)
+                : evaluate(c.rot, -1, 0, -1, 0, dAvoid, dChurn, dRest)
             consider(sc, c, d, b, dAvoid, dChurn, dRest)
           }
         }
@@ -304,7 +319,7 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
     }
     for (const x of d ? [c, d] : [c]) busyBySlot[x.slot] = model.busy(x.slot)
     fair[c.rot] = fairOf(c.rot)
-    devs[c.rot] = devsOf(fair[c.rot] as Fairness)
+    devs[c.rot] = devsOf(fair[c.rot] as Fairness, c.rot)
     for (const key of [...stuck]) if (key.startsWith(`${c.rot}|`)) stuck.delete(key)
     // the move's own deltas keep the totals: a walk over every cell per round is what cost most
     avoid += chosen.deltas[0]
