@@ -54,7 +54,8 @@ export class Ledger {
 }
 
 export interface GreedyState {
-  lastOn: Map<string, number>
+  /** The last slot each member (by place in `plan.team`) held anything, -1 before their first. */
+  lastOn: Int32Array
 }
 
 function eligible(model: Model, cell: Cell, member: string, busy: Set<string>, needFull: boolean, mi = model.memberNo(member)): boolean {
@@ -90,7 +91,7 @@ function pick(model: Model, cell: Cell, busy: Set<string>, ledger: Ledger, state
     const locked = lockedHere.has(m) ? 1 : 0
     const rest = model.restClashes(cell, m) > 0 ? 1 : 0
     const deficit = ledger.deficitAt(cell.rot, j) + model.cellLoadNo(cell, mi)
-    const last = state.lastOn.get(m) ?? -1
+    const last = mi >= 0 ? (state.lastOn[mi] as number) : -1
     let cmp = 0
     if (best === null) cmp = -1
     else if (full !== bFull) cmp = full - bFull
@@ -134,7 +135,7 @@ function repair(model: Model, cell: Cell, busy: Set<string>, ledger: Ledger): bo
 
 /** Assigns every open cell, slot by slot, booking loads as it goes (history included). */
 export function greedyPass(model: Model, ledger: Ledger, windowFrom: number): GreedyState {
-  const state: GreedyState = { lastOn: new Map() }
+  const state: GreedyState = { lastOn: new Int32Array(model.plan.team.length).fill(-1) }
   model.slots.forEach((info, s) => {
     const cells = model.cellsBySlot[s] ?? []
     const busy = model.busy(s)
@@ -148,7 +149,10 @@ export function greedyPass(model: Model, ledger: Ledger, windowFrom: number): Gr
       if (!cell.member && !cell.swapWhole && !cell.fixed) repair(model, cell, busy, ledger)
     }
     if (info.end > windowFrom) ledger.book(model, s)
-    for (const c of cells) if (c.member) state.lastOn.set(c.member, s)
+    for (const c of cells) {
+      const mi = c.member ? model.memberNo(c.member) : -1
+      if (mi >= 0) state.lastOn[mi] = s
+    }
   })
   return state
 }

@@ -57,7 +57,18 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
     for (const c of cells) lists[c.rot]?.push(c)
     return lists
   })
-  const busyBySlot: Array<Set<string>> = model.slots.map((_, s) => model.busy(s))
+  // who holds something in each slot, as flags by slot and member place in the team: the search
+  // asks this for every candidate
+  const teamSize = model.plan.team.length
+  const busyFlags = new Uint8Array(model.slots.length * teamSize)
+  const markBusy = (slot: number): void => {
+    busyFlags.fill(0, slot * teamSize, (slot + 1) * teamSize)
+    for (const m of model.busy(slot)) {
+      const mi = model.memberNo(m)
+      if (mi >= 0) busyFlags[slot * teamSize + mi] = 1
+    }
+  }
+  model.slots.forEach((_, s) => markBusy(s))
 
   // availability never changes during the search: the target shares are computed once
   const shares = model.rotations.map((rotation) => {
@@ -135,8 +146,8 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
 
   // present throughout the shift, hence on each of its investor dates too
   const eligible = (c: Cell, m: string, leaving: string | null, mi = model.memberNo(m)): boolean => {
-    const busy = busyBySlot[c.slot]
-    if (!busy || (busy.has(m) && m !== leaving)) return false
+    if (mi < 0 || c.slot < 0 || c.slot >= model.slots.length) return false
+    if (busyFlags[c.slot * teamSize + mi] === 1 && m !== leaving) return false
     return model.presenceNo(mi, c.slot) === 2
   }
 
@@ -317,7 +328,7 @@ export function improve(model: Model, opts: ImproveOptions): Array<Map<string, n
       rehome(d, to, from)
       d.member = from
     }
-    for (const x of d ? [c, d] : [c]) busyBySlot[x.slot] = model.busy(x.slot)
+    for (const x of d ? [c, d] : [c]) markBusy(x.slot)
     fair[c.rot] = fairOf(c.rot)
     devs[c.rot] = devsOf(fair[c.rot] as Fairness, c.rot)
     for (const key of [...stuck]) if (key.startsWith(`${c.rot}|`)) stuck.delete(key)
