@@ -42,14 +42,15 @@ export class Ledger {
       this.addLoad(c.rot, c.member, l)
       totals[c.rot] = (totals[c.rot] as number) + l
     }
-    model.rotations.forEach((rotation, rot) => {
+    for (let rot = 0; rot < model.rotations.length; rot++) {
       const total = totals[rot] as number
-      const shares = rotation.members.map((m) => model.weightedAvailability(m, slot))
-      const sum = shares.reduce((a, b) => a + b, 0)
-      if (sum <= 0) return
+      const numbers = model.rotationMemberNos[rot] as Int32Array
+      let sum = 0
+      for (let j = 0; j < numbers.length; j++) sum += model.weightedAvailabilityNo(numbers[j] as number, slot)
+      if (sum <= 0) continue
       const ent = this.ents[rot] as Float64Array
-      for (let j = 0; j < ent.length; j++) ent[j] = (ent[j] as number) + (total * (shares[j] ?? 0)) / sum
-    })
+      for (let j = 0; j < ent.length; j++) ent[j] = (ent[j] as number) + (total * model.weightedAvailabilityNo(numbers[j] as number, slot)) / sum
+    }
   }
 }
 

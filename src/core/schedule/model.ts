@@ -251,6 +251,19 @@ export class Model {
     // every pass asks this of every member of every slot: greedy's shares, the search's targets
     const key = this.at(member, slot)
     if (key >= 0 && (this.availabilityCache[key] as number) >= 0) return this.availabilityCache[key] as number
+    return this.computeAvailability(member, slot, key)
+  }
+
+  /** {@link weightedAvailability} by the member's place in `plan.team`. */
+  weightedAvailabilityNo(mi: number, slot: number): number {
+    if (mi < 0 || slot < 0 || slot >= this.slots.length) return 0
+    const key = slot * this.plan.team.length + mi
+    const cached = this.availabilityCache[key] as number
+    return cached >= 0 ? cached : this.computeAvailability((this.plan.team[mi] as { id: string }).id, slot, key)
+  }
+
+  private computeAvailability(member: string, slot: number, key: number): number {
+    const info = this.slots[slot] as SlotInfo
     const p = this.presence(member, slot)
     const hours = p === 2 ? (info.end - info.start) / HOUR
       : p === 0 ? 0
