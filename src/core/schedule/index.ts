@@ -177,12 +177,13 @@ export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
 
   let solved = solve()
   let fairness = computeFairness(plan, cal, solved.segments, window, undefined, grid)
-  // With a record, the search books past and frozen shifts to their shift's member, while fairness
-  // counts the segments as held (covers of leave and holidays included). Week by week the two drift
-  // apart; when the real figures miss the bound, solve once more with each member's drift as a load
-  // offset. (Without a record there is no history to drift, and the second solve would only cost.)
+  // The search books each shift to its member, while fairness counts the segments as held: covers
+  // of leave and holidays move load after the search, and with a record the past and frozen shifts
+  // are booked to their shift's member too. When the real figures miss the bound, solve once more
+  // with each member's drift as a load offset, and keep the fairer (rare: only then does the second
+  // solve cost time).
   const maxDeviation = effectiveRule(plan, 'fairness.load').params['max-deviation'] ?? 1
-  if (fits && fairness.some((row) => Math.abs(row.deviation) > maxDeviation)) {
+  if (fairness.some((row) => Math.abs(row.deviation) > maxDeviation)) {
     const drift = plan.oncall.rotations.map((rotation, rot) => new Map(rotation.members.map((m) => {
       const row = fairness.find((f) => f.rotation === rotation.id && f.member === m)
       return [m, row ? row.load - row.target - (solved.deficits[rot]?.get(m) ?? 0) : 0]
