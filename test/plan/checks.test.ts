@@ -143,6 +143,27 @@ describe('rule overrides', () => {
       `${at('3\n')} plan.schema: rules.coverage.rest must be one of off, warning, error or a map of fields, not 3`
     ])
   })
+
+  it('refuses a negative deviation or spread, which no schedule could meet', () => {
+    expect(appended(minimal, 'rules:\n  fairness.load: { severity: error, max-deviation: -1 }\n  fairness.holidays: { max-spread: -3 }\n')).toEqual([
+      `${at('-1 }')} plan.schema: rules.fairness.load.max-deviation must be at least 0, not -1`,
+      `${at('-3 }')} plan.schema: rules.fairness.holidays.max-spread must be at least 0, not -3`
+    ])
+  })
+
+  it('counts shifts, days and members in whole numbers, and at least one member away at once', () => {
+    expect(appended(minimal, 'rules:\n  coverage.rest: { min-gap: 1.5 }\n  leave.notice: { min-days: -2 }\n  leave.concurrent: { max: 0 }\n')).toEqual([
+      `${at('1.5 }')} plan.schema: rules.coverage.rest.min-gap must be a whole number, not 1.5`,
+      `${at('-2 }')} plan.schema: rules.leave.notice.min-days must be at least 0, not -2`,
+      `${at('0 }')} plan.schema: rules.leave.concurrent.max must be at least 1, not 0`
+    ])
+  })
+
+  it('takes zero where it means something, and half a shift of deviation', () => {
+    const plan = appended(minimal, 'rules:\n  coverage.rest: { min-gap: 0 }\n  leave.notice: { min-days: 0 }\n  fairness.load: { max-deviation: 0.5 }\n' +
+      '  fairness.investor: { max-spread: 0 }\n  leave.concurrent: { max: 2 }\n')
+    expect(plan).toEqual([])
+  })
 })
 
 describe('shape', () => {

@@ -47,6 +47,23 @@ describe('the plan schema', () => {
     expect(Object.keys(fairness)).toEqual(['severity', 'max-deviation'])
   })
 
+  it('bounds every rule parameter, and each default lies within its bounds', () => {
+    const props = ((schema.properties as Record<string, Node>).rules as Node).properties as Record<string, Node>
+    const bounds = RULE_CATALOGUE.flatMap((rule) => Object.entries(rule.params).map(([name, value]) => {
+      const param = ((props[rule.id]?.oneOf as Node[])[1]?.properties as Record<string, Node>)[name] as Node
+      const fits = typeof param.minimum === 'number' && value >= param.minimum && (param.type !== 'integer' || Number.isInteger(value))
+      return `${rule.id} ${name}: ${String(param.type)} >= ${String(param.minimum)}${fits ? '' : ` (default ${value} outside)`}`
+    }))
+    expect(bounds).toEqual([
+      'coverage.rest min-gap: integer >= 0',
+      'fairness.load max-deviation: number >= 0',
+      'fairness.holidays max-spread: number >= 0',
+      'fairness.investor max-spread: number >= 0',
+      'leave.notice min-days: integer >= 0',
+      'leave.concurrent max: integer >= 1'
+    ])
+  })
+
   it('requires what SPEC section 2 requires', () => {
     const props = schema.properties as Record<string, Node>
     expect(schema.required).toEqual(['version', 'organization', 'timezone', 'team', 'pipelines', 'oncall'])

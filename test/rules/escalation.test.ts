@@ -1,4 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
+import { loadPlan } from '../../src/core/plan/load.js'
+import { runRules } from '../../src/core/rules/engine.js'
+import type { Plan } from '../../src/core/types.js'
+import { fixture } from '../plan/fixtures.js'
 import { duration, makePlan } from '../support/plan.js'
 import { check } from './support.js'
 
@@ -32,5 +36,60 @@ describe('escalation.levels', () => {
     const problems = check('escalation.levels', { plan })
     expect(problems.map((p) => p.path)).toEqual(['escalation.2.level', 'escalation.2.contacts.1'])
     expect(problems[1]?.message).toContain("contact 'oncall:tertiary' is neither a team member, a stakeholder nor one of oncall:primary")
+  })
+
+  it('does not page the on-call primary when every rotation staffs only a secondary', () => {
+    const plan = makePlan()
+    const rotations = plan.oncall.rotations.map((r) => ({ ...r, roles: ['secondary' as const] }))
+    const problems = check('escalation.levels', { plan: { ...plan, oncall: { ...plan.oncall, rotations } } })
+    expect(problems).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        path: 'escalation.0.contacts.0',
+        message: "escalation[0] 'On-call engineer': contact 'oncall:primary' reaches nobody: no rotation has the role primary (roles: secondary); " +
+          "add primary to a rotation's roles or page oncall:secondary instead"
+      })
+    ])
+  })
+
+  it('pages a role that any one rotation staffs', () => {
+    const plan = makePlan()
+    const main = plan.oncall.rotations[0]!
+    const rotations = [{ ...main, roles: ['secondary' as const] }, { ...main, id: 'exec', roles: ['primary' as const] }]
+    expect(check('escalation.levels', { plan: { ...plan, oncall: { ...plan.oncall, rotations } } })).toEqual([])
+  })
+
+  it('does not page an owner when the plan has no pipelines', () => {
+    const problems = check('escalation.levels', { plan: makePlan({ pipelines: [] }) })
+    expect(problems).toEqual([
+      expect.objectContaining({
+        path: 'escalation.1.contacts.1',
+        message: "escalation[1] 'Secondary and owner': contact 'owner:primary' reaches nobody: the plan has no pipelines, so no one is an owner; " +
+          'add the pipelines with their owners or name a member instead'
+      })
+    ])
+  })
+})
+
+describe('escalation.levels in a plan file', () => {
+  it('points at the contact that reaches nobody, in the line and column the member wrote', () => {
+    // every rotation staffs a secondary only, and the swap follows
+    const text = fixture('plans', 'full.yaml')
+      .replace('roles: [primary, secondary]', 'roles: [secondary]')
+      .replace('roles: [primary]', 'roles: [secondary]')
+      .replace('role: primary\n    from: 2027-02-08', 'role: secondary\n    from: 2027-02-08')
+    const loaded = loadPlan(text, 'opsplan.yaml')
+    expect(loaded.problems).toEqual([])
+    const problems = runRules({ plan: loaded.plan as Plan, locate: loaded.locate, file: 'opsplan.yaml', today: '2026-01-05' })
+      .filter((p) => p.rule === 'escalation.levels')
+      .map((p) => `${p.line}:${p.column} ${p.severity} ${p.rule}: ${p.message}`)
+    const lines = text.split('\n')
+    const line = lines.findIndex((l) => l.includes('contacts: [oncall:primary]')) + 1
+    const column = (lines[line - 1] ?? '').indexOf('oncall:primary') + 1
+    expect(`${line}:${column}`).toBe('120:16')
+    expect(problems).toEqual([
+      "120:16 error escalation.levels: escalation[0] 'On-call engineer': contact 'oncall:primary' reaches nobody: no rotation has the role primary " +
+        "(roles: secondary); add primary to a rotation's roles or page oncall:secondary instead"
+    ])
   })
 })

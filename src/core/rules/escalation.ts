@@ -1,5 +1,5 @@
 // escalation.levels: a page always has somewhere further to go, later, to someone who exists.
-import type { Plan } from '../types.js'
+import type { Plan, Role } from '../types.js'
 import type { Finding, RuleDefinition } from './rule.js'
 
 const MIN_LEVELS = 3
@@ -39,16 +39,41 @@ function levels(plan: Plan): Finding[] {
       })
     }
     level.contacts.forEach((contact, j) => {
-      if (known.has(contact)) return
-      findings.push({
-        message:
-          `escalation[${i}] '${level.name}': contact '${contact}' is neither a team member, a stakeholder nor one of ${ROLE_CONTACTS.join(', ')}; ` +
-          `fix the name or add it to team or stakeholders`,
-        path: ['escalation', i, 'contacts', j]
-      })
+      const path = ['escalation', i, 'contacts', j]
+      if (!known.has(contact)) {
+        findings.push({
+          message:
+            `escalation[${i}] '${level.name}': contact '${contact}' is neither a team member, a stakeholder nor one of ${ROLE_CONTACTS.join(', ')}; ` +
+            `fix the name or add it to team or stakeholders`,
+          path
+        })
+        return
+      }
+      const nobody = reachesNobody(plan, contact)
+      if (nobody) findings.push({ message: `escalation[${i}] '${level.name}': contact '${contact}' ${nobody}`, path })
     })
   })
   return findings
+}
+
+/**
+ * Why a role contact reaches nobody, and what to write instead; undefined when it reaches someone.
+ * `oncall:<role>` needs a rotation that staffs the role; `owner:<role>` needs a pipeline (every
+ * pipeline names both owners).
+ */
+function reachesNobody(plan: Plan, contact: string): string | undefined {
+  const [kind, role] = contact.split(':') as [string, string | undefined]
+  if (kind === 'oncall' && role !== undefined) {
+    const staffed = [...new Set(plan.oncall.rotations.flatMap((r) => r.roles))]
+    if (staffed.includes(role as Role)) return undefined
+    const instead = staffed.length > 0 ? `page ${staffed.map((r) => `oncall:${r}`).join(' or ')} instead` : 'name a member instead'
+    return `reaches nobody: no rotation has the role ${role} (roles: ${staffed.join(', ') || 'none'}); ` +
+      `add ${role} to a rotation's roles or ${instead}`
+  }
+  if (kind === 'owner' && plan.pipelines.length === 0) {
+    return 'reaches nobody: the plan has no pipelines, so no one is an owner; add the pipelines with their owners or name a member instead'
+  }
+  return undefined
 }
 
 export const escalationRules: RuleDefinition[] = [{ id: 'escalation.levels', check: (ctx) => levels(ctx.plan) }]
