@@ -2,7 +2,8 @@
 export type Command = 'validate' | 'check' | 'render'
 
 const EXIT = `Exit status: 0 clean (warnings allowed), 1 a rule at severity error,
-2 the plan cannot be read (missing file, YAML or schema error) or a bad option.
+2 the plan cannot be read (missing file, YAML or schema error), an output cannot be
+written, or a bad option.
 `
 
 export const HELP: Record<Command | 'main', string> = {

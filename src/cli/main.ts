@@ -1,5 +1,6 @@
 // `opsplan validate | check | render` (SPEC section 6). Exit status: 0 clean (warnings allowed),
-// 1 a rule at severity error, 2 the plan cannot be read or the command line is wrong.
+// 1 a rule at severity error, 2 the plan cannot be read, an output cannot be written, or the command
+// line is wrong.
 import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { DateTime } from 'luxon'
@@ -11,13 +12,13 @@ import { reportToJson } from '../core/render/json.js'
 import { renderReport } from '../core/render/report.js'
 import type { CheckReport, Problem } from '../core/types.js'
 import { HELP, type Command } from './help.js'
-import type { System } from './system.js'
+import { WriteError, type System } from './system.js'
 
 export const EXIT_OK = 0
 export const EXIT_ERRORS = 1
 export const EXIT_UNREADABLE = 2
 
-/** A mistake on the command line or an unreadable input: one line on stderr, exit 2. */
+/** A mistake on the command line or an unreadable input: one line on stderr, exit 2 (so is a WriteError). */
 class UsageError extends Error {}
 
 export async function main(argv: string[], sys: System): Promise<number> {
@@ -43,7 +44,7 @@ export async function main(argv: string[], sys: System): Promise<number> {
     if (command === 'check') return check(args, sys)
     return render(args, sys)
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof WriteError) {
       sys.stderr(`opsplan: ${error.message}\n`)
       return EXIT_UNREADABLE
     }
