@@ -83,7 +83,8 @@ export class Model {
     this.rotations = plan.oncall.rotations
     this.capacity = new Map(plan.team.map((m) => [m.id, m.capacity]))
     this.avoid = plan.oncall.holidays.policy === 'avoid'
-    this.minGap = minGap
+    // a gap longer than the grid means the same as the grid's length, and bounds every rest scan
+    this.minGap = Math.min(minGap, slots.length)
     this.slots = slots.map((slot) => {
       const start = toMillis(slot.start)
       const end = toMillis(slot.end)
