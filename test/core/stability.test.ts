@@ -219,3 +219,19 @@ describe('rendering again with the record it just wrote', () => {
     expect(second.files).toEqual(first.files)
   })
 })
+
+describe('a shift that is running today, rendered months after the record was made', () => {
+  // The record of 2026-01-05 has chen on secondary all week from 15 June (Juneteenth, chen's public
+  // holiday, included). On 22 June that week is still running: its past days must stay as recorded,
+  // and inside the freeze a holiday alone is no reason to add a cover.
+  it('keeps the running shift as recorded and raises no history.frozen error', () => {
+    const january = render(PLAN, '2026-01-05')
+    const june = render(PLAN, '2026-06-15', january.lock)
+    const week = (lock: string) => lockSegments(lock).filter((s) => s.role === 'secondary' && s.start >= '2026-06-15' && s.start < '2026-06-22T14:00:00Z').map(shape)
+    expect(week(june.lock)).toEqual(['data-platform|secondary|chen|2026-06-15T14:00:00Z|2026-06-22T14:00:00Z'])
+    const later = render(PLAN, '2026-06-22', june.lock)
+    expect(later.report.problems.filter((p) => p.rule === 'history.frozen')).toEqual([])
+    expect(later.report.ok).toBe(true)
+    expect(week(later.lock)).toEqual(week(june.lock))
+  })
+})

@@ -141,6 +141,7 @@ export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
     }
     // covers go to whoever is furthest below their fair share, and count toward it
     const coverContext: CoverContext = {
+      pastUntil: todayStart,
       deficit: (rot, m) => deficits[rot]?.get(m) ?? 0,
       moveLoad: (rot, from, to, fromLoad, toLoad) => {
         const map = deficits[rot]

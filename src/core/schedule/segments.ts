@@ -23,6 +23,8 @@ interface Piece {
   kind: 'shift' | 'cover' | 'swap'
   note?: string
   reason?: string
+  /** Held as the schedule of record has it (a frozen shift's lock piece). */
+  locked?: boolean
 }
 
 /** Why nobody could hold a rotation's role on a date, naming the counts. */
@@ -77,7 +79,10 @@ function basePieces(model: Model, cell: Cell): Piece[] {
       if (end <= from) continue
       const piece: Piece = { start: Math.max(start, from), end, date: day.date, member: cell.member, kind: cell.swapWhole ? 'swap' : 'shift' }
       const lock = cell.lockPieces.find((p) => p.start <= start && p.end >= end)
-      if (lock) piece.member = lock.member
+      if (lock) {
+        piece.member = lock.member
+        piece.locked = true
+      }
       const swap = cell.swaps.find((p) => p.start <= start && p.end >= end)
       if (swap) {
         piece.member = swap.member
@@ -99,6 +104,8 @@ export interface CoverContext {
   busy?(slot: number): Set<string>
   /** Who the schedule of record had in this rotation and role at an instant: covers stay put. */
   recorded?(rot: number, role: Role, at: number): string | undefined
+  /** Local midnight of today: the record's pieces before it are the past and never change. */
+  pastUntil?: number
 }
 
 type CoverBook = Map<number, Array<{ start: number; end: number; member: string }>>
@@ -139,10 +146,13 @@ export function cellSegments(model: Model, cell: Cell, ctx: CoverContext, covers
   for (const piece of pieces) {
     if (piece.kind === 'swap') continue
     const holder = piece.member
-    if (holder && model.cal.isAvailable(holder, piece.date)) {
+    // the record's past stands even where its member would now count as away (SPEC: past segments
+    // never change); its frozen pieces change only when their member is away, never for a holiday
+    const past = piece.locked === true && piece.end <= (ctx.pastUntil ?? Number.NEGATIVE_INFINITY)
+    if (holder && (past || model.cal.isAvailable(holder, piece.date))) {
       // under avoid, someone free all day takes a member's own public holiday; never inside an
       // investor period, where whoever holds the shift stays for all of it
-      if (model.avoid && model.cal.isHoliday(holder, piece.date) && !model.cal.isInvestorDate(piece.date)) {
+      if (!piece.locked && model.avoid && model.cal.isHoliday(holder, piece.date) && !model.cal.isInvestorDate(piece.date)) {
         const free = freeAllDay(model, cell, piece, holder, ctx, covers)
         const kept = ctx.recorded?.(cell.rot, cell.role, piece.start)
         free.sort((a, b) => Number(b === kept) - Number(a === kept) || Number(b === previousCover) - Number(a === previousCover) ||
