@@ -153,10 +153,27 @@ function todayFor(source: PlanSource, explicit: string | undefined, sys: System)
   return DateTime.fromJSDate(sys.now(), { zone }).toISODate() as string
 }
 
+/** The JSON a script gets when an input cannot be read at all: the same keys, one plan.read error. */
+function unreadableJson(message: string, file: string): string {
+  const problem = { severity: 'error', rule: 'plan.read', message, file, line: null, column: null }
+  return `${JSON.stringify({ ok: false, problems: [problem], schedule: [], fairness: [], changes: [] }, null, 2)}\n`
+}
+
 function check(args: Args, sys: System): number {
-  const plan = readSource(args.plan, sys, 'plan')
-  const base = args.values.base ? readSource(args.values.base, sys, 'base plan') : undefined
-  const lock = readLock(args.values.lock, join(dirname(args.plan), 'opsplan.lock.json'), sys)
+  // scripts parse stdout: with --format json they get the object even when an input cannot be read
+  const read = <T>(path: string, fn: () => T): T => {
+    try {
+      return fn()
+    } catch (error) {
+      if (error instanceof UsageError && args.values.format === 'json') sys.stdout(unreadableJson(error.message, path))
+      throw error
+    }
+  }
+  const basePath = args.values.base
+  const lockPath = args.values.lock ?? join(dirname(args.plan), 'opsplan.lock.json')
+  const plan = read(args.plan, () => readSource(args.plan, sys, 'plan'))
+  const base = basePath ? read(basePath, () => readSource(basePath, sys, 'base plan')) : undefined
+  const lock = read(lockPath, () => readLock(args.values.lock, lockPath, sys))
   const report = checkPlan({ plan, base, lock, today: todayFor(plan, args.values.today, sys) })
   if (report.base && !report.base.plan) {
     // Without a readable base there is nothing to compare: say so, and judge the plan alone.

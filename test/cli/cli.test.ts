@@ -103,6 +103,25 @@ describe('opsplan check', () => {
     expect(stderr).toMatch(/error plan\.read: the plan is not valid UTF-8/)
   })
 
+  it('still prints the JSON object, with one plan.read error, when a file is missing under --format json', async () => {
+    const missing = join(work, 'no-such-plan.yaml')
+    const plan = await run('check', missing, '--today', TODAY, '--format', 'json')
+    expect(plan.code).toBe(2)
+    expect(plan.stderr).toBe(`opsplan: cannot read plan '${missing}': no such file\n`)
+    expect(JSON.parse(plan.stdout)).toEqual({
+      ok: false,
+      problems: [{ severity: 'error', rule: 'plan.read', message: `cannot read plan '${missing}': no such file`, file: missing, line: null, column: null }],
+      schedule: [],
+      fairness: [],
+      changes: []
+    })
+    const lock = await run('check', EXAMPLE, '--lock', join(work, 'no-such.lock.json'), '--today', TODAY, '--format', 'json')
+    expect(lock.code).toBe(2)
+    expect(JSON.parse(lock.stdout).problems[0].message).toBe(`cannot read lock '${join(work, 'no-such.lock.json')}': no such file`)
+    // the Markdown report has no such fallback: stdout stays empty, the line on stderr says it all
+    expect((await run('check', missing, '--today', TODAY)).stdout).toBe('')
+  })
+
   it('exits 2 when the schedule of record is not JSON', async () => {
     const lock = join(work, 'bad.lock.json')
     writeFileSync(lock, '{ "segments": [')
