@@ -69,7 +69,8 @@ export function reviewPlan(input: CheckInput): CheckResult {
     // what this change moves rather than two independent plannings.
     const reference = lock ?? (baseSchedule ? updateLock(baseSchedule, undefined, today) : undefined)
     schedule = buildSchedule(plan, { today, lock: reference })
-    problems.push(...withPlanSeverity(plan, schedule.problems))
+    problems.push(...withPlanSeverity(plan, schedule.problems).map(({ planPath, ...p }) =>
+      (planPath && p.line === undefined ? { ...p, ...head.locate(planPath) } : p)))
     problems.push(
       ...runRules({
         plan,

@@ -25,6 +25,8 @@ export interface Problem {
   file?: string
   line?: number
   column?: number
+  /** Where in the plan, for problems found without the source at hand (the scheduler's): the caller locates it. */
+  planPath?: PlanPath
 }
 
 /** A path into the plan document, as YAML keys and sequence indexes: ['pipelines', 0, 'owners']. */

@@ -103,3 +103,22 @@ describe('rendering what a merge commits', () => {
     expect(result.files).toEqual({})
   })
 })
+
+describe('a leave that falls inside an agreed swap', () => {
+  // Chen swapped into the primary week of 8 February, then booked the dentist on two of its days.
+  const head = withLeave('  - { member: chen, from: 2027-02-10, to: 2027-02-11, reason: dentist }\n')
+  const report = checkPlan({ plan: { text: head, file: FILE }, today: TODAY })
+  const swapLine = head.split('\n').findIndex((l) => l.startsWith('swaps:')) + 2
+
+  it('is reported once, at the swap, with the reason it cannot be kept', () => {
+    const aboutTheSwap = report.problems.filter((p) => p.message.includes('2027-02-09..2027-02-14'))
+    expect(aboutTheSwap).toEqual([{
+      severity: 'error',
+      rule: 'coverage.staffed',
+      message: "The swap puts chen on primary 2027-02-09..2027-02-14, but chen cannot be on call on 2027-02-10 and 1 more day(s) (leave (dentist)); those days are planned without the swap. Change the swap's dates or its member.",
+      file: FILE,
+      line: swapLine,
+      column: 5
+    }])
+  })
+})

@@ -157,6 +157,8 @@ function swapFindings(plan: Plan, schedule: Schedule, midnight: number): Finding
   const zone = plan.timezone
   const findings: Finding[] = []
   plan.swaps.forEach((swap, i) => {
+    // the scheduler already said why it could not keep this swap (its member is away), at the swap
+    if (schedule.problems.some((p) => p.planPath?.[0] === 'swaps' && p.planPath[1] === i)) return
     const rotation = swapRotation(plan, swap)
     const window = rangeInterval(swap, zone)
     const start = Math.max(window.start, ms(schedule.from), midnight)

@@ -35,7 +35,7 @@ export function gridFits(plan: Plan, lock: Lock, segments: Segment[], grid: Shif
 export function applySwaps(model: Model): Problem[] {
   const { plan, cal } = model
   const problems: Problem[] = []
-  for (const swap of plan.swaps) {
+  for (const [index, swap] of plan.swaps.entries()) {
     const rot = swap.rotation
       ? model.rotations.findIndex((r) => r.id === swap.rotation)
       : model.rotations.length === 1 ? 0 : -1
@@ -74,6 +74,7 @@ export function applySwaps(model: Model): Problem[] {
       problems.push({
         severity: 'error',
         rule: 'coverage.staffed',
+        planPath: ['swaps', index],
         message: `The swap puts ${swap.member} on ${swap.role} ${swap.from}..${swap.to}, but ${swap.member} cannot be on call on ${conflicts.length === 1 ? first : `${first} and ${conflicts.length - 1} more day(s)`} (${why}); those days are planned without the swap. Change the swap's dates or its member.`
       })
     }
