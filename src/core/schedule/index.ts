@@ -86,13 +86,16 @@ export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
 
   // One solve of the open cells; `drift` adds load per rotation and member that the model's own
   // accounting does not see (see below).
+  let swapsReported = false
   // `room`: shifts the search may change beyond those whose recorded member can no longer hold them
   const solve = (drift?: Array<Map<string, number>>, room = 1): { segments: ScheduledSegment[]; gaps: Gap[]; deficits: Array<Map<string, number>> } => {
     const minGap = effectiveRule(plan, 'coverage.rest').params['min-gap'] ?? 1
     const model = new Model(plan, cal, grid.slice(firstSlot), minGap)
     model.slots.forEach((_, s) => plan.oncall.rotations.forEach((r, rot) => r.roles.forEach((role) => model.addCell(s, rot, role))))
     const swapProblems = applySwaps(model)
-    if (!drift) problems.push(...swapProblems)
+    // every solve applies the same swaps: report their problems once
+    if (!swapsReported) problems.push(...swapProblems)
+    swapsReported = true
     if (fits) markLocked(model, lockSegments, todayStart, toMillis(frozenUntil))
 
     const ledger = new Ledger(model)
