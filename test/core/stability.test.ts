@@ -151,6 +151,33 @@ describe('a member who leaves the team on 2027-01-31', () => {
   })
 })
 
+describe('a new member who joins the rotation on 2026-12-01', () => {
+  // Eve's share is a fifth of the rota from her first day; everyone else's record gives her none.
+  // One extra change could not close that, and the plan used to fail fairness.load for all five.
+  const joined = PLAN
+    .replace('  - id: dee\n', '  - id: eve\n    name: Eve Stone\n    joined: 2026-12-01\n  - id: dee\n')
+    .replace('members: [ana, ben, chen, dee]', 'members: [ana, ben, chen, dee, eve]')
+  const run = render(joined, START, base.lock)
+  const freezeEnds = run.report.schedule?.frozenUntil ?? ''
+
+  it('is planned without an error, everyone within one shift of their share', () => {
+    expect(joined).toContain('members: [ana, ben, chen, dee, eve]')
+    expect(run.report.problems.filter((p) => p.severity === 'error')).toEqual([])
+    expect(Math.max(...(run.report.schedule?.fairness ?? []).map((r) => Math.abs(r.deviation)))).toBeLessThanOrEqual(1)
+  })
+
+  it('gives eve shifts only after the freeze window, taken from the record', () => {
+    const eve = run.segments.filter((s) => s.member === 'eve' && s.kind === 'shift')
+    expect(eve.length).toBeGreaterThanOrEqual(8)
+    expect(eve.every((s) => s.start >= freezeEnds)).toBe(true)
+  })
+
+  it('keeps every shift that starts inside the freeze window as recorded', () => {
+    const frozen = (list: LockSegment[]) => list.filter((s) => s.start < freezeEnds).map(shape)
+    expect(frozen(lockSegments(run.lock))).toEqual(frozen(lockSegments(base.lock)))
+  })
+})
+
 describe('a swap agreed beyond the freeze window', () => {
   const swap = '  - rotation: data-platform\n    role: secondary\n    from: 2027-03-01\n    to: 2027-03-07\n    member: ben\n    reason: swap with a colleague\n'
   const text = PLAN.replace('swaps:\n', `swaps:\n${swap}`)

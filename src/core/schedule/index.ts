@@ -183,16 +183,21 @@ export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
   const maxDeviation = effectiveRule(plan, 'fairness.load').params['max-deviation'] ?? 1
   const worst = (rows: FairnessRow[]): number => Math.max(0, ...rows.map((r) => Math.abs(r.deviation)))
   // Against a record, change only what the plan forces (a shift whose member is now away) while the
-  // fairness rule holds; one more change is allowed only where it would not. Otherwise re-rendering
-  // an unchanged plan would move one published shift a week, for a better score nobody asked for.
-  let solved = solve(undefined, fits ? 0 : 1)
+  // fairness rule holds. Where it would not, allow one more change, then as many as it takes (a new
+  // member needs shifts from everyone), each change still costing: SPEC section 3's "as few
+  // shift-hours as it can while the fairness rule still holds". Otherwise re-rendering an unchanged
+  // plan would move a published shift a week, for a better score nobody asked for.
+  let room = fits ? 0 : 1
+  let solved = solve(undefined, room)
   let fairness = computeFairness(plan, cal, solved.segments, window, undefined, grid)
-  if (fits && worst(fairness) > maxDeviation) {
-    const roomier = solve()
+  for (const more of fits ? [1, Number.POSITIVE_INFINITY] : []) {
+    if (worst(fairness) <= maxDeviation) break
+    const roomier = solve(undefined, more)
     const fairnessRoomier = computeFairness(plan, cal, roomier.segments, window, undefined, grid)
     if (worst(fairnessRoomier) < worst(fairness)) {
       solved = roomier
       fairness = fairnessRoomier
+      room = more
     }
   }
   // The search books each shift to its member, while fairness counts the segments as held: covers
@@ -205,7 +210,7 @@ export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
       const row = fairness.find((f) => f.rotation === rotation.id && f.member === m)
       return [m, row ? row.load - row.target - (solved.deficits[rot]?.get(m) ?? 0) : 0]
     })))
-    const again = solve(drift)
+    const again = solve(drift, Math.max(room, 1))
     const fairnessAgain = computeFairness(plan, cal, again.segments, window, undefined, grid)
     if (worst(fairnessAgain) < worst(fairness)) {
       solved = again
