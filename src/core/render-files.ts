@@ -37,10 +37,11 @@ export function renderFiles(input: RenderInput): RenderOutput {
   const { plan, schedule } = report
   if (!report.ok || !plan || !schedule) return { report, files: {} }
 
-  const record = updateLock(schedule, lock, input.today)
+  const planFile = baseName(input.plan.file)
+  const record = updateLock(schedule, lock, input.today, planFile)
   const files: Record<string, string> = {}
-  files[paths.handbook] = renderHandbook(plan, schedule, { today: input.today, planFile: baseName(input.plan.file) })
-  const calendars = renderCalendars(plan, schedule, record)
+  files[paths.handbook] = renderHandbook(plan, schedule, { today: input.today, planFile })
+  const calendars = renderCalendars(plan, schedule, record, planFile)
   for (const name of Object.keys(calendars).sort()) {
     files[joinPath(paths.calendars, name)] = calendars[name] as string
   }

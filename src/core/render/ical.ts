@@ -5,12 +5,11 @@ import { DateTime } from 'luxon'
 import type { Leave, Lock, LockSegment, Member, Plan, ScheduledSegment, Schedule, UtcInstant } from '../types.js'
 import { contentLines, dateValue, escapeText, property, utcValue } from './ical-text.js'
 
-const NOTICE = 'Generated from opsplan.yaml by opsplan; do not edit by hand.'
 /** A member whose id is `team` would overwrite the team feed; ids never contain a dot. */
 const TEAM_FILE = 'team.ics'
 
-export function renderCalendars(plan: Plan, schedule: Schedule, lock: Lock): Record<string, string> {
-  const ctx = makeContext(plan, schedule, lock)
+export function renderCalendars(plan: Plan, schedule: Schedule, lock: Lock, planFile = 'opsplan.yaml'): Record<string, string> {
+  const ctx = makeContext(plan, schedule, lock, planFile)
   const segments = [...schedule.segments].sort(compareSegments)
   const files: Record<string, string> = {}
   files[TEAM_FILE] = calendar(ctx, `${plan.organization} on-call`, segments.map((s) => segmentEvent(ctx, s, segments)))
@@ -33,9 +32,11 @@ interface Context {
   lockIndex: Map<string, LockSegment>
   /** DTSTAMP for events the lock does not know (leave, or a lock behind the schedule). */
   fallbackStamp: UtcInstant
+  /** Said in each feed's description: where the feed comes from. */
+  notice: string
 }
 
-function makeContext(plan: Plan, schedule: Schedule, lock: Lock): Context {
+function makeContext(plan: Plan, schedule: Schedule, lock: Lock, planFile: string): Context {
   const lockIndex = new Map<string, LockSegment>()
   for (const s of lock.segments) lockIndex.set(segmentKey(s), s)
   // The newest stamp is the last time the schedule of record changed: a fixed point, not the clock.
@@ -45,6 +46,7 @@ function makeContext(plan: Plan, schedule: Schedule, lock: Lock): Context {
   )
   return {
     plan,
+    notice: `Generated from ${planFile} by opsplan; do not edit by hand.`,
     domain: `${slug(plan.organization)}.opsplan`,
     members: new Map(plan.team.map((m) => [m.id, m])),
     lockIndex,
@@ -75,7 +77,7 @@ function calendar(ctx: Context, name: string, events: string[][]): string {
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
     property('X-WR-CALNAME', escapeText(name)),
-    property('X-WR-CALDESC', escapeText(`On-call rota of ${ctx.plan.organization}. ${NOTICE}`)),
+    property('X-WR-CALDESC', escapeText(`On-call rota of ${ctx.plan.organization}. ${ctx.notice}`)),
     property('X-WR-TIMEZONE', escapeText(ctx.plan.timezone)),
     // The feed changes only when the plan merges; twice a day is fresh enough and spares the host.
     'REFRESH-INTERVAL;VALUE=DURATION:PT12H',
