@@ -67,10 +67,11 @@ describe('a weekly re-render with the plan unchanged', () => {
   })
 
   it('moves at most one published shift-role a week beyond the newly published one', () => {
-    // measured: 0,0,0,1,1,1,1,1 — each a secondary week moved to keep the lookback window fair
+    // measured: 0,0,0,1,0,0,0,0 — a shift moves only where fairness.load would otherwise break as
+    // the lookback window slides (before the search was held to forced changes: 0,0,0,1,1,1,1,1)
     expect(changesPerWeek).toHaveLength(WEEKS)
     expect(Math.max(...changesPerWeek)).toBeLessThanOrEqual(1)
-    expect(changesPerWeek.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(5)
+    expect(changesPerWeek.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2)
   })
 
   it('stamps every changed segment with a render day, and keeps the stamp of an unchanged one', () => {
