@@ -2,6 +2,7 @@
 // the previous lock, a late leave, a member leaving, a swap, and the same bytes on every machine.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
+import { checkPlan } from '../../src/core/check.js'
 import { renderFiles } from '../../src/core/render-files.js'
 import { addDays } from '../../src/core/schedule/calendar.js'
 import type { LockSegment, ScheduledSegment } from '../../src/core/types.js'
@@ -176,6 +177,36 @@ describe('a new member who joins the rotation on 2026-12-01', () => {
   it('keeps every shift that starts inside the freeze window as recorded', () => {
     const frozen = (list: LockSegment[]) => list.filter((s) => s.start < freezeEnds).map(shape)
     expect(frozen(lockSegments(run.lock))).toEqual(frozen(lockSegments(base.lock)))
+  })
+})
+
+describe('a member taken out of the rotation but kept on the team', () => {
+  // Ben moves to another team's rota: the record still shows him on this one, today included.
+  const without = PLAN.replace('members: [ana, ben, chen, dee]', 'members: [ana, chen, dee]')
+  const run = render(without, START, base.lock)
+  const today = nyMidnight(START)
+
+  it('is planned without an error, the three left within one shift of their share', () => {
+    expect(without).toContain('members: [ana, chen, dee]')
+    expect(run.report.problems.filter((p) => p.severity === 'error')).toEqual([])
+    expect(run.report.schedule?.fairness.map((r) => r.member)).toEqual(['ana', 'chen', 'dee'])
+    expect(Math.max(...(run.report.schedule?.fairness ?? []).map((r) => Math.abs(r.deviation)))).toBeLessThanOrEqual(1)
+  })
+
+  it('gives ben nothing from today on, frozen shifts included, and keeps his past as recorded', () => {
+    expect(run.segments.filter((s) => s.member === 'ben' && s.end > today)).toEqual([])
+    // the shift running today is cut at midnight: ben keeps its past days, someone covers the rest
+    const recordedPast = lockSegments(base.lock).filter((s) => s.end <= today).map(shape)
+    const now = new Set(lockSegments(run.lock).map(shape))
+    expect(recordedPast.filter((s) => !now.has(s))).toEqual([])
+    expect(run.report.problems.filter((p) => p.rule === 'history.frozen')).toEqual([])
+  })
+
+  it('says why his shifts moved', () => {
+    const review = checkPlan({ plan: { text: without, file: 'opsplan.yaml' }, base: { text: PLAN, file: 'opsplan.yaml' }, lock: { text: base.lock, file: LOCK }, today: START })
+    const his = review.changes.filter((c) => c.before === 'ben')
+    expect(his.length).toBeGreaterThan(0)
+    expect(new Set(his.map((c) => c.reason))).toEqual(new Set(['ben is no longer in Data platform']))
   })
 })
 

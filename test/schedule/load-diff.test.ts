@@ -74,7 +74,10 @@ describe('what changed, in plain words', () => {
     const onLeave = { ...plan, leave: [{ member: 'ana', from: '2026-11-24', to: '2026-11-25', reason: 'vacation' }] }
     expect(diffSchedules(only([seg({})]), only([seg({ member: 'ben' })]), onLeave)[0]?.reason).toBe('ana on leave (vacation)')
     expect(diffSchedules(only([seg({})]), only([seg({ member: 'chen', kind: 'swap', note: 'swap: chen (swap with dee)' })]), plan)[0]?.reason).toBe('swap: chen (swap with dee)')
-    expect(diffSchedules(only([seg({ member: 'ben' })]), only([seg({ member: 'chen' })]), plan)[0]?.reason).toBe("ben's public holiday (Thanksgiving Day)")
+    // a holiday is the reason only where the one taking over does not have the day off too
+    const chenInLondon = { ...plan, team: plan.team.map((m) => (m.id === 'chen' ? { ...m, holidays: 'GB-ENG', holidayCode: 'GB-ENG' } : m)) }
+    expect(diffSchedules(only([seg({ member: 'ben' })]), only([seg({ member: 'chen' })]), chenInLondon)[0]?.reason).toBe("ben's public holiday (Thanksgiving Day)")
+    expect(diffSchedules(only([seg({ member: 'ben' })]), only([seg({ member: 'chen' })]), plan)[0]?.reason).toBe('rebalanced for fairness')
     const joined = { ...plan, team: [...plan.team.slice(0, 3), member('dee', { joined: '2026-11-10' })] }
     const early = seg({ start: '2026-11-16T15:00:00Z', end: '2026-11-23T15:00:00Z', member: 'chen' })
     expect(diffSchedules(only([early]), only([{ ...early, member: 'dee' }]), joined)[0]?.reason).toBe('dee joined 2026-11-10')
@@ -85,7 +88,8 @@ describe('what changed, in plain words', () => {
     expect(diffSchedules(before, before, plan)).toEqual([])
     const a = only([seg({}), seg({ member: 'ana', kind: 'cover', start: '2026-11-30T15:00:00Z', end: '2026-12-01T05:00:00Z' })])
     const b = only([seg({ member: 'ben' }), seg({ member: 'ben', start: '2026-11-30T15:00:00Z', end: '2026-12-01T05:00:00Z' })])
-    expect(diffSchedules(a, b, plan)).toEqual([
+    const benInLondon = { ...plan, team: plan.team.map((m) => (m.id === 'ben' ? { ...m, holidays: 'GB-ENG', holidayCode: 'GB-ENG' } : m)) }
+    expect(diffSchedules(a, b, benInLondon)).toEqual([
       { rotation: 'main', role: 'primary', start: '2026-11-23T15:00:00Z', end: '2026-12-01T05:00:00Z', before: 'ana', after: 'ben', reason: "ana's public holiday (Thanksgiving Day)" }
     ])
   })

@@ -43,6 +43,20 @@ function record(ctx: RuleContext): { segments: readonly Segment[]; name: string 
   return undefined
 }
 
+/** The record's segments of the same rotation and role give all of `h`'s time to `h`'s member. */
+function heldThroughout(h: Segment, record: readonly Segment[]): boolean {
+  const parts = record
+    .filter((r) => r.rotation === h.rotation && r.role === h.role && r.member === h.member && touches(segmentInterval(r), segmentInterval(h)))
+    .map(segmentInterval)
+    .sort((a, b) => a.start - b.start)
+  let at = ms(h.start)
+  for (const p of parts) {
+    if (p.start > at) return false
+    at = Math.max(at, p.end)
+  }
+  return at >= ms(h.end)
+}
+
 function rewrittenPast(ctx: RuleContext, midnight: number): Finding[] {
   const ref = record(ctx)
   if (!ref) return []
@@ -69,6 +83,8 @@ function rewrittenPast(ctx: RuleContext, midnight: number): Finding[] {
   }
   for (const h of headPast) {
     if (refKeys.has(segmentKey(h)) || refPast.some((r) => r.rotation === h.rotation && r.role === h.role && touches(segmentInterval(r), segmentInterval(h)))) continue
+    // the past part of a shift still running today: the record had the same member throughout
+    if (heldThroughout(h, ref.segments)) continue
     findings.push({
       message: `${describeSegment(h, zone)} is now ${h.member} but is not in ${ref.name}; ${UNDO}`,
       path: culprit(ctx, segmentInterval(h))

@@ -32,6 +32,10 @@ function reasonFor(plan: Plan, cal: PlanCalendar, change: Change, afterSeg: Sche
   const dates = datesOf(plan, change.start, change.end)
   const before = change.before
   if (before) {
+    const rotation = plan.oncall.rotations.find((r) => r.id === change.rotation)
+    if (rotation && plan.team.some((t) => t.id === before) && !rotation.members.includes(before)) {
+      return `${before} is no longer in ${rotation.name}`
+    }
     for (const d of dates) {
       const m = plan.team.find((t) => t.id === before)
       if (!m) return `${before} is no longer on the team`
@@ -43,7 +47,8 @@ function reasonFor(plan: Plan, cal: PlanCalendar, change: Change, afterSeg: Sche
     if (plan.oncall.holidays.policy !== 'work') {
       for (const d of dates) {
         const h = cal.holidayOn(before, d)
-        if (h) return `${before}'s public holiday (${h.name})`
+        // only a reason where the one taking over does not have the same day off
+        if (h && !(change.after && cal.holidayOn(change.after, d))) return `${before}'s public holiday (${h.name})`
       }
     }
   }

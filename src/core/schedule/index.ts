@@ -288,7 +288,8 @@ function markLocked(model: Model, lockSegments: Segment[], todayStart: number, f
       cell.lockPieces = own.filter((s) => toMillis(s.end) > todayStart).map((s) => ({
         start: Math.max(info.start, toMillis(s.start)), end: Math.min(info.end, toMillis(s.end)), member: s.member, kind: 'lock' as const
       }))
-    } else {
+    } else if (rotation.members.includes(holder)) {
+      // someone no longer in the rotation keeps no claim on its later shifts
       cell.preferred = holder
     }
   }

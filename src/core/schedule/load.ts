@@ -158,6 +158,7 @@ export function computeFairness(
     if (rotation !== undefined && rot.id !== rotation) continue
     const own = inWindow.get(rot.id) ?? []
     const load = new Map<string, number>(rot.members.map((m) => [m, 0]))
+    const members = new Set(rot.members)
     const held = new Map<string, Array<[number, number]>>()
     const holidayHours = new Map<string, Map<LocalDate, number>>()
     let total = 0
@@ -183,7 +184,9 @@ export function computeFairness(
       }
       const l = (weighted * roleFactor(plan, s.role)) / 24
       load.set(s.member, (load.get(s.member) ?? 0) + l)
-      total += l
+      // the shares split what the rotation's members carried: someone the record still shows but
+      // who has left the rotation took their part with them
+      if (members.has(s.member)) total += l
       if (s.role === unitRole) {
         primaryLoad += l
         primaryHours += (b - a) / HOUR

@@ -47,7 +47,9 @@ export function gapReason(model: Model, rot: number, date: LocalDate, slot: numb
   return `${away.length} of ${n} members ${what}; ${need}${elsewhere}`
 }
 
-function awayWords(model: Model, member: string, date: LocalDate): string {
+function awayWords(model: Model, member: string, date: LocalDate, rot?: number): string {
+  const rotation = rot === undefined ? undefined : model.rotations[rot]
+  if (rotation && !rotation.members.includes(member)) return `shift (no longer in ${rotation.id})`
   return awayText(model.cal, member, date)
 }
 
@@ -149,7 +151,9 @@ export function cellSegments(model: Model, cell: Cell, ctx: CoverContext, covers
     // the record's past stands even where its member would now count as away (SPEC: past segments
     // never change); its frozen pieces change only when their member is away, never for a holiday
     const past = piece.locked === true && piece.end <= (ctx.pastUntil ?? Number.NEGATIVE_INFINITY)
-    if (holder && (past || model.cal.isAvailable(holder, piece.date))) {
+    // someone the record has on a shift of a rotation they are no longer in is away from it too
+    const inRotation = holder !== null && rotation.members.includes(holder)
+    if (holder && (past || (inRotation && model.cal.isAvailable(holder, piece.date)))) {
       // under avoid, someone free all day takes a member's own public holiday; never inside an
       // investor period, where whoever holds the shift stays for all of it
       if (!piece.locked && model.avoid && model.cal.isHoliday(holder, piece.date) && !model.cal.isInvestorDate(piece.date)) {
@@ -190,7 +194,7 @@ export function cellSegments(model: Model, cell: Cell, ctx: CoverContext, covers
       slotCovers.push({ start: piece.start, end: piece.end, member: chosen })
       piece.member = chosen
       piece.kind = shiftMember ? 'cover' : 'shift'
-      if (shiftMember) piece.note = `covers ${shiftMember}'s ${awayWords(model, shiftMember, piece.date)}`
+      if (shiftMember) piece.note = `covers ${shiftMember}'s ${awayWords(model, shiftMember, piece.date, cell.rot)}`
       previousCover = chosen
     } else {
       piece.member = null
