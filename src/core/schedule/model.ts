@@ -58,8 +58,6 @@ export class Model {
   readonly rotations: Rotation[]
   readonly cells: Cell[] = []
   readonly cellsBySlot: Cell[][]
-  /** Cell index by slot, rotation and role, for neighbours in the rest rule. */
-  readonly cellAt = new Map<string, Cell>()
   readonly capacity: Map<string, number>
   /** Each rotation's members by their place in `plan.team`, in the rotation's order. */
   readonly rotationMemberNos: Int32Array[]
@@ -152,7 +150,6 @@ export class Model {
     const cell: Cell = { id: this.cells.length, slot, rot, role, member: null, fixed: false, frozen: false, swaps: [], lockPieces: [], swapWhole: false }
     this.cells.push(cell)
     this.cellsBySlot[slot]?.push(cell)
-    this.cellAt.set(`${slot}|${rot}|${role}`, cell)
     this.grid[(slot * this.rotations.length + rot) * 2 + (role === 'primary' ? 0 : 1)] = cell
     return cell
   }

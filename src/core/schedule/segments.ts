@@ -47,8 +47,8 @@ export function gapReason(model: Model, rot: number, date: LocalDate, slot: numb
   return `${away.length} of ${n} members ${what}; ${need}${elsewhere}`
 }
 
-function awayWords(model: Model, member: string, date: LocalDate, rot?: number): string {
-  const rotation = rot === undefined ? undefined : model.rotations[rot]
+function awayWords(model: Model, member: string, date: LocalDate, rot: number): string {
+  const rotation = model.rotations[rot]
   if (rotation && !rotation.members.includes(member)) return `shift (no longer in ${rotation.id})`
   return awayText(model.cal, member, date)
 }
@@ -167,14 +167,14 @@ export function cellSegments(model: Model, cell: Cell, ctx: CoverContext, covers
           slotCovers.push({ start: piece.start, end: piece.end, member: chosen })
           piece.member = chosen
           piece.kind = 'cover'
-          piece.note = `covers ${holder}'s ${awayWords(model, holder, piece.date)}`
+          piece.note = `covers ${holder}'s ${awayWords(model, holder, piece.date, cell.rot)}`
           previousCover = chosen
           continue
         }
       }
       if (cell.member && holder !== cell.member) {
         piece.kind = 'cover'
-        piece.note = `covers ${cell.member}'s ${awayWords(model, cell.member, piece.date)}`
+        piece.note = `covers ${cell.member}'s ${awayWords(model, cell.member, piece.date, cell.rot)}`
       }
       continue
     }

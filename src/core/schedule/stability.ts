@@ -46,7 +46,7 @@ export function applySwaps(model: Model): Problem[] {
     const conflicts: string[] = []
     model.slots.forEach((info, s) => {
       if (info.end <= from || info.start >= to) return
-      const cell = model.cellAt.get(`${s}|${rot}|${swap.role}`)
+      const cell = model.cellOf(s, rot, swap.role)
       if (!cell) return
       const pieces: FixedPiece[] = []
       for (const day of info.days) {
