@@ -8,7 +8,7 @@ import { checkPlan, type PlanSource } from '../core/check.js'
 import { loadPlan } from '../core/plan/load.js'
 import { isRealDate } from '../core/plan/dates.js'
 import { renderFiles } from '../core/render-files.js'
-import { reportToJson } from '../core/render/json.js'
+import { reportToJson, type JsonReport } from '../core/render/json.js'
 import { renderReport } from '../core/render/report.js'
 import type { CheckReport, Problem } from '../core/types.js'
 import { HELP, type Command } from './help.js'
@@ -155,8 +155,14 @@ function todayFor(source: PlanSource, explicit: string | undefined, sys: System)
 
 /** The JSON a script gets when an input cannot be read at all: the same keys, one plan.read error. */
 function unreadableJson(message: string, file: string): string {
-  const problem = { severity: 'error', rule: 'plan.read', message, file, line: null, column: null }
-  return `${JSON.stringify({ ok: false, problems: [problem], schedule: [], fairness: [], changes: [] }, null, 2)}\n`
+  const report: JsonReport = {
+    ok: false,
+    problems: [{ severity: 'error', rule: 'plan.read', message, file, line: null, column: null }],
+    schedule: [],
+    fairness: [],
+    changes: []
+  }
+  return `${JSON.stringify(report, null, 2)}\n`
 }
 
 function check(args: Args, sys: System): number {
