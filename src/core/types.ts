@@ -5,6 +5,12 @@
 export type LocalDate = string
 /** An instant in UTC, ISO 8601 without milliseconds: `2026-12-07T15:00:00Z` (sorts as text). */
 export type UtcInstant = string
+/**
+ * A local date `YYYY-MM-DD` (a whole day) or a local date-time `YYYY-MM-DDTHH:MM` (that instant), as
+ * leave and swaps may be written: a date `to` is inclusive (to the end of that day), a date-time `to`
+ * is the instant the range ends.
+ */
+export type LocalDateOrTime = string
 
 export type Role = 'primary' | 'secondary'
 export type ProblemSeverity = 'error' | 'warning'
@@ -92,12 +98,36 @@ export interface Pipeline {
   runbook: RunbookIssue[]
 }
 
+/** A local wall-clock time of day, as written (`10:00`, `Mon 10:00`) and parsed. */
+export interface Handoff {
+  hour: number
+  minute: number
+  text: string
+}
+
 export interface Rotation {
   id: string
   name: string
   members: string[]
   roles: Role[]
   pipelines: string[]
+  /**
+   * The rotation's own grid where the plan gives it: first handoff date, shift length (whole days,
+   * 1..28), handoff time. Each unset one is `oncall`'s: ask `rotationGrid` (schedule/calendar.ts).
+   */
+  start?: LocalDate
+  shiftDays?: number
+  shift?: Duration
+  handoff?: Handoff
+}
+
+/** A rotation's grid with `oncall`'s defaults filled in. */
+export interface RotationGrid {
+  id: string
+  start: LocalDate
+  shiftDays: number
+  shift: Duration
+  handoff: Handoff
 }
 
 export interface Weights {
@@ -116,19 +146,22 @@ export interface DateRange {
 }
 
 export interface InvestorPeriodsConfig {
-  /** Last N business days of each month (default 5) ... */
+  /** Last N business days of each month (default 5 when a pipeline is investor-facing) ... */
   lastBusinessDays?: number
-  /** ... or explicit ranges. Exactly one of the two is set after loading. */
+  /** ... or explicit ranges ... */
   dates?: Array<DateRange & { label?: string }>
+  /** ... or none (`none: true`, and the default without investor-facing pipelines). One is set after loading. */
+  none?: boolean
 }
 
+/** `oncall` after loading. `start`, `shift` and `handoff` are the defaults of each rotation's own grid. */
 export interface OncallConfig {
   start: LocalDate
   /** Shift length in whole days (1..28). */
   shiftDays: number
   shift: Duration
   /** Local wall-clock time of each handoff. */
-  handoff: { hour: number; minute: number; text: string }
+  handoff: Handoff
   horizonDays: number
   freezeDays: number
   rotations: Rotation[]
@@ -138,12 +171,20 @@ export interface OncallConfig {
   fairness: { lookbackDays: number }
 }
 
-export interface Leave extends DateRange {
+/** Leave and swaps: dates (whole days) or local date-times; see {@link LocalDateOrTime}. */
+export interface TimeRange {
+  from: LocalDateOrTime
+  to: LocalDateOrTime
+}
+
+/** Leave: whole days (or date-times) in the member's own time zone. */
+export interface Leave extends TimeRange {
   member: string
   reason?: string
 }
 
-export interface Swap extends DateRange {
+/** A swap: dates (or date-times) in the plan's time zone. */
+export interface Swap extends TimeRange {
   rotation: string
   role: Role
   member: string
@@ -237,8 +278,9 @@ export interface ScheduledSegment extends Segment {
   kind: 'shift' | 'cover' | 'swap'
 }
 
-/** One shift: the period between two handoffs. */
+/** One shift of one rotation: the period between two of its handoffs. */
 export interface ShiftSlot {
+  rotation: string
   index: number
   start: UtcInstant
   end: UtcInstant
@@ -290,6 +332,7 @@ export interface Schedule {
   /** The plan's time zone, recorded in the schedule of record (set by buildSchedule). */
   timezone?: string
   frozenUntil: UtcInstant
+  /** Every rotation's shifts, rotation by rotation in plan order, each in time order. */
   shifts: ShiftSlot[]
   segments: ScheduledSegment[]
   fairness: FairnessRow[]
@@ -311,6 +354,8 @@ export interface Schedule {
 // The schedule of record
 
 export interface LockSegment extends Segment {
+  /** On a cover: the member whose shift this segment stands in for (the shift's member). */
+  covers?: string
   /** iCalendar SEQUENCE: grows by one each time this segment changes. */
   sequence: number
   /** The `today` (as UTC midnight of that date) on which this segment was last changed: DTSTAMP. */

@@ -29,7 +29,7 @@ describe('the minimal plan: three people, two pipelines, defaults everywhere', (
     expect(plan?.pipelines[1]?.dependsOn).toEqual(['orders'])
   })
 
-  it('runs one weekly rotation "main" over the whole team, handing off at 10:00', () => {
+  it('runs one weekly rotation "main" over the whole team, handing off at 10:00, with no investor periods (no pipeline is investor-facing)', () => {
     expect(plan?.oncall).toEqual({
       start: '2026-01-05',
       shiftDays: 7,
@@ -40,7 +40,7 @@ describe('the minimal plan: three people, two pipelines, defaults everywhere', (
       rotations: [{ id: 'main', name: 'Main', members: ['ana', 'ben', 'chen'], roles: ['primary', 'secondary'], pipelines: ['orders', 'revenue'] }],
       weights: { weekday: 1, weekend: 1.5, holiday: 2, investor: 1.5, secondary: 0.5 },
       holidays: { company: 'DE-BE', policy: 'avoid' },
-      investorPeriods: { lastBusinessDays: 5 },
+      investorPeriods: { none: true },
       fairness: { lookbackDays: 182 }
     })
   })

@@ -68,6 +68,7 @@ export function weeklySchedule(plan: Plan, options: { today: LocalDate; weeks?: 
     const s = start.plus({ weeks: i })
     const e = start.plus({ weeks: i + 1 })
     const slot: ShiftSlot = {
+      rotation: rotation.id,
       index: i,
       start: utc(s),
       end: utc(e),

@@ -57,7 +57,7 @@ export function weeklySchedule(plan: Plan, options: WeeklyOptions = {}): Schedul
   for (let w = 0; w < weeks; w++) {
     const start = first.plus({ weeks: w })
     const end = first.plus({ weeks: w + 1 })
-    shifts.push({ index: w, start: utc(start), end: utc(end), startDate: start.toISODate() as string, endDate: end.toISODate() as string })
+    shifts.push({ rotation: rotation.id, index: w, start: utc(start), end: utc(end), startDate: start.toISODate() as string, endDate: end.toISODate() as string })
     const holders = rota(w)
     ;(['primary', 'secondary'] as Role[]).forEach((role, r) => {
       const member = holders[r] as string

@@ -1,7 +1,7 @@
 // Plain data that passed every check → the typed Plan: camelCase fields, durations parsed and the
 // defaults of SPEC section 2 applied, so no later module has to know them.
 import type {
-  Communication, Duration, EscalationLevel, Kpi, Leave, Member, OncallConfig, Pipeline, Plan, Role,
+  Communication, Duration, EscalationLevel, Handoff, InvestorPeriodsConfig, Kpi, Leave, Member, OncallConfig, Pipeline, Plan, Role,
   Rotation, RuleOverride, RuleSeverity, Stakeholder, Swap, Weights
 } from '../types.js'
 import { MINUTES_PER_DAY, parseDuration } from './durations.js'
@@ -28,7 +28,7 @@ export function normalisePlan(data: Raw): Plan {
     ...opt('left', str(m.left))
   }))
   const pipelines = arr(data.pipelines).map(pipeline)
-  const oncall = normaliseOncall(oncallRaw, team.map((m) => m.id), pipelines.map((p) => p.id))
+  const oncall = normaliseOncall(oncallRaw, team.map((m) => m.id), pipelines)
   const onlyRotation = oncall.rotations.length === 1 ? oncall.rotations[0]?.id : undefined
   return {
     version: 1,
@@ -95,26 +95,48 @@ function pipeline(p: Raw): Pipeline {
   }
 }
 
-function normaliseOncall(o: Raw, memberIds: string[], pipelineIds: string[]): OncallConfig {
+function handoff(text: string): Handoff {
+  const [hour, minute] = text.replace(/^[A-Z][a-z]{2} /, '').split(':').map(Number) as [number, number]
+  return { hour, minute, text }
+}
+
+/** The last-business-days default applies only where some pipeline is investor-facing (SPEC section 3). */
+function investorPeriods(periods: Raw, pipelines: Pipeline[]): InvestorPeriodsConfig {
+  if (periods.none === true) return { none: true }
+  if (periods.dates !== undefined) {
+    return { dates: arr(periods.dates).map((d) => ({ from: d.from as string, to: d.to as string, ...opt('label', str(d.label)) })) }
+  }
+  if (typeof periods['last-business-days'] === 'number') return { lastBusinessDays: periods['last-business-days'] }
+  return pipelines.some((p) => p.investorFacing) ? { lastBusinessDays: 5 } : { none: true }
+}
+
+function normaliseOncall(o: Raw, memberIds: string[], pipelines: Pipeline[]): OncallConfig {
+  const pipelineIds = pipelines.map((p) => p.id)
   const shift = duration(o.shift ?? '1w')
-  const handoffText = str(o.handoff) ?? '10:00'
-  const [hour, minute] = handoffText.replace(/^[A-Z][a-z]{2} /, '').split(':').map(Number) as [number, number]
+  const start = o.start as string
+  const defaultHandoff = handoff(str(o.handoff) ?? '10:00')
+  // only what the rotation itself sets: the rest follows oncall's (rotationGrid in schedule/calendar.ts)
+  const grid = (r: Raw): Pick<Rotation, 'start' | 'shift' | 'shiftDays' | 'handoff'> => ({
+    ...opt('start', str(r.start)),
+    ...(r.shift === undefined ? {} : { shift: duration(r.shift), shiftDays: days(duration(r.shift)) }),
+    ...opt('handoff', r.handoff === undefined ? undefined : handoff(str(r.handoff) as string))
+  })
   const rotations = o.rotations === undefined
-    ? [{ id: 'main', name: 'Main', members: memberIds, roles: DEFAULT_ROLES, pipelines: pipelineIds }]
+    ? [{ id: 'main', name: 'Main', members: memberIds, roles: DEFAULT_ROLES, pipelines: pipelineIds, ...grid({}) }]
     : arr(o.rotations).map((r): Rotation => ({
       id: r.id as string,
       name: str(r.name) ?? (r.id as string),
       members: r.members === undefined ? memberIds : strings(r.members),
       roles: r.roles === undefined ? DEFAULT_ROLES : (strings(r.roles) as Role[]),
-      pipelines: r.pipelines === undefined ? pipelineIds : strings(r.pipelines)
+      pipelines: r.pipelines === undefined ? pipelineIds : strings(r.pipelines),
+      ...grid(r)
     }))
   const holidays = obj(o.holidays)
-  const periods = obj(o['investor-periods'])
   return {
-    start: o.start as string,
+    start,
     shiftDays: days(shift),
     shift,
-    handoff: { hour, minute, text: handoffText },
+    handoff: defaultHandoff,
     horizonDays: days(duration(o.horizon ?? '26w')),
     freezeDays: days(duration(o.freeze ?? '2w')),
     rotations,
@@ -123,9 +145,7 @@ function normaliseOncall(o: Raw, memberIds: string[], pipelineIds: string[]): On
       ...opt('company', str(holidays.company)),
       policy: (str(holidays.policy) ?? 'avoid') as OncallConfig['holidays']['policy']
     },
-    investorPeriods: periods.dates !== undefined
-      ? { dates: arr(periods.dates).map((d) => ({ from: d.from as string, to: d.to as string, ...opt('label', str(d.label)) })) }
-      : { lastBusinessDays: typeof periods['last-business-days'] === 'number' ? periods['last-business-days'] : 5 },
+    investorPeriods: investorPeriods(obj(o['investor-periods']), pipelines),
     fairness: { lookbackDays: days(duration(obj(o.fairness).lookback ?? '26w')) }
   }
 }

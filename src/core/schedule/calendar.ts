@@ -2,7 +2,7 @@
 // public holidays per member, investor periods and availability. Pure: dates come in as arguments.
 import { DateTime } from 'luxon'
 import Holidays from 'date-holidays'
-import type { Holiday, InvestorPeriod, LocalDate, Member, Plan, ShiftSlot, UtcInstant } from '../types.js'
+import type { Holiday, InvestorPeriod, LocalDate, Member, Plan, Rotation, RotationGrid, ShiftSlot, UtcInstant } from '../types.js'
 
 const UTC_FORMAT = "yyyy-MM-dd'T'HH:mm:ss'Z'"
 
@@ -81,6 +81,19 @@ export function weekday(date: LocalDate): number {
 
 const weekdayCache = new Map<LocalDate, number>()
 
+/** A rotation's grid: its own start, shift and handoff where the plan gives them, else `oncall`'s. */
+export function rotationGrid(plan: Plan, rotation: Rotation | string): RotationGrid {
+  const r = typeof rotation === 'string' ? plan.oncall.rotations.find((x) => x.id === rotation) : rotation
+  const o = plan.oncall
+  return {
+    id: r?.id ?? (typeof rotation === 'string' ? rotation : 'main'),
+    start: r?.start ?? o.start,
+    shiftDays: r?.shiftDays ?? o.shiftDays,
+    shift: r?.shift ?? o.shift,
+    handoff: r?.handoff ?? o.handoff
+  }
+}
+
 /**
  * The shift grid: from `oncall.start` at the handoff time, each `shiftDays` local days long, until the
  * shift that contains `until`. Each handoff is computed from the start date, so a DST gap that moves
@@ -88,6 +101,7 @@ const weekdayCache = new Map<LocalDate, number>()
  */
 export function shiftSlots(plan: Plan, until: UtcInstant): ShiftSlot[] {
   const { start, shiftDays, handoff } = plan.oncall
+  const rotation = plan.oncall.rotations[0]?.id ?? 'main'
   const zone = plan.timezone
   const slots: ShiftSlot[] = []
   let from = instantAt(start, zone, handoff.hour, handoff.minute)
@@ -97,6 +111,7 @@ export function shiftSlots(plan: Plan, until: UtcInstant): ShiftSlot[] {
     const nextDate = addDays(start, (i + 1) * shiftDays)
     const to = instantAt(nextDate, zone, handoff.hour, handoff.minute)
     slots.push({
+      rotation,
       index: i,
       start: from,
       end: to,
@@ -181,6 +196,7 @@ export function memberHolidayCode(plan: Plan, member: Member): string | undefine
 
 function investorPeriodsBetween(plan: Plan, from: LocalDate, to: LocalDate, company: Set<string>): InvestorPeriod[] {
   const cfg = plan.oncall.investorPeriods
+  if (cfg.none) return []
   if (cfg.dates) {
     return cfg.dates
       .filter((d) => d.to >= from && d.from <= to)
