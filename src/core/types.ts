@@ -289,14 +289,22 @@ export interface ShiftSlot {
   endDate: LocalDate
 }
 
+/**
+ * One member's fairness across every rotation they belong to (SPEC section 3): load against a max-min
+ * fair target, the deviation in shifts of their heaviest rotation, and the counts behind the spreads.
+ */
 export interface FairnessRow {
-  rotation: string
   member: string
   load: number
   target: number
   deviation: number
+  /** Load carried in each rotation the member belongs to, by rotation id. */
+  rotations: Record<string, number>
+  /** Shifts held (at least half of each), across rotations. */
   shifts: number
+  /** Own public holidays on call (12 hours or more of the day). */
   holidays: number
+  /** Shifts held that touch an investor period. */
   investor: number
 }
 
@@ -380,7 +388,6 @@ export interface OwnershipChange {
 }
 
 export interface FairnessComparison {
-  rotation: string
   member: string
   before: FairnessRow | null
   after: FairnessRow | null

@@ -2,6 +2,7 @@
 // public holidays per member, investor periods and availability. Pure: dates come in as arguments.
 import { DateTime } from 'luxon'
 import Holidays from 'date-holidays'
+import { rangeInstants } from '../plan/ranges.js'
 import type { Holiday, InvestorPeriod, LocalDate, Member, Plan, Rotation, RotationGrid, ShiftSlot, UtcInstant } from '../types.js'
 
 const UTC_FORMAT = "yyyy-MM-dd'T'HH:mm:ss'Z'"
@@ -25,6 +26,21 @@ const localDateCache = new Map<string, LocalDate>()
 export function instantAt(date: LocalDate, zone: string, hour: number, minute: number): UtcInstant {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number]
   return DateTime.fromObject({ year: y, month: m, day: d, hour, minute }, { zone }).toUTC().toFormat(UTC_FORMAT)
+}
+
+// Local midnights are asked for again and again (every segment, every member); the answer never changes.
+const midnightCache = new Map<string, number>()
+
+/** The instant (ms) a local date begins in a zone. */
+export function localMidnight(date: LocalDate, zone: string): number {
+  const key = `${zone}|${date}`
+  let ms = midnightCache.get(key)
+  if (ms === undefined) {
+    ms = toMillis(instantAt(date, zone, 0, 0))
+    if (midnightCache.size > 200_000) midnightCache.clear()
+    midnightCache.set(key, ms)
+  }
+  return ms
 }
 
 /** Calendar arithmetic on local dates, independent of any zone (UTC day numbers, no DST). */
@@ -95,13 +111,12 @@ export function rotationGrid(plan: Plan, rotation: Rotation | string): RotationG
 }
 
 /**
- * The shift grid: from `oncall.start` at the handoff time, each `shiftDays` local days long, until the
- * shift that contains `until`. Each handoff is computed from the start date, so a DST gap that moves
- * one handoff never drifts the next.
+ * One rotation's shift grid: from its `start` at its handoff time, each `shiftDays` local days long,
+ * until the shift that contains `until`. Each handoff is computed from the start date, so a DST gap
+ * that moves one handoff never drifts the next.
  */
-export function shiftSlots(plan: Plan, until: UtcInstant): ShiftSlot[] {
-  const { start, shiftDays, handoff } = plan.oncall
-  const rotation = plan.oncall.rotations[0]?.id ?? 'main'
+export function rotationSlots(plan: Plan, rotation: Rotation | string, until: UtcInstant): ShiftSlot[] {
+  const { id, start, shiftDays, handoff } = rotationGrid(plan, rotation)
   const zone = plan.timezone
   const slots: ShiftSlot[] = []
   let from = instantAt(start, zone, handoff.hour, handoff.minute)
@@ -111,7 +126,7 @@ export function shiftSlots(plan: Plan, until: UtcInstant): ShiftSlot[] {
     const nextDate = addDays(start, (i + 1) * shiftDays)
     const to = instantAt(nextDate, zone, handoff.hour, handoff.minute)
     slots.push({
-      rotation,
+      rotation: id,
       index: i,
       start: from,
       end: to,
@@ -125,29 +140,87 @@ export function shiftSlots(plan: Plan, until: UtcInstant): ShiftSlot[] {
   return slots
 }
 
+/** Every rotation's grid, rotation by rotation in plan order. */
+export function planSlots(plan: Plan, until: UtcInstant): ShiftSlot[] {
+  return plan.oncall.rotations.flatMap((r) => rotationSlots(plan, r, until))
+}
+
+/** The first rotation's grid (the whole plan's, where rotations share `oncall`'s). */
+export function shiftSlots(plan: Plan, until: UtcInstant): ShiftSlot[] {
+  return rotationSlots(plan, plan.oncall.rotations[0] ?? 'main', until)
+}
+
+/** A stretch of time in milliseconds, [start, end). */
+export interface Interval {
+  start: number
+  end: number
+}
+
+/** Time a member cannot hold a role, with the reason in plain words ("leave (vacation)"). */
+export interface AwayInterval extends Interval {
+  reason: string
+}
+
+/** One of a member's own public holidays, as the instants of the member's own local day. */
+export interface HolidayInterval extends Interval {
+  holiday: Holiday
+}
+
 export interface PlanCalendar {
   from: LocalDate
   to: LocalDate
+  /** Each member's own public holidays (dates in the member's own zone), within from..to. */
   holidaysByMember: Record<string, Holiday[]>
   companyHolidays: Holiday[]
   investorPeriods: InvestorPeriod[]
-  /** On leave, before `joined` or after `left`. */
+  /** When a member cannot hold a role: leave, before `joined`, after `left`, and under `off` their holidays; sorted. */
+  away(member: string): readonly AwayInterval[]
+  /** A member's own public holidays as instants, sorted. */
+  holidays(member: string): readonly HolidayInterval[]
+  /** Why a member cannot hold a role at an instant, or undefined. */
+  awayAt(member: string, at: number): string | undefined
+  /** The member's own public holiday at an instant, if any. */
+  holidayAt(member: string, at: number): Holiday | undefined
+  /** The investor period an instant falls in (plan dates), if any. */
+  investorAt(at: number): InvestorPeriod | undefined
+  /** Away at any moment of one of the member's own local dates: on leave, before joining, after leaving. */
   isAway(member: string, date: LocalDate): boolean
-  /** Why a member is away on a date, in plain words ("leave (vacation)"), or undefined. */
+  /** Why a member is away on one of their own local dates, in plain words ("leave (vacation)"), or undefined. */
   awayReason(member: string, date: LocalDate): string | undefined
-  /** The member's own public holiday on a date, if any. */
+  /** The member's own public holiday on one of their own dates, if any. */
   holidayOn(member: string, date: LocalDate): Holiday | undefined
   isHoliday(member: string, date: LocalDate): boolean
   isInvestorDate(date: LocalDate): boolean
   investorPeriodOn(date: LocalDate): InvestorPeriod | undefined
-  /** Can hold a role on this date: not away and, under policy `off`, not on their own holiday. */
+  /** Can hold a role all of that date: not away and, under policy `off`, not on their own holiday. */
   isAvailable(member: string, date: LocalDate): boolean
-  /** The date's number inside from..to (0 = from), or -1 outside: for the by-number questions below. */
-  dayNumber(date: LocalDate): number
-  /** isAvailable by the member's place in `plan.team` and a day number inside the range. */
-  availableAt(memberIndex: number, day: number): boolean
-  /** isHoliday by the member's place in `plan.team` and a day number inside the range. */
-  holidayAt(memberIndex: number, day: number): boolean
+}
+
+/** The last entry of a sorted interval list starting at or before `at`, when it contains `at`. */
+function containing<T extends Interval>(list: readonly T[], at: number): T | undefined {
+  let lo = 0
+  let hi = list.length - 1
+  let found: T | undefined
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const x = list[mid] as T
+    if (x.start <= at) {
+      found = x
+      lo = mid + 1
+    } else hi = mid - 1
+  }
+  if (found && at < found.end) return found
+  // away intervals may overlap (leave inside a longer leave): look back for one that still runs
+  for (let i = lo - 1; i >= 0 && i >= lo - 8; i--) {
+    const x = list[i] as T
+    if (x.start <= at && at < x.end) return x
+  }
+  return undefined
+}
+
+function overlapping<T extends Interval>(list: readonly T[], start: number, end: number): T | undefined {
+  for (const x of list) if (x.start < end && start < x.end) return x
+  return undefined
 }
 
 // Constructing Holidays and computing a year is slow; plans ask for the same code and year often.
@@ -225,99 +298,82 @@ function investorPeriodsBetween(plan: Plan, from: LocalDate, to: LocalDate, comp
   return out
 }
 
-/** Holidays, investor periods and availability for the dates from..to (inclusive). */
+/** Holidays, investor periods and availability for the dates from..to (inclusive, plan dates). */
 export function buildPlanCalendar(plan: Plan, from: LocalDate, to: LocalDate): PlanCalendar {
+  const zone = plan.timezone
   const companyCode = plan.oncall.holidays.company
-  // investor periods near the edges need the whole months' company holidays
   const companyHolidays = companyCode ? holidaysBetween(companyCode, from, to) : []
+  // investor periods near the edges need the whole months' company holidays
   const companyWide = companyCode
     ? new Set(holidaysBetween(companyCode, from.slice(0, 7) + '-01', addDays(to, 31)).map((h) => h.date))
     : new Set<string>()
+  const off = plan.oncall.holidays.policy === 'off'
+  // a member's own dates may lie a day either side of the plan's
+  const wideFrom = addDays(from, -1)
+  const wideTo = addDays(to, 1)
   const holidaysByMember: Record<string, Holiday[]> = {}
-  const holidayIndex = new Map<string, Map<LocalDate, Holiday>>()
+  const holidayIntervals = new Map<string, HolidayInterval[]>()
+  const awayIntervals = new Map<string, AwayInterval[]>()
+  const leaveByMember = new Map<string, Plan['leave']>()
+  for (const l of plan.leave) leaveByMember.set(l.member, [...(leaveByMember.get(l.member) ?? []), l])
   for (const m of plan.team) {
     const code = memberHolidayCode(plan, m)
-    const list = code ? holidaysBetween(code, from, to) : []
-    holidaysByMember[m.id] = list
-    holidayIndex.set(m.id, new Map(list.map((h) => [h.date, h])))
+    const own = code ? holidaysBetween(code, wideFrom, wideTo) : []
+    holidaysByMember[m.id] = own.filter((h) => h.date >= from && h.date <= to)
+    const hol = own.map((h) => ({ start: localMidnight(h.date, m.timezone), end: localMidnight(addDays(h.date, 1), m.timezone), holiday: h }))
+    holidayIntervals.set(m.id, hol)
+    const away: AwayInterval[] = []
+    if (m.joined) away.push({ start: Number.NEGATIVE_INFINITY, end: localMidnight(m.joined, zone), reason: `time before joining (${m.joined})` })
+    if (m.left) away.push({ start: localMidnight(addDays(m.left, 1), zone), end: Number.POSITIVE_INFINITY, reason: `time after leaving (${m.left})` })
+    for (const l of leaveByMember.get(m.id) ?? []) {
+      const { start, end } = rangeInstants(l, m.timezone)
+      if (end > start) away.push({ start, end, reason: l.reason ? `leave (${l.reason})` : 'leave' })
+    }
+    if (off) for (const h of hol) away.push({ start: h.start, end: h.end, reason: `public holiday (${h.holiday.name})` })
+    away.sort((x, y) => x.start - y.start || x.end - y.end)
+    awayIntervals.set(m.id, away)
   }
   const investorPeriods = investorPeriodsBetween(plan, from, to, companyWide)
   const investorDates = new Map<LocalDate, InvestorPeriod>()
   for (const p of investorPeriods) {
     for (let d = p.from; d <= p.to; d = addDays(d, 1)) if (!investorDates.has(d)) investorDates.set(d, p)
   }
-  const members = new Map(plan.team.map((m) => [m.id, m]))
-  const leaveByMember = new Map<string, Plan['leave']>()
-  for (const l of plan.leave) leaveByMember.set(l.member, [...(leaveByMember.get(l.member) ?? []), l])
-  const off = plan.oncall.holidays.policy === 'off'
-
-  // asked for every member on every date many times over (presence, shares, covers, fairness): dates
-  // of the range become day numbers once, and answers live in per-member arrays by day number
-  const dayNumber = new Map<LocalDate, number>()
-  for (let d = from, i = 0; d <= to; d = addDays(d, 1), i++) dayNumber.set(d, i)
-  const memberNumber = new Map(plan.team.map((m, i) => [m.id, i]))
-  const awayByDay = plan.team.map(() => new Array<string | null | undefined>(dayNumber.size))
-  const holidayByDay = plan.team.map((m) => {
-    const days = new Array<Holiday | undefined>(dayNumber.size)
-    for (const h of holidaysByMember[m.id] ?? []) {
-      const n = dayNumber.get(h.date)
-      if (n !== undefined) days[n] = h
-    }
-    return days
-  })
-  // dates outside the range (and ids outside the team) are rare: a plain cache serves them
-  const awayCache = new Map<string, Map<LocalDate, string | null>>()
-  const dayDates = [...dayNumber.keys()]
-  const awayAt = (mi: number, di: number): string | null => {
-    const byDay = awayByDay[mi] as Array<string | null | undefined>
-    let reason = byDay[di]
-    if (reason === undefined) byDay[di] = reason = computeAway((plan.team[mi] as Member).id, dayDates[di] as LocalDate) ?? null
-    return reason
+  const investorSpans = investorPeriods.map((p) => ({ start: localMidnight(p.from, zone), end: localMidnight(addDays(p.to, 1), zone), period: p }))
+  const zoneOf = new Map(plan.team.map((m) => [m.id, m.timezone]))
+  const day = (member: string, date: LocalDate): Interval => {
+    const z = zoneOf.get(member) ?? zone
+    return { start: localMidnight(date, z), end: localMidnight(addDays(date, 1), z) }
   }
-  const awayReason = (member: string, date: LocalDate): string | undefined => {
-    const mi = memberNumber.get(member)
-    const di = dayNumber.get(date)
-    if (mi !== undefined && di !== undefined) return awayAt(mi, di) ?? undefined
-    let byDate = awayCache.get(member)
-    if (!byDate) awayCache.set(member, (byDate = new Map()))
-    let reason = byDate.get(date)
-    if (reason === undefined) {
-      reason = computeAway(member, date) ?? null
-      byDate.set(date, reason)
-    }
-    return reason ?? undefined
+  const notMember = [{ start: Number.NEGATIVE_INFINITY, end: Number.POSITIVE_INFINITY, reason: 'not a team member' }]
+  const away = (member: string): readonly AwayInterval[] => awayIntervals.get(member) ?? notMember
+  // `isAway` and `awayReason` name leave, joining and leaving; holidays under `off` are asked apart
+  const absence = (member: string, date: LocalDate): string | undefined => {
+    const d = day(member, date)
+    const hit = overlapping(away(member).filter((x) => !x.reason.startsWith('public holiday')), d.start, d.end)
+    return hit?.reason
   }
-  const computeAway = (member: string, date: LocalDate): string | undefined => {
-    const m = members.get(member)
-    if (!m) return 'not a team member'
-    if (m.joined && date < m.joined) return `time before joining (${m.joined})`
-    if (m.left && date > m.left) return `time after leaving (${m.left})`
-    for (const l of leaveByMember.get(member) ?? []) {
-      if (date >= l.from && date <= l.to) return l.reason ? `leave (${l.reason})` : 'leave'
-    }
-    return undefined
-  }
-  const holidayOn = (member: string, date: LocalDate): Holiday | undefined => {
-    const mi = memberNumber.get(member)
-    const di = dayNumber.get(date)
-    if (mi !== undefined && di !== undefined) return (holidayByDay[mi] as Array<Holiday | undefined>)[di]
-    return holidayIndex.get(member)?.get(date)
-  }
+  const holidayOn = (member: string, date: LocalDate): Holiday | undefined =>
+    (holidayIntervals.get(member) ?? []).find((h) => h.holiday.date === date)?.holiday
   return {
     from,
     to,
     holidaysByMember,
     companyHolidays,
     investorPeriods,
-    isAway: (member, date) => awayReason(member, date) !== undefined,
-    awayReason,
+    away,
+    holidays: (member) => holidayIntervals.get(member) ?? [],
+    awayAt: (member, at) => containing(away(member), at)?.reason,
+    holidayAt: (member, at) => containing(holidayIntervals.get(member) ?? [], at)?.holiday,
+    investorAt: (at) => containing(investorSpans, at)?.period,
+    isAway: (member, date) => absence(member, date) !== undefined,
+    awayReason: absence,
     holidayOn,
     isHoliday: (member, date) => holidayOn(member, date) !== undefined,
     isInvestorDate: (date) => investorDates.has(date),
     investorPeriodOn: (date) => investorDates.get(date),
-    isAvailable: (member, date) => awayReason(member, date) === undefined && !(off && holidayOn(member, date) !== undefined),
-    dayNumber: (date) => dayNumber.get(date) ?? -1,
-    availableAt: (mi, di) => awayAt(mi, di) === null && !(off && (holidayByDay[mi] as Array<Holiday | undefined>)[di] !== undefined),
-    holidayAt: (mi, di) => (holidayByDay[mi] as Array<Holiday | undefined>)[di] !== undefined
+    isAvailable: (member, date) => {
+      const d = day(member, date)
+      return overlapping(away(member), d.start, d.end) === undefined
+    }
   }
 }

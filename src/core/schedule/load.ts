@@ -1,28 +1,20 @@
-// Weighted on-call load and the fairness table of SPEC section 3: every hour weighs by the local date
-// it falls on, for the member holding it.
+// Weighted on-call load and the fairness table of SPEC section 3. Every hour weighs by the plan's
+// date it falls on (weekday, weekend, investor period) unless it lies on the holder's own public
+// holiday (their own local day), and the table compares each member's load across all their
+// rotations with a max-min fair target (fair-share.ts).
 import type { FairnessRow, LocalDate, Plan, Role, Segment, ShiftSlot, UtcInstant } from '../types.js'
-import { addDays, fromMillis, instantAt, localDate, shiftSlots, toMillis, weekday } from './calendar.js'
-import type { PlanCalendar } from './calendar.js'
+import { addDays, fromMillis, localDate, localMidnight, planSlots, toMillis, weekday } from './calendar.js'
+import type { HolidayInterval, PlanCalendar } from './calendar.js'
+import { fairTargets } from './fair-share.js'
 
-const HOUR = 3_600_000
+export { localMidnight }
+
+export const HOUR = 3_600_000
 
 export interface DayPiece {
   date: LocalDate
   start: number
   end: number
-}
-
-// Local midnights are asked for again and again (every segment, every member); the answer never changes.
-const midnightCache = new Map<string, number>()
-
-export function localMidnight(date: LocalDate, zone: string): number {
-  const key = `${zone}|${date}`
-  let ms = midnightCache.get(key)
-  if (ms === undefined) {
-    ms = toMillis(instantAt(date, zone, 0, 0))
-    midnightCache.set(key, ms)
-  }
-  return ms
 }
 
 /** Splits [start, end) (milliseconds) at the local midnights of a zone. */
@@ -40,206 +32,208 @@ export function splitAtMidnights(start: number, end: number, zone: string, first
   return pieces
 }
 
-/** The weight of one hour on a date for a member, before the role factor. */
-export function dateWeight(plan: Plan, cal: PlanCalendar, member: string | undefined, date: LocalDate): number {
-  const w = plan.oncall.weights
-  const base = member !== undefined && cal.isHoliday(member, date) ? w.holiday : weekday(date) >= 6 ? w.weekend : w.weekday
-  return cal.isInvestorDate(date) ? base * w.investor : base
-}
-
 export function roleFactor(plan: Plan, role: Role): number {
   return role === 'secondary' ? plan.oncall.weights.secondary : 1
 }
 
+/** The weight of an hour on a plan date off the holder's holiday, and on it (role factor aside). */
+export function dateWeights(plan: Plan, cal: PlanCalendar, date: LocalDate): { base: number; holiday: number } {
+  const w = plan.oncall.weights
+  const investor = cal.isInvestorDate(date) ? w.investor : 1
+  const base = weekday(date) >= 6 ? w.weekend : w.weekday
+  // the same products everywhere, so every sum of them matches to the last bit
+  return { base: base * investor, holiday: w.holiday * investor }
+}
+
+/** Hours of [start, end) that lie on one of the holiday intervals (sorted, disjoint). */
+export function holidayHours(holidays: readonly HolidayInterval[], start: number, end: number): number {
+  let ms = 0
+  for (const h of holidays) {
+    if (h.start >= end) break
+    if (h.end <= start) continue
+    ms += Math.min(end, h.end) - Math.max(start, h.start)
+  }
+  return ms / HOUR
+}
+
 /** Σ hours × weight / 24 of one member holding one role from start to end. */
 export function segmentLoad(plan: Plan, cal: PlanCalendar, member: string, role: Role, start: UtcInstant, end: UtcInstant): number {
+  const holidays = cal.holidays(member)
   let sum = 0
   for (const p of splitAtMidnights(toMillis(start), toMillis(end), plan.timezone)) {
-    sum += ((p.end - p.start) / HOUR) * dateWeight(plan, cal, member, p.date)
+    const w = dateWeights(plan, cal, p.date)
+    const onHoliday = holidayHours(holidays, p.start, p.end)
+    sum += ((p.end - p.start) / HOUR - onHoliday) * w.base + onHoliday * w.holiday
   }
   return (sum * roleFactor(plan, role)) / 24
 }
 
-/**
- * The window's local days with what every segment asks of them: the weight of an hour for a member
- * off holiday and on holiday (role factor aside), and the calendar's day number for the by-number
- * questions. A fairness table walks tens of thousands of segments over these few hundred days.
- */
-function dayTable(plan: Plan, cal: PlanCalendar, windowDays: DayPiece[]): {
-  weight: Float64Array
-  holidayWeight: Float64Array
-  /** The first day that ends after `at` (binary search: the days are contiguous and in order). */
-  first(at: number): number
-  holiday(member: string, memberIndex: number, k: number): boolean
-  available(member: string, memberIndex: number, k: number): boolean
-} {
-  const w = plan.oncall.weights
-  const n = windowDays.length
-  const weight = new Float64Array(n)
-  const holidayWeight = new Float64Array(n)
-  const dayNumber = new Int32Array(n)
-  windowDays.forEach((d, k) => {
-    const investor = cal.isInvestorDate(d.date)
-    const base = weekday(d.date) >= 6 ? w.weekend : w.weekday
-    // the same products dateWeight forms, so the sums match it to the last bit
-    weight[k] = investor ? base * w.investor : base
-    holidayWeight[k] = investor ? w.holiday * w.investor : w.holiday
-    dayNumber[k] = cal.dayNumber(d.date)
-  })
-  return {
-    weight,
-    holidayWeight,
-    first(at) {
-      let lo = 0
-      let hi = n
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1
-        if ((windowDays[mid] as DayPiece).end <= at) lo = mid + 1
-        else hi = mid
-      }
-      return lo
-    },
-    holiday(member, mi, k) {
-      const day = dayNumber[k] as number
-      return mi >= 0 && day >= 0 ? cal.holidayAt(mi, day) : cal.isHoliday(member, (windowDays[k] as DayPiece).date)
-    },
-    available(member, mi, k) {
-      const day = dayNumber[k] as number
-      return mi >= 0 && day >= 0 ? cal.availableAt(mi, day) : cal.isAvailable(member, (windowDays[k] as DayPiece).date)
-    }
-  }
-}
-
 export const round2 = (x: number): number => Math.round(x * 100) / 100 + 0
 
+/** Hours of a member's availability in [from, to): not away (leave, joined/left, holidays under `off`). */
+export function availableHours(cal: PlanCalendar, member: string, from: number, to: number): number {
+  let free = to - from
+  let covered = from
+  for (const a of cal.away(member)) {
+    if (a.start >= to) break
+    const s = Math.max(a.start, covered)
+    const e = Math.min(a.end, to)
+    if (e > s) {
+      free -= e - s
+      covered = e
+    }
+  }
+  return free / HOUR
+}
+
+/** The nominal hours of one shift of a rotation, the unit's denominator. */
+function shiftHours(plan: Plan, rotation: string): number {
+  const r = plan.oncall.rotations.find((x) => x.id === rotation)
+  return (r?.shiftDays ?? plan.oncall.shiftDays) * 24
+}
+
 /**
- * The fairness table per rotation (or only `rotation`): load against a target in proportion to
- * capacity × available hours, in units of one primary shift, plus shifts, holiday days and
- * investor-period shifts on call.
+ * The fairness table of a schedule over a window: per member, load in every rotation they belong to,
+ * the max-min fair target, the deviation in units of their heaviest rotation's mean primary shift,
+ * and shifts, holiday days and investor-period shifts on call. Segments held by someone no longer in
+ * their rotation count nowhere (the rotation's total is what its members carried).
  */
 export function computeFairness(
   plan: Plan,
   cal: PlanCalendar,
-  segments: Segment[],
+  segments: readonly Segment[],
   window: { from: UtcInstant; to: UtcInstant },
-  rotation?: string,
-  grid?: ShiftSlot[]
+  slots?: readonly ShiftSlot[]
 ): FairnessRow[] {
   const from = toMillis(window.from)
   const to = toMillis(window.to)
   if (!(to > from)) return []
   const zone = plan.timezone
-  const windowDays = splitAtMidnights(from, to, zone)
-  const slots = (grid ?? shiftSlots(plan, window.to)).filter((s) => {
+  const rotations = plan.oncall.rotations
+  const team = plan.team.map((m) => m.id)
+  const memberNo = new Map(team.map((m, i) => [m, i]))
+  const rotationNo = new Map(rotations.map((r, i) => [r.id, i]))
+  const isMember = rotations.map((r) => new Set(r.members))
+  const days = splitAtMidnights(from, to, zone)
+  const weights = days.map((d) => dateWeights(plan, cal, d.date))
+  const firstDay = (at: number): number => {
+    let lo = 0
+    let hi = days.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if ((days[mid] as DayPiece).end <= at) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+  const loadIn = rotations.map(() => new Float64Array(team.length))
+  const primaryLoad = new Float64Array(rotations.length)
+  const primaryHours = new Float64Array(rotations.length)
+  const held = team.map(() => [] as Array<{ rot: number; start: number; end: number }>)
+  const holidayMs = team.map(() => new Map<LocalDate, number>())
+  for (const s of segments) {
+    const rot = rotationNo.get(s.rotation)
+    const mi = memberNo.get(s.member)
+    if (rot === undefined || mi === undefined || !isMember[rot]?.has(s.member)) continue
+    const start = toMillis(s.start)
+    const end = toMillis(s.end)
+    held[mi]?.push({ rot, start, end })
+    const a = Math.max(from, start)
+    const b = Math.min(to, end)
+    if (!(b > a)) continue
+    const holidays = cal.holidays(s.member)
+    let weighted = 0
+    for (let k = firstDay(a); k < days.length; k++) {
+      const day = days[k] as DayPiece
+      if (day.start >= b) break
+      const p0 = Math.max(a, day.start)
+      const p1 = Math.min(b, day.end)
+      const onHoliday = holidayHours(holidays, p0, p1)
+      const w = weights[k] as { base: number; holiday: number }
+      weighted += ((p1 - p0) / HOUR - onHoliday) * w.base + onHoliday * w.holiday
+    }
+    for (const h of holidays) {
+      if (h.start >= b) break
+      const overlap = Math.min(b, h.end) - Math.max(a, h.start)
+      if (overlap > 0) holidayMs[mi]?.set(h.holiday.date, (holidayMs[mi]?.get(h.holiday.date) ?? 0) + overlap)
+    }
+    const l = (weighted * roleFactor(plan, s.role)) / 24
+    ;(loadIn[rot] as Float64Array)[mi] = ((loadIn[rot] as Float64Array)[mi] as number) + l
+    const r = rotations[rot]
+    const unitRole: Role = r?.roles.includes('primary') ? 'primary' : (r?.roles[0] ?? 'primary')
+    if (s.role === unitRole) {
+      primaryLoad[rot] = (primaryLoad[rot] as number) + l
+      primaryHours[rot] = (primaryHours[rot] as number) + (b - a) / HOUR
+    }
+  }
+  const unit = rotations.map((r, rot) => {
+    const hours = primaryHours[rot] as number
+    return hours > 0 ? (primaryLoad[rot] as number) / (hours / shiftHours(plan, r.id)) : 0
+  })
+  const availability = plan.team.map((m) => m.capacity * availableHours(cal, m.id, from, to))
+  const targets = fairTargets(
+    rotations.map((r, rot) => ({
+      load: (loadIn[rot] as Float64Array).reduce((x, y) => x + y, 0),
+      members: r.members.flatMap((m) => (memberNo.has(m) ? [memberNo.get(m) as number] : []))
+    })),
+    availability
+  )
+  // shifts held: at least half of a shift whose middle lies in the window
+  const grid = (slots ?? planSlots(plan, window.to)).filter((s) => {
     const mid = (toMillis(s.start) + toMillis(s.end)) / 2
     return mid >= from && mid < to
   })
-  const touchesInvestor = (s: ShiftSlot): boolean => {
-    for (let d = s.startDate; d <= s.endDate; d = addDays(d, 1)) if (cal.isInvestorDate(d)) return true
-    return false
-  }
-  const slotSpans = slots.map((s) => ({ a: toMillis(s.start), b: toMillis(s.end), investor: touchesInvestor(s) }))
-  const slotHours = plan.oncall.shiftDays * 24
-  const capacity = new Map(plan.team.map((m) => [m.id, m.capacity]))
-  const memberNumber = new Map(plan.team.map((m, i) => [m.id, i]))
-  const days = dayTable(plan, cal, windowDays)
+  const gridOf = rotations.map((r) => grid.filter((s) => s.rotation === r.id).map((s) => ({
+    start: toMillis(s.start),
+    end: toMillis(s.end),
+    investor: touchesInvestor(cal, s)
+  })))
   const rows: FairnessRow[] = []
-  // parse each segment's instants once and sort them by rotation in one pass, not once per rotation
-  const inWindow = new Map<string, Array<{ s: Segment; start: number; end: number }>>()
-  for (const s of segments) {
-    const start = toMillis(s.start)
-    const end = toMillis(s.end)
-    if (!(end > from && start < to)) continue
-    const list = inWindow.get(s.rotation)
-    if (list) list.push({ s, start, end })
-    else inWindow.set(s.rotation, [{ s, start, end }])
-  }
-  for (const rot of plan.oncall.rotations) {
-    if (rotation !== undefined && rot.id !== rotation) continue
-    const own = inWindow.get(rot.id) ?? []
-    const load = new Map<string, number>(rot.members.map((m) => [m, 0]))
-    const members = new Set(rot.members)
-    const held = new Map<string, Array<[number, number]>>()
-    const holidayHours = new Map<string, Map<LocalDate, number>>()
-    let total = 0
-    let primaryLoad = 0
-    let primaryHours = 0
-    const unitRole: Role = rot.roles.includes('primary') ? 'primary' : (rot.roles[0] ?? 'primary')
-    for (const { s, start, end } of own) {
-      const a = Math.max(from, start)
-      const b = Math.min(to, end)
-      const mi = memberNumber.get(s.member) ?? -1
-      // the segment's local days, as splitAtMidnights would cut them, from the window's day table
-      let weighted = 0
-      for (let k = days.first(a); k < windowDays.length; k++) {
-        const day = windowDays[k] as DayPiece
-        if (day.start >= b) break
-        const hours = (Math.min(b, day.end) - Math.max(a, day.start)) / HOUR
-        const holiday = days.holiday(s.member, mi, k)
-        weighted += hours * (holiday ? (days.holidayWeight[k] as number) : (days.weight[k] as number))
-        if (!holiday) continue
-        const perDay = holidayHours.get(s.member) ?? new Map<LocalDate, number>()
-        perDay.set(day.date, (perDay.get(day.date) ?? 0) + hours)
-        holidayHours.set(s.member, perDay)
-      }
-      const l = (weighted * roleFactor(plan, s.role)) / 24
-      load.set(s.member, (load.get(s.member) ?? 0) + l)
-      // the shares split what the rotation's members carried: someone the record still shows but
-      // who has left the rotation took their part with them
-      if (members.has(s.member)) total += l
-      if (s.role === unitRole) {
-        primaryLoad += l
-        primaryHours += (b - a) / HOUR
-      }
-      const spans = held.get(s.member)
-      if (spans) spans.push([start, end])
-      else held.set(s.member, [[start, end]])
+  plan.team.forEach((m, mi) => {
+    const mine = rotations.flatMap((r, rot) => (isMember[rot]?.has(m.id) ? [rot] : []))
+    if (mine.length === 0) return
+    let load = 0
+    const byRotation: Record<string, number> = {}
+    for (const rot of mine) {
+      const l = (loadIn[rot] as Float64Array)[mi] as number
+      load += l
+      byRotation[(rotations[rot] as { id: string }).id] = round2(l)
     }
-    const avail = new Map<string, number>()
-    let availSum = 0
-    for (const m of rot.members) {
-      const mi = memberNumber.get(m) ?? -1
-      let h = 0
-      for (let k = 0; k < windowDays.length; k++) {
-        if (days.available(m, mi, k)) h += ((windowDays[k] as DayPiece).end - (windowDays[k] as DayPiece).start) / HOUR
-      }
-      const weighted = (capacity.get(m) ?? 1) * h
-      avail.set(m, weighted)
-      availSum += weighted
-    }
-    const unit = primaryHours > 0 ? primaryLoad / (primaryHours / slotHours) : 0
-    for (const m of rot.members) {
-      const l = load.get(m) ?? 0
-      const target = availSum > 0 ? (total * (avail.get(m) ?? 0)) / availSum : 0
-      let shifts = 0
-      let investor = 0
-      const mine = (held.get(m) ?? []).sort((x, y) => x[0] - y[0])
-      let first = 0
-      for (const slot of slotSpans) {
-        const { a, b } = slot
-        while (first < mine.length && (mine[first] as [number, number])[1] <= a) first++
+    const u = Math.max(0, ...mine.map((rot) => unit[rot] as number))
+    let shifts = 0
+    let investor = 0
+    const spans = (held[mi] ?? []).sort((x, y) => x.start - y.start)
+    for (const rot of mine) {
+      const own = spans.filter((x) => x.rot === rot)
+      for (const slot of gridOf[rot] ?? []) {
         let overlap = 0
-        for (let k = first; k < mine.length && (mine[k] as [number, number])[0] < b; k++) {
-          const [s, e] = mine[k] as [number, number]
-          overlap += Math.max(0, Math.min(b, e) - Math.max(a, s))
+        for (const x of own) {
+          if (x.start >= slot.end) break
+          overlap += Math.max(0, Math.min(slot.end, x.end) - Math.max(slot.start, x.start))
         }
-        if (overlap * 2 < b - a) continue
+        if (overlap * 2 < slot.end - slot.start) continue
         shifts++
         if (slot.investor) investor++
       }
-      let holidays = 0
-      for (const h of (holidayHours.get(m) ?? new Map<LocalDate, number>()).values()) if (h >= 12) holidays++
-      rows.push({
-        rotation: rot.id,
-        member: m,
-        load: round2(l),
-        target: round2(target),
-        deviation: unit > 0 ? round2((l - target) / unit) : 0,
-        shifts,
-        holidays,
-        investor
-      })
     }
-  }
+    let holidays = 0
+    for (const msOn of (holidayMs[mi] ?? new Map<LocalDate, number>()).values()) if (msOn >= 12 * HOUR) holidays++
+    const target = targets[mi] as number
+    rows.push({
+      member: m.id,
+      load: round2(load),
+      target: round2(target),
+      deviation: u > 0 ? round2((load - target) / u) : 0,
+      rotations: byRotation,
+      shifts,
+      holidays,
+      investor
+    })
+  })
   return rows
+}
+
+function touchesInvestor(cal: PlanCalendar, s: ShiftSlot): boolean {
+  for (let d = s.startDate; d <= s.endDate; d = addDays(d, 1)) if (cal.isInvestorDate(d)) return true
+  return false
 }
