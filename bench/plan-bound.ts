@@ -2,7 +2,7 @@
 // least any staffing by present members could weigh (a holiday weighs only for those whose holiday it
 // is, and only where too few others are there to avoid it), so the bound holds whoever is on call.
 import type { PlanCalendar } from '../src/core/schedule/calendar.js'
-import { dateWeight, roleFactor } from '../src/core/schedule/load.js'
+import { dateWeights, roleFactor } from '../src/core/schedule/load.js'
 import type { Plan, Rotation } from '../src/core/types.js'
 import { fairLoadBound, fairShares, type FairShares } from './fair-share.js'
 import { minMaxLoadBound, type BoundCandidate, type BoundItem, type LoadBound } from './lower-bound.js'
@@ -57,8 +57,8 @@ interface DayDemand {
 }
 
 function dayDemand(plan: Plan, cal: PlanCalendar, rotation: Rotation, date: string, roleFactors: number[]): DayDemand {
-  const own = rotation.members.map((id) => (cal.isAvailable(id, date) ? dateWeight(plan, cal, id, date) : undefined))
-  const anyone = rotation.members.map((id) => dateWeight(plan, cal, id, date))
+  const own = rotation.members.map((id) => (cal.isAvailable(id, date) ? (cal.isHoliday(id, date) ? dateWeights(plan, cal, date).holiday : dateWeights(plan, cal, date).base) : undefined))
+  const anyone = rotation.members.map((id) => (cal.isHoliday(id, date) ? dateWeights(plan, cal, date).holiday : dateWeights(plan, cal, date).base))
   const lightest = Math.min(...anyone)
   const heaviest = Math.max(...anyone)
   const present = own.filter((w): w is number => w !== undefined).sort((a, b) => a - b)

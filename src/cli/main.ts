@@ -156,7 +156,10 @@ function todayFor(source: PlanSource, explicit: string | undefined, sys: System)
 /** The JSON a script gets when an input cannot be read at all: the same keys, one plan.read error. */
 function unreadableJson(message: string, file: string): string {
   const report: JsonReport = {
+    format: 2,
     ok: false,
+    errors: 1,
+    warnings: 0,
     problems: [{ severity: 'error', rule: 'plan.read', message, file, line: null, column: null }],
     schedule: [],
     fairness: [],

@@ -130,16 +130,14 @@ function dedupe(problems: Problem[]): Problem[] {
   })
 }
 
+/** Each member's fairness before and after the change (a member only one side has keeps a null). */
 function compareFairness(before: Schedule | undefined, after: Schedule | undefined): FairnessComparison[] {
   const rows = new Map<string, FairnessComparison>()
-  const key = (rotation: string, member: string): string => `${rotation}\u0000${member}`
-  for (const row of after?.fairness ?? []) {
-    rows.set(key(row.rotation, row.member), { rotation: row.rotation, member: row.member, before: null, after: row })
-  }
+  for (const row of after?.fairness ?? []) rows.set(row.member, { member: row.member, before: null, after: row })
   for (const row of before?.fairness ?? []) {
-    const existing = rows.get(key(row.rotation, row.member))
+    const existing = rows.get(row.member)
     if (existing) existing.before = row
-    else rows.set(key(row.rotation, row.member), { rotation: row.rotation, member: row.member, before: row, after: null })
+    else rows.set(row.member, { member: row.member, before: row, after: null })
   }
   return [...rows.values()]
 }

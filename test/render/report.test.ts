@@ -33,8 +33,8 @@ function leaveReport(extra: Partial<CheckReport> = {}): CheckReport {
     plan, schedule, base: { plan, schedule: base, problems: [] },
     changes: [change],
     fairness: [
-      { rotation: 'main', member: 'ana', before: base.fairness[0] ?? null, after: { ...base.fairness[0]!, load: 39.0, deviation: -0.19 } },
-      { rotation: 'main', member: 'ben', before: base.fairness[1] ?? null, after: { ...base.fairness[1]!, load: 41.25, deviation: 0.09 } }
+      { member: 'ana', before: base.fairness[0] ?? null, after: { ...base.fairness[0]!, load: 39.0, deviation: -0.19 } },
+      { member: 'ben', before: base.fairness[1] ?? null, after: { ...base.fairness[1]!, load: 41.25, deviation: 0.09 } }
     ],
     ownership: [{ pipeline: 'profit', field: 'secondary', before: 'ben', after: 'chen' }],
     affectedMembers: ['ana', 'ben', 'chen'],

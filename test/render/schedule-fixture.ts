@@ -84,8 +84,8 @@ export function weeklySchedule(plan: Plan, options: { today: LocalDate; weeks?: 
   for (const cover of options.covers ?? []) segments = applyCover(segments, cover, plan)
   const holidays: Holiday[] = US_NY_2026.map(([date, name]) => ({ date, name, code: 'US-NY' }))
   const fairness: FairnessRow[] = rotation.members.map((member, i) => ({
-    rotation: rotation.id,
     member,
+    rotations: { [rotation.id]: 40 + i * 0.25 },
     load: 40 + i * 0.25,
     target: 40.5,
     deviation: (i * 0.25 - 0.5) / 8,

@@ -4,7 +4,7 @@ import { makePlan } from '../support/plan.js'
 import { check, weeklySchedule } from './support.js'
 
 function row(member: string, deviation: number, holidays = 1, investor = 2): FairnessRow {
-  return { rotation: 'main', member, load: 12 + deviation * 2, target: 12, deviation, shifts: 6, holidays, investor }
+  return { member, load: 12 + deviation * 2, target: 12, deviation, rotations: { main: 12 + deviation * 2 }, shifts: 6, holidays, investor }
 }
 
 function withRows(rows: FairnessRow[], rules = {}) {

@@ -11,14 +11,27 @@ export interface JsonProblem {
   column: number | null
 }
 
+/** One member's fairness across their rotations; `before` only when the report has a base plan. */
+export interface JsonFairness {
+  member: string
+  load: number
+  target: number
+  deviation: number
+  before?: { load: number; deviation: number }
+  rotations: Record<string, number>
+  shifts: number
+  holidays: number
+  investor: number
+}
+
 export interface JsonReport {
+  format: 2
   ok: boolean
+  errors: number
+  warnings: number
   problems: JsonProblem[]
   schedule: Array<{ rotation: string; role: string; member: string; start: string; end: string }>
-  fairness: Array<{
-    rotation: string; member: string; load: number; target: number; deviation: number
-    shifts: number; holidays: number; investor: number
-  }>
+  fairness: JsonFairness[]
   changes: Array<{ rotation: string; role: string; start: string; end: string; before: string | null; after: string | null; reason: string }>
 }
 
@@ -30,8 +43,12 @@ function round(n: number, digits = 2): number {
 }
 
 export function reportToJson(report: CheckReport): JsonReport {
+  const before = new Map(report.fairness.flatMap((f) => (f.before ? [[f.member, f.before] as const] : [])))
   return {
+    format: 2,
     ok: report.ok,
+    errors: report.errors,
+    warnings: report.warnings,
     problems: report.problems.map((p) => ({
       severity: p.severity,
       rule: p.rule,
@@ -47,16 +64,20 @@ export function reportToJson(report: CheckReport): JsonReport {
       start: s.start,
       end: s.end
     })),
-    fairness: (report.schedule?.fairness ?? []).map((f) => ({
-      rotation: f.rotation,
-      member: f.member,
-      load: round(f.load),
-      target: round(f.target),
-      deviation: round(f.deviation),
-      shifts: f.shifts,
-      holidays: f.holidays,
-      investor: f.investor
-    })),
+    fairness: (report.schedule?.fairness ?? []).map((f) => {
+      const was = report.base ? before.get(f.member) : undefined
+      return {
+        member: f.member,
+        load: round(f.load),
+        target: round(f.target),
+        deviation: round(f.deviation),
+        ...(was ? { before: { load: round(was.load), deviation: round(was.deviation) } } : {}),
+        rotations: Object.fromEntries(Object.entries(f.rotations).map(([id, l]) => [id, round(l)])),
+        shifts: f.shifts,
+        holidays: f.holidays,
+        investor: f.investor
+      }
+    }),
     changes: report.changes.map((c) => ({
       rotation: c.rotation,
       role: c.role,

@@ -115,10 +115,10 @@ function fairnessBlock(report: CheckReport): Block | undefined {
     kind: 'table',
     title: 'Fairness',
     intro: 'Load in weighted days; deviation in shifts from a fair share (before → after).',
-    header: ['Rotation', 'Member', 'Load', 'Deviation', 'Shifts'],
+    header: ['Member', 'Rotations', 'Load', 'Deviation', 'Shifts'],
     rows: report.fairness.map((f) => [
-      cell(plan ? rotationName(plan, f.rotation) : f.rotation),
       cell(nameOf(plan, f.member)),
+      cell(Object.keys((f.after ?? f.before)?.rotations ?? {}).map((id) => (plan ? rotationName(plan, id) : id)).join(', ') || '—'),
       pair(f.before, f.after, (r) => r.load, (n) => num(n, 1)),
       pair(f.before, f.after, (r) => r.deviation, (n) => signed(n, 2)),
       pair(f.before, f.after, (r) => r.shifts, (n) => String(n))

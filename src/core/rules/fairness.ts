@@ -1,8 +1,10 @@
-// Fairness rules: read the scheduler's fairness table and say who carries too much, or too little.
-import type { FairnessRow, Plan } from '../types.js'
+// Fairness rules: read the scheduler's fairness table (one row per member, across their rotations)
+// and say who carries too much or too little, with a swap entry that would move one shift.
+import type { FairnessRow, Plan, Schedule, ScheduledSegment } from '../types.js'
 import type { Finding, RuleContext, RuleDefinition } from './rule.js'
 import { scheduleOf } from './rule.js'
 import { rotationPath } from './schedule-view.js'
+import { localTime, ms } from './time.js'
 
 // Loads are sums of fractional weights; do not warn on rounding noise.
 const EPSILON = 1e-9
@@ -15,32 +17,62 @@ function signed(n: number): string {
   return `${n >= 0 ? '+' : ''}${fixed(n)}`
 }
 
-function teamPath(plan: Plan, member: string, rotation: string): ReadonlyArray<string | number> {
+function teamPath(plan: Plan, member: string): ReadonlyArray<string | number> {
   const index = plan.team.findIndex((m) => m.id === member)
-  return index < 0 ? rotationPath(plan, rotation) : ['team', index]
+  return index < 0 ? ['oncall'] : ['team', index]
+}
+
+function rotationsOf(plan: Plan, member: string): string[] {
+  return plan.oncall.rotations.filter((r) => r.members.includes(member)).map((r) => r.id)
+}
+
+/** `2027-01-04T10:00` in the plan's zone: what a swap entry's from/to takes for a handoff. */
+function localDateTime(instant: string, zone: string): string {
+  return localTime(ms(instant), zone).replace(' ', 'T')
+}
+
+/**
+ * The next whole shift `from` holds after the freeze in a rotation `to` also belongs to, as the swap
+ * entry that gives it to `to` — one line to paste under `swaps:`.
+ */
+function swapEntry(plan: Plan, schedule: Schedule, from: string, to: string): string | undefined {
+  const shared = new Set(rotationsOf(plan, from).filter((r) => rotationsOf(plan, to).includes(r)))
+  const next = schedule.segments
+    .filter((s): s is ScheduledSegment => s.member === from && s.kind === 'shift' && shared.has(s.rotation) && s.start >= schedule.frozenUntil)
+    .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))[0]
+  if (!next) return undefined
+  const zone = plan.timezone
+  const rotation = plan.oncall.rotations.length > 1 ? `rotation: ${next.rotation}, ` : ''
+  return `{ ${rotation}role: ${next.role}, from: "${localDateTime(next.start, zone)}", to: "${localDateTime(next.end, zone)}", member: ${to} }`
 }
 
 function checkLoad(ctx: RuleContext): Finding[] {
   const { plan } = ctx
+  const schedule = scheduleOf(ctx)
   const max = ctx.params['max-deviation'] ?? 1
-  const rows = scheduleOf(ctx).fairness
+  const rows = schedule.fairness
   const findings: Finding[] = []
   for (const row of rows) {
     if (Math.abs(row.deviation) <= max + EPSILON) continue
-    const peers = rows.filter((r) => r.rotation === row.rotation && r.member !== row.member)
+    const mine = new Set(rotationsOf(plan, row.member))
+    // someone who shares a rotation with the member, on the other side of their share
+    const peers = rows.filter((r) => r.member !== row.member && rotationsOf(plan, r.member).some((id) => mine.has(id)))
     const over = row.deviation > 0
     const partner = peers.reduce<FairnessRow | undefined>(
       (best, r) => (!best || (over ? r.deviation < best.deviation : r.deviation > best.deviation) ? r : best),
       undefined
     )
-    const fix = over
-      ? `give ${row.member} fewer shifts${partner ? ` (swap one to ${partner.member}, at ${signed(partner.deviation)})` : ''}`
-      : `give ${row.member} more shifts${partner ? ` (take one from ${partner.member}, at ${signed(partner.deviation)})` : ''}`
+    const entry = partner ? (over ? swapEntry(plan, schedule, row.member, partner.member) : swapEntry(plan, schedule, partner.member, row.member)) : undefined
+    const who = partner ? `${partner.member} (at ${signed(partner.deviation)})` : 'another member'
+    const fix = entry
+      ? `${over ? `give one of ${row.member}'s shifts to ${who}` : `give ${row.member} one of ${who}'s shifts`}, e.g. add under swaps: ${entry}`
+      : `${over ? `give ${row.member} fewer shifts` : `give ${row.member} more shifts`} with a swap${partner ? ` with ${who}` : ''}`
+    const across = mine.size > 1 ? ` across ${[...mine].join(', ')}` : ''
     findings.push({
       message:
-        `${row.member}'s load in ${row.rotation} is ${fixed(row.load)} against a target of ${fixed(row.target)}: ` +
-        `a deviation of ${signed(row.deviation)} shifts, beyond ±${max}: ${fix}, or regenerate the schedule`,
-      path: teamPath(plan, row.member, row.rotation)
+        `${row.member}'s load${across} is ${fixed(row.load)} against a fair share of ${fixed(row.target)}: ` +
+        `a deviation of ${signed(row.deviation)} shifts, beyond ±${max}: ${fix}`,
+      path: teamPath(plan, row.member)
     })
   }
   return findings
@@ -49,19 +81,22 @@ function checkLoad(ctx: RuleContext): Finding[] {
 function spread(field: 'holidays' | 'investor', words: string, path: (plan: Plan, rotation: string) => ReadonlyArray<string | number>) {
   return (ctx: RuleContext): Finding[] => {
     const max = ctx.params['max-spread'] ?? 1
-    const rows = scheduleOf(ctx).fairness
+    const schedule = scheduleOf(ctx)
+    const rows = new Map(schedule.fairness.map((r) => [r.member, r]))
     const findings: Finding[] = []
-    for (const rotation of [...new Set(rows.map((r) => r.rotation))].sort()) {
-      const members = rows.filter((r) => r.rotation === rotation)
+    for (const rotation of ctx.plan.oncall.rotations) {
+      const members = rotation.members.flatMap((m) => (rows.has(m) ? [rows.get(m) as FairnessRow] : []))
+      if (members.length < 2) continue
       const most = members.reduce((a, b) => (b[field] > a[field] ? b : a))
       const least = members.reduce((a, b) => (b[field] < a[field] ? b : a))
       const gap = most[field] - least[field]
       if (gap <= max + EPSILON) continue
+      const entry = swapEntry(ctx.plan, schedule, most.member, least.member)
       findings.push({
         message:
-          `${words} in ${rotation} range from ${least[field]} (${least.member}) to ${most[field]} (${most.member}), a spread of ${gap}, ` +
-          `more than ${max}: give one of ${most.member}'s to ${least.member} with a swap, or regenerate the schedule`,
-        path: path(ctx.plan, rotation)
+          `${words} in ${rotation.id} range from ${least[field]} (${least.member}) to ${most[field]} (${most.member}), a spread of ${gap}, ` +
+          `more than ${max}: give one of ${most.member}'s to ${least.member} with a swap${entry ? ` (the next one: ${entry})` : ''}`,
+        path: path(ctx.plan, rotation.id)
       })
     }
     return findings

@@ -1,239 +1,120 @@
-// The scheduler: the shift grid, the schedule of record's past and frozen shifts, a greedy pass, local
-// improvement, then covers and gaps. Same plan, lock and today → the same schedule, in any zone.
-import type { FairnessRow, Lock, LocalDate, Plan, Problem, Schedule, ScheduledSegment, Segment, ShiftSlot } from '../types.js'
+// The scheduler: prepare (the model and what the record and swaps fix) → construct → search → emit.
+// Same plan, lock and today → the same schedule, in any machine zone; planning again with the lock
+// just written changes nothing.
+import type { LocalDate, Lock, Plan, Problem, Schedule, ScheduledSegment, ShiftSlot } from '../types.js'
+import { swapInstants } from '../plan/ranges.js'
 import { effectiveRule } from '../rules/catalogue.js'
-import { addDays, buildPlanCalendar, fromMillis, instantAt, localDate, shiftSlots, toMillis } from './calendar.js'
+import { addDays, buildPlanCalendar, fromMillis, localDate, localMidnight, rotationSlots } from './calendar.js'
 import type { PlanCalendar } from './calendar.js'
-import { Ledger, greedyPass } from './greedy.js'
-import { improve } from './improve.js'
-import { refine } from './refine.js'
-import { computeFairness, localMidnight, segmentLoad } from './load.js'
-import { Model, majorityHolder } from './model.js'
-import { cellSegments } from './segments.js'
-import type { CoverContext, Gap } from './segments.js'
-import { awayText } from './segments.js'
-import { applySwaps, gridFits, usableLockSegments } from './stability.js'
+import { construct, type Pace } from './construct.js'
+import { emit } from './emit.js'
+import { fairTargets } from './fair-share.js'
+import { computeFairness, segmentLoad } from './load.js'
+import { Model, type Cell } from './model.js'
+import { readRecord, recordTables, type RecordView } from './record.js'
+import { search } from './search.js'
+import { PAST, State, SWAP } from './state.js'
 
 export interface BuildOptions {
   today: LocalDate
   lock?: Lock
 }
 
-function emptySchedule(plan: Plan, today: LocalDate, frozenUntil: string, problems: Problem[]): Schedule {
-  const at = instantAt(plan.oncall.start, plan.timezone, plan.oncall.handoff.hour, plan.oncall.handoff.minute)
-  return { from: at, to: at, today, timezone: plan.timezone, frozenUntil, shifts: [], segments: [], fairness: [], holidays: Object.fromEntries(plan.team.map((m) => [m.id, []])), companyHolidays: [], investorPeriods: [], gaps: [], problems }
-}
-
-function sortSegments<T extends Pick<Segment, 'rotation' | 'role' | 'start'>>(plan: Plan, list: T[]): T[] {
-  const rotOrder = new Map(plan.oncall.rotations.map((r, i) => [r.id, i]))
-  return list.sort((a, b) =>
-    (rotOrder.get(a.rotation) ?? 1e9) - (rotOrder.get(b.rotation) ?? 1e9) ||
-    (a.rotation < b.rotation ? -1 : a.rotation > b.rotation ? 1 : 0) ||
-    (a.role === b.role ? 0 : a.role === 'primary' ? -1 : 1) ||
-    (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))
-}
-
-/** Lock segments kept as they are, described for reports: the slot they belong to and its member. */
-function historySegments(kept: Segment[], slots: ShiftSlot[], cal: PlanCalendar, zone: string): ScheduledSegment[] {
-  return kept.map((s) => {
-    const slot = slots.find((x) => x.start <= s.start && s.start < x.end)
-    const same = slot ? kept.filter((k) => k.rotation === s.rotation && k.role === s.role) : []
-    const holder = slot ? majorityHolder(same, toMillis(slot.start), toMillis(slot.end)) ?? s.member : s.member
-    const seg: ScheduledSegment = { rotation: s.rotation, role: s.role, member: s.member, start: s.start, end: s.end, shiftStart: slot?.start ?? s.start, shiftMember: holder, kind: holder === s.member ? 'shift' : 'cover' }
-    // the past keeps the words it was published with
-    if (seg.kind === 'cover') seg.note = `covers ${holder}'s ${awayText(cal, holder, localDate(s.start, zone))}`
-    return seg
-  })
-}
+const WEEK_MINUTES = 7 * 1440
 
 export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
   const { today } = opts
   const zone = plan.timezone
   const todayStart = localMidnight(today, zone)
-  const frozenUntil = instantAt(addDays(today, plan.oncall.freezeDays), zone, 0, 0)
-  const until = instantAt(addDays(today, plan.oncall.horizonDays), zone, 0, 0)
-  const grid = shiftSlots(plan, until)
+  const frozenUntil = localMidnight(addDays(today, plan.oncall.freezeDays), zone)
+  const horizonEnd = localMidnight(addDays(today, plan.oncall.horizonDays), zone)
+  const grids = plan.oncall.rotations.map((r) => rotationSlots(plan, r, fromMillis(horizonEnd)))
+  const all = grids.flat()
   const problems: Problem[] = []
-  const first = grid[0]
-  const last = grid[grid.length - 1]
-  if (!first || !last) return emptySchedule(plan, today, frozenUntil, problems)
+  if (all.length === 0) return emptySchedule(plan, today, frozenUntil, problems)
 
+  const firstHandoff = Math.min(...all.map((s) => Date.parse(s.start)))
+  const lastEnd = Math.max(...all.map((s) => Date.parse(s.end)))
   const lookbackStart = addDays(today, -plan.oncall.fairness.lookbackDays)
-  const lockSegments = opts.lock ? usableLockSegments(plan, opts.lock) : []
-  const calFrom = [plan.oncall.start, lookbackStart, ...lockSegments.slice(0, 1).map((s) => localDate(s.start, zone))].sort()[0] as LocalDate
-  const cal: PlanCalendar = buildPlanCalendar(plan, calFrom, addDays(last.endDate, 1))
+  const windowFrom = Math.max(firstHandoff, localMidnight(lookbackStart, zone))
+  const window = { from: fromMillis(windowFrom), to: fromMillis(horizonEnd) }
 
-  // Where the lock's grid no longer fits, keep its past and plan from the first handoff after today.
-  let firstSlot = 0
-  let kept: Segment[] = []
-  const fits = lockSegments.length > 0 && gridFits(plan, opts.lock as Lock, lockSegments, grid)
-  if (lockSegments.length > 0 && !fits) {
-    firstSlot = grid.findIndex((s) => toMillis(s.start) >= todayStart)
-    if (firstSlot < 0) firstSlot = grid.length
-    const cut = grid[firstSlot]?.start ?? last.end
-    kept = lockSegments.filter((s) => s.start < cut).map((s) => ({ ...s, end: s.end < cut ? s.end : cut }))
-    problems.push({
-      severity: 'warning',
-      rule: 'history.frozen',
-      message: `The schedule of record was made for a different shift grid (start, shift or handoff changed); its segments up to ${cut} are kept and shifts are re-planned from that handoff on the new grid.`
-    })
-  } else if (fits) {
-    kept = lockSegments.filter((s) => toMillis(s.end) <= todayStart)
+  const record = readRecord(plan, opts.lock, grids, todayStart)
+  problems.push(...record.problems)
+  const firstDate = [localDate(fromMillis(firstHandoff), zone), lookbackStart, ...record.kept.slice(0, 1).map((s) => localDate(s.start, zone))].sort()[0] as LocalDate
+  const cal = buildPlanCalendar(plan, addDays(firstDate, -1), addDays(localDate(fromMillis(lastEnd), zone), 1))
+
+  const slots = plan.oncall.rotations.map((r, rot) => {
+    const cut = record.cut.get(r.id)
+    return (grids[rot] ?? []).filter((s) => cut === undefined || Date.parse(s.start) >= cut)
+  })
+  const cuts = [todayStart, frozenUntil]
+  for (const list of record.byPosition.values()) for (const s of list) cuts.push(s.startMs, s.endMs)
+  for (const s of plan.swaps) {
+    const w = swapInstants(plan, s)
+    cuts.push(w.start, w.end)
   }
-
-  const windowFrom = Math.max(toMillis(first.start), localMidnight(lookbackStart, zone))
-  const window = { from: fromMillis(windowFrom), to: last.end }
-
-  // One solve of the open cells; `drift` adds load per rotation and member that the model's own
-  // accounting does not see (see below).
-  let swapsReported = false
-  // `room`: shifts the search may change beyond those whose recorded member can no longer hold them
-  const solve = (drift?: Array<Map<string, number>>, room = 1): { segments: ScheduledSegment[]; gaps: Gap[]; deficits: Array<Map<string, number>> } => {
-    const minGap = effectiveRule(plan, 'coverage.rest').params['min-gap'] ?? 1
-    const model = new Model(plan, cal, grid.slice(firstSlot), minGap)
-    model.slots.forEach((_, s) => plan.oncall.rotations.forEach((r, rot) => r.roles.forEach((role) => model.addCell(s, rot, role))))
-    const swapProblems = applySwaps(model)
-    // every solve applies the same swaps: report their problems once
-    if (!swapsReported) problems.push(...swapProblems)
-    swapsReported = true
-    if (fits) markLocked(model, lockSegments, todayStart, toMillis(frozenUntil))
-
-    const ledger = new Ledger(model)
-    const history = model.rotations.map((r) => new Map(r.members.map((m) => [m, 0])))
-    if (!fits) {
-      for (const s of kept) {
-        const rot = model.rotations.findIndex((r) => r.id === s.rotation)
-        if (rot < 0 || toMillis(s.end) <= windowFrom) continue
-        const from = fromMillis(Math.max(windowFrom, toMillis(s.start)))
-        const l = segmentLoad(plan, cal, s.member, s.role, from, s.end)
-        ledger.addLoad(rot, s.member, l)
-        history[rot]?.set(s.member, (history[rot]?.get(s.member) ?? 0) + l)
-      }
-    }
-    drift?.forEach((byMember, rot) => byMember.forEach((load, m) => {
-      ledger.addLoad(rot, m, load)
-      history[rot]?.set(m, (history[rot]?.get(m) ?? 0) + load)
-    }))
-    greedyPass(model, ledger, windowFrom)
-    // shifts whose recorded member can no longer hold them; any other change counts against the budget
-    const forced = model.cells.filter((c) => c.preferred !== undefined && c.member !== c.preferred &&
-      (model.presence(c.preferred, c.slot) !== 2 || !model.investorOk(c.preferred, c.slot))).length
-    const search = {
-      windowFrom,
-      maxDeviation: effectiveRule(plan, 'fairness.load').params['max-deviation'] ?? 1,
-      churnBudget: forced + room,
-      history,
-      holidaySpread: effectiveRule(plan, 'fairness.holidays').params['max-spread'] ?? 1,
-      investorSpread: effectiveRule(plan, 'fairness.investor').params['max-spread'] ?? 1
-    }
-    improve(model, search)
-    const deficits = refine(model, search)
-
-    const segments: ScheduledSegment[] = historySegments(kept, grid, cal, zone)
-    const gaps: Gap[] = []
-    const covers = new Map<number, Array<{ start: number; end: number; member: string }>>()
-    const busyCache = new Map<number, Set<string>>()
-    const recordedBy = new Map<string, Array<{ start: number; end: number; member: string }>>()
-    if (fits) {
-      for (const s of lockSegments) {
-        const key = `${s.rotation}|${s.role}`
-        const list = recordedBy.get(key) ?? []
-        list.push({ start: toMillis(s.start), end: toMillis(s.end), member: s.member })
-        recordedBy.set(key, list)
-      }
-    }
-    // covers go to whoever is furthest below their fair share, and count toward it
-    const coverContext: CoverContext = {
-      pastUntil: todayStart,
-      deficit: (rot, m) => deficits[rot]?.get(m) ?? 0,
-      moveLoad: (rot, from, to, fromLoad, toLoad) => {
-        const map = deficits[rot]
-        if (!map) return
-        if (from !== null && map.has(from)) map.set(from, (map.get(from) ?? 0) - fromLoad)
-        map.set(to, (map.get(to) ?? 0) + toLoad)
-      },
-      recorded: (rot, role, at) => {
-        const list = recordedBy.get(`${model.rotations[rot]?.id ?? ''}|${role}`) ?? []
-        let lo = 0
-        let hi = list.length - 1
-        while (lo <= hi) {
-          const mid = (lo + hi) >> 1
-          const seg = list[mid] as { start: number; end: number; member: string }
-          if (at < seg.start) hi = mid - 1
-          else if (at >= seg.end) lo = mid + 1
-          else return seg.member
-        }
-        return undefined
-      },
-      busy: (slot) => {
-        let set = busyCache.get(slot)
-        if (!set) busyCache.set(slot, (set = model.busy(slot)))
-        return set
-      }
-    }
-    for (const cell of model.cells) {
-      if (cell.fixed && !cell.frozen) continue
-      const out = cellSegments(model, cell, coverContext, covers)
-      segments.push(...out.segments)
-      gaps.push(...out.gaps)
-    }
-    return { segments, gaps, deficits }
+  if (slots.every((list) => list.length === 0)) {
+    return finish(plan, cal, today, frozenUntil, grids, window, [], [], problems, record)
   }
+  const model = new Model({ plan, cal, slots, windowFrom, windowTo: horizonEnd, cuts })
 
-  const maxDeviation = effectiveRule(plan, 'fairness.load').params['max-deviation'] ?? 1
-  const worst = (rows: FairnessRow[]): number => Math.max(0, ...rows.map((r) => Math.abs(r.deviation)))
-  // Against a record, change only what the plan forces (a shift whose member is now away) while the
-  // fairness rule holds. Where it would not, allow one more change, then as many as it takes (a new
-  // member needs shifts from everyone), each change still costing: SPEC section 3's "as few
-  // shift-hours as it can while the fairness rule still holds". Otherwise re-rendering an unchanged
-  // plan would move a published shift a week, for a better score nobody asked for.
-  let room = fits ? 0 : 1
-  let solved = solve(undefined, room)
-  let fairness = computeFairness(plan, cal, solved.segments, window, undefined, grid)
-  for (const more of fits ? [1, Number.POSITIVE_INFINITY] : []) {
-    if (worst(fairness) <= maxDeviation) break
-    const roomier = solve(undefined, more)
-    const fairnessRoomier = computeFairness(plan, cal, roomier.segments, window, undefined, grid)
-    if (worst(fairnessRoomier) < worst(fairness)) {
-      solved = roomier
-      fairness = fairnessRoomier
-      room = more
-    }
+  const rest = effectiveRule(plan, 'coverage.rest').params
+  const maxRun = rest['max-run'] ?? WEEK_MINUTES
+  const history = historyLoads(plan, cal, record, model, windowFrom, horizonEnd)
+  const state = new State(model, {
+    todayStart,
+    windowFrom,
+    windowTo: horizonEnd,
+    maxRunCells: Int32Array.from(model.positions, (p) => Math.max(1, Math.floor(maxRun / (p.shiftHours * 60)))),
+    minGap: Math.max(1, Math.round(rest['min-gap'] ?? 1)),
+    maxDeviation: effectiveRule(plan, 'fairness.load').params['max-deviation'] ?? 1,
+    holidaySpread: effectiveRule(plan, 'fairness.holidays').params['max-spread'] ?? 1,
+    investorSpread: effectiveRule(plan, 'fairness.investor').params['max-spread'] ?? 1,
+    history: history.byMember,
+    historyPrimary: history.primary
+  }, opts.lock ? recordTables(model, record) : undefined)
+
+  fixPast(state, record, todayStart)
+  const swaps = fixSwaps(state)
+  problems.push(...swaps.problems)
+  fixHolders(state, record, todayStart, frozenUntil)
+
+  const T0 = performance.now()
+  construct(state, pace(state, history.byMember))
+  const T1 = performance.now()
+  search(state, { from: Math.min(windowFrom, todayStart), budget: 400_000, reach: 28 * 86_400_000 })
+  const T2 = performance.now()
+  if (process.env.OPSPLAN_DEBUG) console.error(`construct ${(T1 - T0).toFixed(0)} search ${(T2 - T1).toFixed(0)} atoms ${model.atoms} cells ${model.cells.length}`)
+  const out = emit(state, { kept: record.kept, swapNotes: swaps.notes, swapAt: swaps.at })
+  return finish(plan, cal, today, frozenUntil, grids, window, out.segments, out.gaps, problems, record)
+}
+
+function finish(
+  plan: Plan, cal: PlanCalendar, today: LocalDate, frozenUntil: number, grids: ShiftSlot[][],
+  window: { from: string; to: string }, segments: ScheduledSegment[], gaps: Schedule['gaps'], problems: Problem[], record: RecordView
+): Schedule {
+  const zone = plan.timezone
+  if (segments.length === 0 && record.kept.length === 0 && gaps.length === 0) {
+    // every rotation's grid changed and nothing is left to plan after the cut
   }
-  // The search books each shift to its member, while fairness counts the segments as held: covers
-  // of leave and holidays move load after the search, and with a record the past and frozen shifts
-  // are booked to their shift's member too. When the real figures miss the bound, solve once more
-  // with each member's drift as a load offset, and keep the fairer (rare: only then does the second
-  // solve cost time).
-  if (worst(fairness) > maxDeviation) {
-    const drift = plan.oncall.rotations.map((rotation, rot) => new Map(rotation.members.map((m) => {
-      const row = fairness.find((f) => f.rotation === rotation.id && f.member === m)
-      return [m, row ? row.load - row.target - (solved.deficits[rot]?.get(m) ?? 0) : 0]
-    })))
-    const again = solve(drift, Math.max(room, 1))
-    const fairnessAgain = computeFairness(plan, cal, again.segments, window, undefined, grid)
-    if (worst(fairnessAgain) < worst(fairness)) {
-      solved = again
-      fairness = fairnessAgain
-    }
-  }
-  const { segments, gaps } = solved
   sortSegments(plan, segments)
   sortSegments(plan, gaps)
-
-  const windowTo = last.end
-  const fromDate = first.startDate
-  const toDate = last.endDate
+  const shifts = grids.flat()
+  const from = shifts.reduce((m, s) => (s.start < m ? s.start : m), shifts[0]?.start ?? window.from)
+  const to = shifts.reduce((m, s) => (s.end > m ? s.end : m), shifts[0]?.end ?? window.to)
+  const fromDate = localDate(from, zone)
+  const toDate = localDate(to, zone)
   const within = <T extends { date: LocalDate }>(list: T[]): T[] => list.filter((h) => h.date >= fromDate && h.date <= toDate)
   return {
-    from: first.start,
-    to: windowTo,
+    from,
+    to,
     today,
     timezone: zone,
-    frozenUntil,
-    shifts: grid,
+    frozenUntil: fromMillis(frozenUntil),
+    shifts,
     segments,
-    fairness,
+    fairness: computeFairness(plan, cal, segments, window, shifts),
     holidays: Object.fromEntries(plan.team.map((m) => [m.id, within(cal.holidaysByMember[m.id] ?? [])])),
     companyHolidays: within(cal.companyHolidays),
     investorPeriods: cal.investorPeriods.filter((p) => p.to >= fromDate && p.from <= toDate),
@@ -242,55 +123,184 @@ export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
   }
 }
 
-/**
- * A cover of someone's own public holiday counts as theirs: with daily shifts the holiday's cover
- * holds most of the shift, yet the shift still belongs to the member it was given to.
- */
-function holidayCoversToHolder(model: Model, segments: Segment[]): Segment[] {
-  if (!model.avoid) return segments
-  const members = [...new Set(segments.map((s) => s.member))]
-  if (members.length < 2) return segments
-  const zone = model.plan.timezone
-  return segments.map((s) => {
-    // a cover lies on the holiday itself: every date it touches is the covered member's holiday
-    const first = localDate(s.start, zone)
-    const last = localDate(fromMillis(toMillis(s.end) - 1), zone)
-    const dates: string[] = []
-    for (let d = first; d <= last && dates.length <= 7; d = addDays(d, 1)) dates.push(d)
-    const covered = members.find((m) => m !== s.member &&
-      dates.every((d) => model.cal.isHoliday(m, d) && !model.cal.isHoliday(s.member, d)))
-    return covered ? { ...s, member: covered } : s
-  })
+function emptySchedule(plan: Plan, today: LocalDate, frozenUntil: number, problems: Problem[]): Schedule {
+  const at = fromMillis(localMidnight(plan.oncall.start, plan.timezone))
+  return { from: at, to: at, today, timezone: plan.timezone, frozenUntil: fromMillis(frozenUntil), shifts: [], segments: [], fairness: [], holidays: Object.fromEntries(plan.team.map((m) => [m.id, []])), companyHolidays: [], investorPeriods: [], gaps: [], problems }
 }
 
-/** Past cells take the lock's member; frozen cells keep its pieces; later cells prefer its member. */
-function markLocked(model: Model, lockSegments: Segment[], todayStart: number, frozenUntil: number): void {
-  const byKey = new Map<string, Segment[]>()
-  for (const s of lockSegments) byKey.set(`${s.rotation}|${s.role}`, [...(byKey.get(`${s.rotation}|${s.role}`) ?? []), s])
-  for (const cell of model.cells) {
-    const info = model.slots[cell.slot]
-    const rotation = model.rotations[cell.rot]
-    if (!info || !rotation) continue
-    const own = (byKey.get(`${rotation.id}|${cell.role}`) ?? []).filter((s) => toMillis(s.start) < info.end && toMillis(s.end) > info.start)
-    // the shift's member is whoever held it apart from swaps: swaps are the plan's, not the lock's
-    const unswapped = own.filter((s) => !cell.swaps.some((p) => p.start <= toMillis(s.start) && p.end >= toMillis(s.end)))
-    const holder = majorityHolder(holidayCoversToHolder(model, unswapped.length > 0 ? unswapped : own), info.start, info.end)
-    if (!holder) continue
-    if (info.end <= todayStart) {
-      cell.fixed = true
-      cell.member = holder
-      cell.swapWhole = false
-    } else if (info.start < frozenUntil) {
-      cell.fixed = true
-      cell.frozen = true
-      cell.member = cell.swapWhole ? cell.member : holder
-      cell.emitFrom = Math.max(info.start, ...own.filter((s) => toMillis(s.end) <= todayStart).map((s) => toMillis(s.end)))
-      cell.lockPieces = own.filter((s) => toMillis(s.end) > todayStart).map((s) => ({
-        start: Math.max(info.start, toMillis(s.start)), end: Math.min(info.end, toMillis(s.end)), member: s.member, kind: 'lock' as const
-      }))
-    } else if (rotation.members.includes(holder)) {
-      // someone no longer in the rotation keeps no claim on its later shifts
-      cell.preferred = holder
+function sortSegments<T extends { rotation: string; role: string; start: string }>(plan: Plan, list: T[]): T[] {
+  const rotOrder = new Map(plan.oncall.rotations.map((r, i) => [r.id, i]))
+  return list.sort((a, b) =>
+    (rotOrder.get(a.rotation) ?? 1e9) - (rotOrder.get(b.rotation) ?? 1e9) ||
+    (a.rotation < b.rotation ? -1 : a.rotation > b.rotation ? 1 : 0) ||
+    (a.role === b.role ? 0 : a.role === 'primary' ? -1 : 1) ||
+    (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))
+}
+
+/** The record's past, as it stands: every atom before today's midnight that the record covers. */
+function fixPast(state: State, record: RecordView, todayStart: number): void {
+  const model = state.model
+  const A = state.A
+  if (!state.rec) return
+  for (const pos of model.positions) {
+    if (record.cut.has(pos.rotation.id)) continue
+    for (let a = 0; a < A && (model.times[a + 1] as number) <= todayStart; a++) {
+      const i = pos.id * A + a
+      if ((model.cellAt[i] as number) < 0) continue
+      const r = state.rec[i] as number
+      if (r !== -1) state.fix(pos.id, a, r, PAST)
     }
   }
 }
+
+/** Pins each swap's member into its role on its dates, except where they cannot be there (reported). */
+function fixSwaps(state: State): { problems: Problem[]; notes: string[]; at: Int32Array } {
+  const model = state.model
+  const plan = model.plan
+  const A = state.A
+  const n = state.n
+  const at = new Int32Array(model.positions.length * A).fill(-1)
+  const notes: string[] = []
+  const problems: Problem[] = []
+  plan.swaps.forEach((swap, index) => {
+    notes.push(`swap: ${swap.member}${swap.reason ? ` (${swap.reason})` : ''}`)
+    const pos = model.positions.find((p) => p.rotation.id === swap.rotation && p.role === swap.role)
+    const m = model.memberNo.get(swap.member)
+    if (!pos || m === undefined) return
+    const { start, end } = swapInstants(plan, swap)
+    const away: string[] = []
+    const clash: string[] = []
+    const zone = plan.team[m]?.timezone ?? plan.timezone
+    for (let a = 0; a < A; a++) {
+      const t = model.times[a] as number
+      if (t < start || t >= end) continue
+      const i = pos.id * A + a
+      if ((model.cellAt[i] as number) < 0 || state.fixedKind[i] === PAST) continue
+      const date = localDate(fromMillis(t), zone)
+      if (model.away[a * n + m] === 1) {
+        if (!away.includes(date)) away.push(date)
+        continue
+      }
+      const busy = state.fixedBusy[a * n + m] as number
+      if (state.fixedKind[i] === SWAP || (busy >= 0 && busy !== pos.id)) {
+        if (!clash.includes(date)) clash.push(date)
+        continue
+      }
+      state.fix(pos.id, a, m, SWAP)
+      at[i] = index
+    }
+    const days = (list: string[]): string => (list.length === 1 ? (list[0] as string) : `${list[0]} and ${list.length - 1} more day(s)`)
+    if (away.length > 0) {
+      const first = away[0] as string
+      const why = model.cal.awayReason(swap.member, first) ?? 'public holiday'
+      problems.push({
+        severity: 'error',
+        rule: 'coverage.staffed',
+        planPath: ['swaps', index],
+        message: `The swap puts ${swap.member} on ${swap.role} ${swap.from}..${swap.to}, but ${swap.member} cannot be on call on ${days(away)} (${why}); those days are planned without the swap. Change the swap's dates or its member.`
+      })
+    }
+    if (clash.length > 0) {
+      problems.push({
+        severity: 'error',
+        rule: 'coverage.distinct',
+        planPath: ['swaps', index],
+        message: `The swap puts ${swap.member} on ${swap.rotation} ${swap.role} ${swap.from}..${swap.to}, but another swap already has ${swap.member} or that role on ${days(clash)}; those days are planned without this swap. Change one of the two swaps.`
+      })
+    }
+  })
+  return { problems, notes, at }
+}
+
+/** Frozen and past shifts keep the record's holder; a swap over a whole shift makes its member the holder. */
+function fixHolders(state: State, record: RecordView, todayStart: number, frozenUntil: number): void {
+  const model = state.model
+  const A = state.A
+  for (const cell of model.cells) {
+    const p = cell.pos
+    let swapMember = -1
+    let whole = true
+    for (let a = cell.a0; a < cell.a1 && whole; a++) {
+      const i = p * A + a
+      if (state.fixedKind[i] !== SWAP) whole = false
+      else if (swapMember < 0) swapMember = state.fixedMember[i] as number
+      else if (swapMember !== state.fixedMember[i]) whole = false
+    }
+    if (whole && swapMember >= 0) {
+      state.holderFixed[cell.id] = 1
+      state.setHolder(cell.id, swapMember)
+      continue
+    }
+    const rec = state.recHolder?.[cell.id]
+    if (rec === undefined || rec === -1 || record.cut.has(model.positions[p]?.rotation.id ?? '')) continue
+    if (cell.start < frozenUntil) {
+      state.holderFixed[cell.id] = 1
+      if (cell.end > todayStart) state.frozen[cell.id] = 1
+      state.setHolder(cell.id, rec >= 0 ? rec : -1)
+    }
+  }
+}
+
+/** Load the kept past of a re-gridded rotation carries in the window (it lies outside the model). */
+function historyLoads(plan: Plan, cal: PlanCalendar, record: RecordView, model: Model, windowFrom: number, windowTo: number): { byMember: Float64Array; primary: { load: Float64Array; hours: Float64Array } } {
+  const n = model.n
+  const R = plan.oncall.rotations.length
+  const byMember = new Float64Array(R * n)
+  const primary = { load: new Float64Array(R), hours: new Float64Array(R) }
+  for (const s of record.kept) {
+    const rot = plan.oncall.rotations.findIndex((r) => r.id === s.rotation)
+    const m = model.memberNo.get(s.member)
+    if (rot < 0 || m === undefined || !record.cut.has(s.rotation)) continue
+    if (!plan.oncall.rotations[rot]?.members.includes(s.member)) continue
+    const a = Math.max(windowFrom, s.startMs)
+    const b = Math.min(windowTo, s.endMs)
+    if (b <= a) continue
+    const l = segmentLoad(plan, cal, s.member, s.role, fromMillis(a), fromMillis(b))
+    byMember[rot * n + m] = (byMember[rot * n + m] as number) + l
+    const roles = plan.oncall.rotations[rot]?.roles ?? []
+    if (s.role === (roles.includes('primary') ? 'primary' : roles[0])) {
+      primary.load[rot] = (primary.load[rot] as number) + l
+      primary.hours[rot] = (primary.hours[rot] as number) + (b - a) / 3_600_000
+    }
+  }
+  return { byMember, primary }
+}
+
+/** Each member's fair rate per available hour and deviation unit, estimated before anyone is placed. */
+function pace(state: State, history: Float64Array): Pace {
+  const model = state.model
+  const n = model.n
+  const R = model.plan.oncall.rotations.length
+  const totals = new Float64Array(R)
+  const primaryLoad = new Float64Array(R)
+  const primaryHours = new Float64Array(R)
+  for (let i = 0; i < R * n; i++) totals[Math.floor(i / n)] = (totals[Math.floor(i / n)] as number) + (history[i] as number)
+  const unitRole = new Map<number, number>()
+  for (const pos of model.positions) if (!unitRole.has(pos.rot) || pos.role === 'primary') unitRole.set(pos.rot, pos.id)
+  for (const cell of model.cells) {
+    const pos = model.positions[cell.pos]
+    if (!pos) continue
+    for (let a = cell.a0; a < cell.a1; a++) {
+      if (model.inWindow[a] === 0) continue
+      const l = ((model.hours[a] as number) * (model.baseWeight[a] as number) * pos.factor) / 24
+      totals[pos.rot] = (totals[pos.rot] as number) + l
+      if (unitRole.get(pos.rot) === pos.id) {
+        primaryLoad[pos.rot] = (primaryLoad[pos.rot] as number) + l
+        primaryHours[pos.rot] = (primaryHours[pos.rot] as number) + (model.hours[a] as number)
+      }
+    }
+  }
+  const members = model.plan.oncall.rotations.map((_, rot) => Array.from(model.positions.find((p) => p.rot === rot)?.members ?? []))
+  const targets = fairTargets(Array.from(totals, (load, rot) => ({ load, members: members[rot] as number[] })), Array.from(state.availability))
+  const unitOf = Array.from(primaryLoad, (l, rot) => {
+    const pos = model.positions[unitRole.get(rot) ?? -1]
+    const h = primaryHours[rot] as number
+    return h > 0 && pos ? l / (h / pos.shiftHours) : 0
+  })
+  return {
+    rate: Float64Array.from(targets, (t, m) => ((state.availability[m] as number) > 0 ? t / (state.availability[m] as number) : 0)),
+    unit: Float64Array.from(model.ids, (_, m) => Math.max(0, ...members.flatMap((list, rot) => (list.includes(m) ? [unitOf[rot] as number] : []))))
+  }
+}
+
+export type { Cell }

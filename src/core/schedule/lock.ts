@@ -41,7 +41,8 @@ export function parseLock(text: string, file: string): { lock?: Lock; problems: 
       typeof raw.start === 'string' && INSTANT.test(raw.start) &&
       typeof raw.end === 'string' && INSTANT.test(raw.end) && raw.start < raw.end &&
       Number.isInteger(raw.sequence) && (raw.sequence as number) >= 0 &&
-      typeof raw.stamp === 'string' && INSTANT.test(raw.stamp)
+      typeof raw.stamp === 'string' && INSTANT.test(raw.stamp) &&
+      (raw.covers === undefined || typeof raw.covers === 'string')
     if (!ok) {
       return { problems: [problem(file, `Segment ${i + 1} of the schedule of record is malformed (it needs rotation, role, member, start and end as UTC instants, sequence and stamp). ${fix}`)] }
     }
@@ -53,7 +54,8 @@ export function parseLock(text: string, file: string): { lock?: Lock; problems: 
       start: r.start as string,
       end: r.end as string,
       sequence: r.sequence as number,
-      stamp: r.stamp as string
+      stamp: r.stamp as string,
+      ...(typeof r.covers === 'string' ? { covers: r.covers } : {})
     })
   }
   return { lock: { notice: LOCK_NOTICE, version: 1, timezone: data.timezone, segments }, problems: [] }
@@ -62,6 +64,8 @@ export function parseLock(text: string, file: string): { lock?: Lock; problems: 
 /**
  * The new schedule of record. A segment is the same segment when rotation, role and start match;
  * it keeps its sequence and stamp while member and end stay, and otherwise counts one more change.
+ * A cover names the member whose shift it stands in for (`covers`), so planning again from the
+ * record knows whose shift it is without guessing.
  */
 export function updateLock(schedule: Schedule, previous: Lock | undefined, today: LocalDate, planFile?: string): Lock {
   const stamp = `${today}T00:00:00Z`
@@ -69,7 +73,10 @@ export function updateLock(schedule: Schedule, previous: Lock | undefined, today
   const timezone = previous?.timezone
   const segments: LockSegment[] = schedule.segments.map((s) => {
     const old = before.get(`${s.rotation}|${s.role}|${s.start}`)
-    const base = { rotation: s.rotation, role: s.role, member: s.member, start: s.start, end: s.end }
+    const base = {
+      rotation: s.rotation, role: s.role, member: s.member, start: s.start, end: s.end,
+      ...(s.kind === 'cover' && s.shiftMember !== s.member ? { covers: s.shiftMember } : {})
+    }
     if (!old) return { ...base, sequence: 0, stamp }
     if (old.member === s.member && old.end === s.end) return { ...base, sequence: old.sequence, stamp: old.stamp }
     return { ...base, sequence: old.sequence + 1, stamp }
@@ -84,7 +91,8 @@ export function serializeLock(lock: Lock): string {
     version: lock.version,
     timezone: lock.timezone,
     segments: lock.segments.map((s) => ({
-      rotation: s.rotation, role: s.role, member: s.member, start: s.start, end: s.end, sequence: s.sequence, stamp: s.stamp
+      rotation: s.rotation, role: s.role, member: s.member, ...(s.covers !== undefined ? { covers: s.covers } : {}),
+      start: s.start, end: s.end, sequence: s.sequence, stamp: s.stamp
     }))
   }
   return JSON.stringify(ordered, null, 2) + '\n'

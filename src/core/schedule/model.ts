@@ -1,312 +1,302 @@
-// The solver's working model: shift slots split into local days, one cell per slot × rotation × role,
-// and cached per-member facts (presence, holidays, load) that every pass asks for many times.
-import type { LocalDate, Plan, Role, Rotation, Segment, ShiftSlot } from '../types.js'
+// prepare: the scheduler's model of one plan. Time is cut into atoms at every instant where anything
+// changes (any rotation's handoff, a plan midnight, a member's leave or holiday edge, a swap's edge,
+// the window's and today's edges), so that inside an atom nothing does. Each rotation × role is a
+// position; each shift of a position is a cell spanning a run of atoms. Per atom and member, two
+// bytes say "away" and "on their own holiday"; the rest of the solver asks only these tables.
+import type { LocalDate, Plan, Role, Rotation, ShiftSlot } from '../types.js'
+import { addDays, localDate, localMidnight, fromMillis } from './calendar.js'
 import type { PlanCalendar } from './calendar.js'
-import { toMillis } from './calendar.js'
-import type { DayPiece } from './load.js'
-import { dateWeight, roleFactor, splitAtMidnights } from './load.js'
+import { dateWeights, HOUR, roleFactor } from './load.js'
 
-export const HOUR = 3_600_000
-
-export interface SlotInfo {
-  slot: ShiftSlot
-  start: number
-  end: number
-  days: DayPiece[]
-  /** Local dates of the slot that lie in an investor period. */
-  investorDates: LocalDate[]
-}
-
-export interface FixedPiece {
-  start: number
-  end: number
-  member: string
-  kind: 'swap' | 'lock'
-  note?: string
+export interface Position {
+  id: number
+  rot: number
+  role: Role
+  rotation: Rotation
+  /** Load factor of the role (the secondary weight, or 1). */
+  factor: number
+  /** Members of the rotation, by place in `plan.team` (ids outside the team are left out). */
+  members: Int32Array
+  /** isMember[m] = 1 when team member m belongs to the rotation. */
+  isMember: Uint8Array
+  /** The position's cells, in time order: ids into `Model.cells`. */
+  cells: number[]
+  /** Nominal hours of one shift of the rotation: the unit's denominator. */
+  shiftHours: number
 }
 
 export interface Cell {
   id: number
-  slot: number
-  rot: number
-  role: Role
-  /** The member the shift is given to; null while unassigned or where nobody can hold it. */
-  member: string | null
-  /** Past or frozen: the solver does not move it. */
-  fixed: boolean
-  /** Frozen from the lock: its lock pieces are kept where their members are still available. */
-  frozen: boolean
-  /** Swap pieces inside this slot (kept as given) and, for frozen cells, the lock's pieces. */
-  swaps: FixedPiece[]
-  lockPieces: FixedPiece[]
-  /** The member the schedule of record gave this shift; changing it is churn. */
-  preferred?: string
-  /** A swap covers the whole slot. */
-  swapWhole: boolean
-  /** For frozen cells: where the kept past ends and this cell's segments begin. */
-  emitFrom?: number
-  /** The cell's load for a member without a public holiday in it. */
-  baseLoad?: number
+  pos: number
+  /** Place in the position's cell list. */
+  k: number
+  slot: ShiftSlot
+  start: number
+  end: number
+  /** The atoms the cell spans, [a0, a1). */
+  a0: number
+  a1: number
+  /** Cells of other positions that overlap it in time: a member may hold only one of them. */
+  overlaps: number[]
+  /** Touches an investor period. */
+  investor: boolean
 }
 
-export type Presence = 0 | 1 | 2 // none, partial, full
+/** One cell's stretch inside one investor period: held by one member throughout (SPEC hard constraint 5). */
+export interface Unit {
+  id: number
+  pos: number
+  cell: number
+  a0: number
+  a1: number
+}
+
+/** An investor period's units, solved together: they overlap in time. */
+export interface Block {
+  id: number
+  a0: number
+  a1: number
+  units: Unit[]
+}
+
+export interface ModelInput {
+  plan: Plan
+  cal: PlanCalendar
+  /** Each rotation's shifts to plan, from its first modelled shift (rotation by rotation). */
+  slots: ShiftSlot[][]
+  /** Where the fairness window runs, [windowFrom, windowTo). */
+  windowFrom: number
+  windowTo: number
+  /** Extra instants to cut at: today's midnight, the freeze, the record's segment edges, swaps. */
+  cuts: number[]
+}
 
 export class Model {
   readonly plan: Plan
   readonly cal: PlanCalendar
-  readonly slots: SlotInfo[]
-  readonly rotations: Rotation[]
+  /** Team size; members are numbers 0..n-1 in `plan.team` order. */
+  readonly n: number
+  readonly ids: string[]
+  readonly memberNo: Map<string, number>
+  readonly capacity: Float64Array
+  /** Atom edges: atom a is [times[a], times[a + 1]). */
+  readonly times: Float64Array
+  readonly atoms: number
+  readonly hours: Float64Array
+  /** Weight of an hour off and on the holder's own holiday (investor factor in, role factor out). */
+  readonly baseWeight: Float64Array
+  readonly holidayWeight: Float64Array
+  /** 1 when the atom lies in the fairness window. */
+  readonly inWindow: Uint8Array
+  /** The investor block an atom lies in, or -1. */
+  readonly blockOf: Int32Array
+  /** away[a * n + m]: member m cannot hold a role in atom a. */
+  readonly away: Uint8Array
+  /** holiday[a * n + m]: atom a lies on member m's own public holiday. */
+  readonly holiday: Uint8Array
+  readonly positions: Position[]
   readonly cells: Cell[] = []
-  readonly cellsBySlot: Cell[][]
-  readonly capacity: Map<string, number>
-  /** Each rotation's members by their place in `plan.team`, in the rotation's order. */
-  readonly rotationMemberNos: Int32Array[]
+  /** cellAt[p * atoms + a]: the cell of position p spanning atom a, or -1 where p is not modelled. */
+  readonly cellAt: Int32Array
+  readonly blocks: Block[] = []
+  /** The unit of position p at atom a (inside an investor block), or -1. */
+  readonly unitAt: Int32Array
   readonly avoid: boolean
-  readonly minGap: number
-  // Typed arrays by slot × member: the passes ask these questions hundreds of thousands of times.
-  private readonly memberIndex: Map<string, number>
-  private lastMember: string | undefined
-  private lastIndex: number | undefined
-  private readonly presenceCache: Int8Array
-  private readonly holidayCache: Int8Array
-  private readonly loadCache: Float64Array
-  private readonly availabilityCache: Float64Array
-  private readonly grid: Array<Cell | undefined> = []
-  /** The calendar's day number of each local day of each slot (-1 outside its range). */
-  private readonly dayNumbers: number[][]
+  private readonly planDates: LocalDate[]
 
-  constructor(plan: Plan, cal: PlanCalendar, slots: ShiftSlot[], minGap: number) {
+  constructor(input: ModelInput) {
+    const { plan, cal } = input
     this.plan = plan
     this.cal = cal
-    this.rotations = plan.oncall.rotations
-    this.capacity = new Map(plan.team.map((m) => [m.id, m.capacity]))
+    this.ids = plan.team.map((m) => m.id)
+    this.n = this.ids.length
+    this.memberNo = new Map(this.ids.map((id, i) => [id, i]))
+    this.capacity = Float64Array.from(plan.team, (m) => m.capacity)
     this.avoid = plan.oncall.holidays.policy === 'avoid'
-    // a gap longer than the grid means the same as the grid's length, and bounds every rest scan
-    this.minGap = Math.min(minGap, slots.length)
-    this.slots = slots.map((slot) => {
-      const start = toMillis(slot.start)
-      const end = toMillis(slot.end)
-      const days = splitAtMidnights(start, end, plan.timezone, slot.startDate)
-      return { slot, start, end, days, investorDates: days.map((d) => d.date).filter((d) => cal.isInvestorDate(d)) }
+    const zone = plan.timezone
+
+    const allSlots = input.slots.flat()
+    const first = Math.min(...allSlots.map((s) => Date.parse(s.start)))
+    const last = Math.max(...allSlots.map((s) => Date.parse(s.end)))
+    const edges: number[] = [first, last]
+    for (const s of allSlots) edges.push(Date.parse(s.start), Date.parse(s.end))
+    // plan midnights: weights change with the plan's date
+    const firstDate = addDays(localDate(fromMillis(first), zone), -1)
+    const lastDate = addDays(localDate(fromMillis(last), zone), 1)
+    for (let d = firstDate; d <= lastDate; d = addDays(d, 1)) edges.push(localMidnight(d, zone))
+    for (const id of this.ids) {
+      for (const x of cal.away(id)) edges.push(x.start, x.end)
+      for (const x of cal.holidays(id)) edges.push(x.start, x.end)
+    }
+    edges.push(input.windowFrom, input.windowTo, ...input.cuts)
+    const sorted = [...new Set(edges.filter((t) => Number.isFinite(t) && t >= first && t <= last))].sort((a, b) => a - b)
+    this.times = Float64Array.from(sorted)
+    const A = sorted.length - 1
+    this.atoms = A
+    this.hours = new Float64Array(A)
+    this.baseWeight = new Float64Array(A)
+    this.holidayWeight = new Float64Array(A)
+    this.inWindow = new Uint8Array(A)
+    this.blockOf = new Int32Array(A).fill(-1)
+    this.planDates = new Array<LocalDate>(A)
+    let date = localDate(fromMillis(first), zone)
+    let nextMidnight = localMidnight(addDays(date, 1), zone)
+    const weights = new Map<LocalDate, { base: number; holiday: number }>()
+    for (let a = 0; a < A; a++) {
+      const start = sorted[a] as number
+      while (start >= nextMidnight) {
+        date = addDays(date, 1)
+        nextMidnight = localMidnight(addDays(date, 1), zone)
+      }
+      this.planDates[a] = date
+      let w = weights.get(date)
+      if (!w) weights.set(date, (w = dateWeights(plan, cal, date)))
+      this.hours[a] = ((sorted[a + 1] as number) - start) / HOUR
+      this.baseWeight[a] = w.base
+      this.holidayWeight[a] = w.holiday
+      this.inWindow[a] = start >= input.windowFrom && start < input.windowTo ? 1 : 0
+    }
+
+    const n = this.n
+    this.away = new Uint8Array(A * n)
+    this.holiday = new Uint8Array(A * n)
+    this.ids.forEach((id, m) => {
+      for (const x of cal.away(id)) this.mark(this.away, m, x.start, x.end)
+      for (const x of cal.holidays(id)) this.mark(this.holiday, m, x.start, x.end)
     })
-    this.dayNumbers = this.slots.map((info) => info.days.map((d) => cal.dayNumber(d.date)))
-    this.cellsBySlot = this.slots.map(() => [])
-    this.memberIndex = new Map(plan.team.map((m, i) => [m.id, i]))
-    this.rotationMemberNos = this.rotations.map((r) => Int32Array.from(r.members, (m) => this.memberIndex.get(m) ?? -1))
-    const size = this.slots.length * plan.team.length
-    this.presenceCache = new Int8Array(size).fill(-1)
-    this.holidayCache = new Int8Array(size).fill(-1)
-    this.loadCache = new Float64Array(size * 2).fill(-1)
-    this.availabilityCache = new Float64Array(size).fill(-1)
-  }
 
-  private at(member: string, slot: number): number {
-    // callers ask several questions about one member in a row: remember the last id's place
-    let i: number | undefined
-    if (member === this.lastMember) i = this.lastIndex
-    else {
-      i = this.memberIndex.get(member)
-      this.lastMember = member
-      this.lastIndex = i
-    }
-    return i === undefined || slot < 0 || slot >= this.slots.length ? -1 : slot * this.plan.team.length + i
-  }
-
-  /** A member's place in `plan.team` (-1 for an unknown id): the hot loops ask by number. */
-  memberNo(member: string): number {
-    return this.memberIndex.get(member) ?? -1
-  }
-
-  /** {@link presence} by the member's place in `plan.team`. */
-  presenceNo(mi: number, slot: number): Presence {
-    if (mi < 0 || slot < 0 || slot >= this.slots.length) return 0
-    const key = slot * this.plan.team.length + mi
-    const p = this.presenceCache[key] as number
-    return (p >= 0 ? p : this.presence((this.plan.team[mi] as { id: string }).id, slot)) as Presence
-  }
-
-  /** {@link holidayIn} by the member's place in `plan.team`. */
-  holidayNo(mi: number, slot: number): boolean {
-    if (mi < 0 || slot < 0 || slot >= this.slots.length) return false
-    const h = this.holidayCache[slot * this.plan.team.length + mi] as number
-    return h >= 0 ? h === 1 : this.holidayIn((this.plan.team[mi] as { id: string }).id, slot)
-  }
-
-  /** {@link cellLoad} by the member's place in `plan.team`. */
-  cellLoadNo(cell: Cell, mi: number): number {
-    if (!this.holidayNo(mi, cell.slot) && mi >= 0) {
-      if (cell.baseLoad === undefined) cell.baseLoad = this.computeLoad(cell, undefined)
-      return cell.baseLoad
-    }
-    return this.cellLoad(cell, (this.plan.team[mi] as { id: string } | undefined)?.id ?? '')
-  }
-
-  cellOf(slot: number, rot: number, role: Role): Cell | undefined {
-    if (slot < 0 || slot >= this.slots.length) return undefined
-    return this.grid[(slot * this.rotations.length + rot) * 2 + (role === 'primary' ? 0 : 1)]
-  }
-
-  addCell(slot: number, rot: number, role: Role): Cell {
-    const cell: Cell = { id: this.cells.length, slot, rot, role, member: null, fixed: false, frozen: false, swaps: [], lockPieces: [], swapWhole: false }
-    this.cells.push(cell)
-    this.cellsBySlot[slot]?.push(cell)
-    this.grid[(slot * this.rotations.length + rot) * 2 + (role === 'primary' ? 0 : 1)] = cell
-    return cell
-  }
-
-  /** Full when available on every local date of the slot, partial on some, none on none. */
-  presence(member: string, slot: number): Presence {
-    const key = this.at(member, slot)
-    if (key < 0) return 0
-    let p = this.presenceCache[key] as number
-    if (p < 0) {
-      const days = this.slots[slot]?.days ?? []
-      const nums = this.dayNumbers[slot] ?? []
-      const mi = key - slot * this.plan.team.length
-      let n = 0
-      for (let k = 0; k < days.length; k++) {
-        const day = nums[k] ?? -1
-        if (day >= 0 ? this.cal.availableAt(mi, day) : this.cal.isAvailable(member, (days[k] as DayPiece).date)) n++
+    this.positions = []
+    plan.oncall.rotations.forEach((rotation, rot) => {
+      const members = rotation.members.flatMap((id) => (this.memberNo.has(id) ? [this.memberNo.get(id) as number] : []))
+      const isMember = new Uint8Array(n)
+      for (const m of members) isMember[m] = 1
+      for (const role of rotation.roles) {
+        this.positions.push({
+          id: this.positions.length,
+          rot,
+          role,
+          rotation,
+          factor: roleFactor(plan, role),
+          members: Int32Array.from(members),
+          isMember,
+          cells: [],
+          shiftHours: (rotation.shiftDays ?? plan.oncall.shiftDays) * 24
+        })
       }
-      p = n === days.length ? 2 : n > 0 ? 1 : 0
-      this.presenceCache[key] = p
-    }
-    return p as Presence
-  }
-
-  /** Present on every investor date of the slot: an investor period is never split by covers. */
-  investorOk(member: string, slot: number): boolean {
-    const dates = this.slots[slot]?.investorDates ?? []
-    return dates.length === 0 || this.presence(member, slot) === 2 || dates.every((d) => this.cal.isAvailable(member, d))
-  }
-
-  holidayIn(member: string, slot: number): boolean {
-    const key = this.at(member, slot)
-    if (key < 0) return false
-    let h = this.holidayCache[key] as number
-    if (h < 0) {
-      const nums = this.dayNumbers[slot] ?? []
-      const mi = key - slot * this.plan.team.length
-      h = (this.slots[slot]?.days ?? []).some((d, k) => {
-        const day = nums[k] ?? -1
-        return day >= 0 ? this.cal.holidayAt(mi, day) : this.cal.isHoliday(member, d.date)
-      }) ? 1 : 0
-      this.holidayCache[key] = h
-    }
-    return h === 1
-  }
-
-  /** The weighted load of a member holding a whole cell. */
-  cellLoad(cell: Cell, member: string): number {
-    // only a member's own holidays make their load differ from anyone else's
-    if (!this.holidayIn(member, cell.slot)) {
-      if (cell.baseLoad === undefined) cell.baseLoad = this.computeLoad(cell, undefined)
-      return cell.baseLoad
-    }
-    const at = this.at(member, cell.slot)
-    const key = at * 2 + (cell.role === 'primary' ? 0 : 1)
-    let l = at < 0 ? -1 : (this.loadCache[key] as number)
-    if (l < 0) {
-      l = this.computeLoad(cell, member)
-      if (at >= 0) this.loadCache[key] = l
-    }
-    return l
-  }
-
-  private computeLoad(cell: Cell, member: string | undefined): number {
-    let sum = 0
-    for (const d of this.slots[cell.slot]?.days ?? []) sum += ((d.end - d.start) / HOUR) * dateWeight(this.plan, this.cal, member, d.date)
-    return (sum * roleFactor(this.plan, cell.role)) / 24
-  }
-
-  /**
-   * Who carries a cell's load: its member, and for a cell a swap covers in part, the swap's member
-   * for the swap's hours. Such cells never move, but their load must land on the right person.
-   */
-  splitLoad(cell: Cell): Array<[string, number]> {
-    if (cell.swaps.length === 0 || cell.swapWhole) return cell.member ? [[cell.member, this.cellLoad(cell, cell.member)]] : []
-    const out = new Map<string, number>()
-    const add = (m: string, hours: number, date: LocalDate): void => {
-      out.set(m, (out.get(m) ?? 0) + (hours * dateWeight(this.plan, this.cal, m, date) * roleFactor(this.plan, cell.role)) / 24)
-    }
-    for (const d of this.slots[cell.slot]?.days ?? []) {
-      let rest = d.end - d.start
-      for (const p of cell.swaps) {
-        const overlap = Math.min(d.end, p.end) - Math.max(d.start, p.start)
-        if (overlap <= 0) continue
-        add(p.member, overlap / HOUR, d.date)
-        rest -= overlap
+    })
+    this.cellAt = new Int32Array(this.positions.length * A).fill(-1)
+    for (const pos of this.positions) {
+      for (const slot of input.slots[pos.rot] ?? []) {
+        const start = Date.parse(slot.start)
+        const end = Date.parse(slot.end)
+        const cell: Cell = { id: this.cells.length, pos: pos.id, k: pos.cells.length, slot, start, end, a0: this.atomAt(start), a1: this.atomAt(end), overlaps: [], investor: false }
+        this.cells.push(cell)
+        pos.cells.push(cell.id)
+        this.cellAt.fill(cell.id, pos.id * A + cell.a0, pos.id * A + cell.a1)
       }
-      if (cell.member && rest > 0) add(cell.member, rest / HOUR, d.date)
     }
-    return [...out]
+    this.linkOverlaps()
+    this.unitAt = new Int32Array(this.positions.length * A).fill(-1)
+    this.buildBlocks()
   }
 
-  /** Hours of the slot the member could hold, times capacity: their entitlement share. */
-  weightedAvailability(member: string, slot: number): number {
-    const info = this.slots[slot]
-    if (!info) return 0
-    // every pass asks this of every member of every slot: greedy's shares, the search's targets
-    const key = this.at(member, slot)
-    if (key >= 0 && (this.availabilityCache[key] as number) >= 0) return this.availabilityCache[key] as number
-    return this.computeAvailability(member, slot, key)
-  }
-
-  /** {@link weightedAvailability} by the member's place in `plan.team`. */
-  weightedAvailabilityNo(mi: number, slot: number): number {
-    if (mi < 0 || slot < 0 || slot >= this.slots.length) return 0
-    const key = slot * this.plan.team.length + mi
-    const cached = this.availabilityCache[key] as number
-    return cached >= 0 ? cached : this.computeAvailability((this.plan.team[mi] as { id: string }).id, slot, key)
-  }
-
-  private computeAvailability(member: string, slot: number, key: number): number {
-    const info = this.slots[slot] as SlotInfo
-    const p = this.presence(member, slot)
-    const hours = p === 2 ? (info.end - info.start) / HOUR
-      : p === 0 ? 0
-        : info.days.filter((d) => this.cal.isAvailable(member, d.date)).reduce((s, d) => s + (d.end - d.start) / HOUR, 0)
-    const weighted = hours * (this.capacity.get(member) ?? 1)
-    if (key >= 0) this.availabilityCache[key] = weighted
-    return weighted
-  }
-
-  /** Rest: the member held this rotation and role within `minGap` shifts before or after. */
-  restClashes(cell: Cell, member: string): number {
-    let n = 0
-    for (let k = 1; k <= this.minGap; k++) {
-      if (this.cellOf(cell.slot - k, cell.rot, cell.role)?.member === member) n++
-      if (this.cellOf(cell.slot + k, cell.rot, cell.role)?.member === member) n++
+  /** The atom starting at an edge instant (edges are always atom boundaries). */
+  atomAt(t: number): number {
+    let lo = 0
+    let hi = this.atoms
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if ((this.times[mid] as number) < t) lo = mid + 1
+      else hi = mid
     }
-    return n
+    return lo
   }
 
-  /** Members holding (or swapped into) any cell of a slot. */
-  busy(slot: number): Set<string> {
-    const set = new Set<string>()
-    for (const c of this.cellsBySlot[slot] ?? []) {
-      if (c.member) set.add(c.member)
-      for (const p of c.swaps) set.add(p.member)
-      for (const p of c.lockPieces) set.add(p.member)
-    }
-    return set
+  private mark(table: Uint8Array, m: number, start: number, end: number): void {
+    const t0 = this.times[0] as number
+    const tn = this.times[this.atoms] as number
+    if (end <= t0 || start >= tn) return
+    const a0 = start <= t0 ? 0 : this.atomAt(start)
+    const a1 = end >= tn ? this.atoms : this.atomAt(end)
+    for (let a = a0; a < a1; a++) table[a * this.n + m] = 1
   }
-}
 
-/** The member holding most of [start, end) among segments: the shift's member in a lock. */
-export function majorityHolder(segments: Segment[], start: number, end: number): string | undefined {
-  const hours = new Map<string, number>()
-  for (const s of segments) {
-    const h = Math.min(end, toMillis(s.end)) - Math.max(start, toMillis(s.start))
-    if (h > 0) hours.set(s.member, (hours.get(s.member) ?? 0) + h)
-  }
-  let best: string | undefined
-  let bestHours = 0
-  for (const [m, h] of [...hours].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    if (h > bestHours) {
-      best = m
-      bestHours = h
+  private linkOverlaps(): void {
+    // cells of every position, by start: a sweep finds the pairs that overlap in time
+    const order = [...this.cells].sort((x, y) => x.start - y.start || x.pos - y.pos)
+    const open: Cell[] = []
+    for (const c of order) {
+      for (let i = open.length - 1; i >= 0; i--) if ((open[i] as Cell).end <= c.start) open.splice(i, 1)
+      for (const o of open) {
+        if (o.pos === c.pos) continue
+        o.overlaps.push(c.id)
+        c.overlaps.push(o.id)
+      }
+      open.push(c)
     }
   }
-  return best
+
+  private buildBlocks(): void {
+    const zone = this.plan.timezone
+    const A = this.atoms
+    // explicit periods may overlap: one block each for the union
+    const spans: Array<{ start: number; end: number }> = []
+    for (const period of [...this.cal.investorPeriods].sort((x, y) => (x.from < y.from ? -1 : x.from > y.from ? 1 : 0))) {
+      const start = localMidnight(period.from, zone)
+      const end = localMidnight(addDays(period.to, 1), zone)
+      const last = spans[spans.length - 1]
+      if (last && start < last.end) last.end = Math.max(last.end, end)
+      else spans.push({ start, end })
+    }
+    for (const { start, end } of spans) {
+      const a0 = Math.max(0, start <= (this.times[0] as number) ? 0 : this.atomAt(start))
+      const a1 = Math.min(A, end >= (this.times[A] as number) ? A : this.atomAt(end))
+      if (a1 <= a0) continue
+      const block: Block = { id: this.blocks.length, a0, a1, units: [] }
+      for (const pos of this.positions) {
+        let a = a0
+        while (a < a1) {
+          const c = this.cellAt[pos.id * A + a] as number
+          if (c < 0) {
+            a++
+            continue
+          }
+          const cell = this.cells[c] as Cell
+          cell.investor = true
+          const u1 = Math.min(a1, cell.a1)
+          const unit: Unit = { id: block.units.length, pos: pos.id, cell: c, a0: a, a1: u1 }
+          block.units.push(unit)
+          this.unitAt.fill(unit.id, pos.id * A + a, pos.id * A + u1)
+          a = u1
+        }
+      }
+      for (let a = a0; a < a1; a++) this.blockOf[a] = block.id
+      this.blocks.push(block)
+    }
+  }
+
+  /** The plan date an atom lies on. */
+  planDate(a: number): LocalDate {
+    return this.planDates[a] as LocalDate
+  }
+
+  /** The weighted load of member m holding position p through atom a (0 outside the window). */
+  load(p: number, a: number, m: number): number {
+    if (this.inWindow[a] === 0) return 0
+    const w = this.holiday[a * this.n + m] === 1 ? (this.holidayWeight[a] as number) : (this.baseWeight[a] as number)
+    return ((this.hours[a] as number) * w * (this.positions[p] as Position).factor) / 24
+  }
+
+  isAway(a: number, m: number): boolean {
+    return this.away[a * this.n + m] === 1
+  }
+
+  onHoliday(a: number, m: number): boolean {
+    return this.holiday[a * this.n + m] === 1
+  }
+
+  /** m may hold position p in atom a: a member of its rotation and not away. */
+  eligible(p: number, a: number, m: number): boolean {
+    return m >= 0 && (this.positions[p] as Position).isMember[m] === 1 && this.away[a * this.n + m] === 0
+  }
 }

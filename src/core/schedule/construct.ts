@@ -1,0 +1,193 @@
+// construct: walk time in order. At each instant where shifts start, give every starting shift of
+// every rotation a holder in one minimum-cost matching (who is furthest behind their fair share so
+// far, who is there for the whole shift, the record's member, rest); members holding a running shift
+// of another rotation are busy. Between those instants, resolve who holds each atom (resolve.ts).
+import { assign, FORBIDDEN } from './assignment.js'
+import type { Cell, Model, Position } from './model.js'
+import { resolveAtom, resolveBlock, type Resolver } from './resolve.js'
+import type { State } from './state.js'
+
+// A holder choice's costs, from the strongest: keeping the record's holder; hours the holder would
+// miss (covers needed); breaking rest; then fairness (convex in the deficit, so simultaneous shifts
+// spread) and hours on one's own holiday.
+const COST = { record: 1e9, absent: 1e5, rest: 1e6, fair: 1e4, holiday: 1e3 }
+
+export interface Pace {
+  /** Each member's fair load per hour of their availability (the water level of SPEC's targets). */
+  rate: Float64Array
+  /** Each member's deviation unit: an estimated mean primary shift of their heaviest rotation. */
+  unit: Float64Array
+}
+
+export function construct(state: State, pace: Pace): void {
+  const model = state.model
+  const n = state.n
+  const A = state.A
+  // entitlement so far: the fair rate times the hours each member has been available in the window
+  const entitled = new Float64Array(n)
+  let accrued = 0
+  const accrue = (upTo: number): void => {
+    for (; accrued < upTo; accrued++) {
+      if (model.inWindow[accrued] === 0) continue
+      const h = model.hours[accrued] as number
+      for (let m = 0; m < n; m++) {
+        if (model.away[accrued * n + m] === 0) entitled[m] = (entitled[m] as number) + (pace.rate[m] as number) * (model.capacity[m] as number) * h
+      }
+    }
+  }
+  const deficit = (m: number): number => {
+    const u = pace.unit[m] as number
+    return u > 0 ? ((state.load[m] as number) - (entitled[m] as number)) / u : 0
+  }
+  const resolver: Resolver = { fair: deficit }
+
+  let resolved = 0
+  const pending = new Set<number>()
+  const resolveUpTo = (upTo: number, time: number): void => {
+    for (; resolved < upTo; resolved++) {
+      const b = model.blockOf[resolved] as number
+      if (b >= 0) pending.add(b)
+      else resolveAtom(state, resolved, resolver)
+    }
+    // an investor block is solved once every shift overlapping it has its holder
+    for (const b of [...pending]) {
+      const block = model.blocks[b]
+      if (block && (model.times[block.a1] as number) <= time) {
+        resolveBlock(state, block, resolver)
+        pending.delete(b)
+      }
+    }
+  }
+
+  const order = [...model.cells].sort((x, y) => x.start - y.start || x.pos - y.pos)
+  for (let i = 0; i < order.length;) {
+    const t = (order[i] as Cell).start
+    let j = i
+    while (j < order.length && (order[j] as Cell).start === t) j++
+    const at = model.atomAt(t)
+    resolveUpTo(at, t)
+    accrue(at)
+    assignHolders(state, order.slice(i, j), pace, deficit)
+    i = j
+  }
+  resolveUpTo(A, Number.POSITIVE_INFINITY)
+}
+
+/** Holders for the shifts starting at one instant, as one matching. */
+function assignHolders(state: State, cells: Cell[], pace: Pace, deficit: (m: number) => number): void {
+  const model = state.model
+  const open = cells.filter((c) => state.holderFixed[c.id] === 0)
+  if (open.length === 0) return
+  const keep = open.length + 1
+  const columns: number[] = []
+  const columnNo = new Map<number, number>()
+  const rowCosts = open.map((cell) => {
+    const costs = holderCosts(state, cell, pace, deficit)
+    costs.sort((x, y) => x[1] - y[1] || x[0] - y[0])
+    const kept = new Map(costs.slice(0, keep))
+    for (const m of kept.keys()) {
+      if (!columnNo.has(m)) {
+        columnNo.set(m, columns.length)
+        columns.push(m)
+      }
+    }
+    return kept
+  })
+  if (columns.length === 0) return
+  const chosen = assign(open.length, columns.length + open.length, (r, j) => {
+    if (j >= columns.length) return j - columns.length === r ? 1e15 : FORBIDDEN
+    return (rowCosts[r] as Map<number, number>).get(columns[j] as number) ?? FORBIDDEN
+  })
+  open.forEach((cell, r) => {
+    const j = chosen[r] as number
+    state.setHolder(cell.id, j >= 0 && j < columns.length ? (columns[j] as number) : -1)
+  })
+}
+
+/** Members who may hold a cell, with the cost of each: see COST. Shared with the search. */
+export function holderCosts(state: State, cell: Cell, pace: Pace, deficit: (m: number) => number): Array<[number, number]> {
+  const model = state.model
+  const pos = model.positions[cell.pos] as Position
+  const out: Array<[number, number]> = []
+  const recorded = state.recHolder ? (state.recHolder[cell.id] as number) : -1
+  for (const m of pos.members) {
+    if (!mayHold(state, cell, m)) continue
+    const absent = absentHours(state, cell, m)
+    let hours = 0
+    for (let a = cell.a0; a < cell.a1; a++) hours += model.hours[a] as number
+    if (absent >= hours) continue
+    let cost = COST.absent * absent
+    if (m === recorded) cost -= COST.record
+    cost += COST.rest * restBreaks(state, cell, m)
+    if (model.avoid) {
+      let h = 0
+      for (let a = cell.a0; a < cell.a1; a++) if (model.onHoliday(a, m)) h += model.hours[a] as number
+      cost += COST.holiday * h
+    }
+    const u = pace.unit[m] as number
+    const l = u > 0 ? cellLoad(model, cell, m) / u : 0
+    const d = deficit(m)
+    cost += COST.fair * (2 * d * l + l * l)
+    out.push([m, cost])
+  }
+  return out
+}
+
+/** m holds no shift that overlaps this one, in any other rotation. */
+export function mayHold(state: State, cell: Cell, m: number): boolean {
+  for (const o of cell.overlaps) if (state.holder[o] === m) return false
+  return true
+}
+
+/** Hours of the cell the member cannot hold: away, taken by a fixed piece elsewhere, or an investor unit they cannot hold whole. */
+export function absentHours(state: State, cell: Cell, m: number): number {
+  const model = state.model
+  const A = state.A
+  const n = state.n
+  let absent = 0
+  let unitBroken = -1
+  for (let a = cell.a0; a < cell.a1; a++) {
+    const h = model.hours[a] as number
+    const fixed = state.fixedBusy[a * n + m] as number
+    if (model.away[a * n + m] === 1 || (fixed >= 0 && fixed !== cell.pos)) {
+      absent += h
+      const u = model.unitAt[cell.pos * A + a] as number
+      if (u >= 0) unitBroken = u
+    }
+  }
+  if (unitBroken >= 0) {
+    // the whole stretch in the investor period goes to someone else
+    for (let a = cell.a0; a < cell.a1; a++) {
+      if ((model.unitAt[cell.pos * A + a] as number) >= 0 && model.away[a * n + m] === 0) absent += model.hours[a] as number
+    }
+  }
+  return absent
+}
+
+/** The load of a cell for a member holding all of it. */
+export function cellLoad(model: Model, cell: Cell, m: number): number {
+  let l = 0
+  for (let a = cell.a0; a < cell.a1; a++) l += model.load(cell.pos, a, m)
+  return l
+}
+
+/** Would m holding this cell make a stretch longer than max-run, or come back before min-gap? */
+export function restBreaks(state: State, cell: Cell, m: number): number {
+  const model = state.model
+  const pos = model.positions[cell.pos] as Position
+  const run = state.opts.maxRunCells[cell.pos] as number
+  const gap = state.opts.minGap
+  let before = 0
+  for (let k = cell.k - 1; k >= 0 && state.holder[pos.cells[k] as number] === m; k--) before++
+  let after = 0
+  for (let k = cell.k + 1; k < pos.cells.length && state.holder[pos.cells[k] as number] === m; k++) after++
+  let breaks = before + after + 1 > run ? 1 : 0
+  // coming back too soon after an earlier stretch, or too soon before a later one
+  if (before === 0) {
+    for (let k = cell.k - 2; k >= Math.max(0, cell.k - gap); k--) if (state.holder[pos.cells[k] as number] === m) { breaks++; break }
+  }
+  if (after === 0) {
+    for (let k = cell.k + 2; k <= Math.min(pos.cells.length - 1, cell.k + gap); k++) if (state.holder[pos.cells[k] as number] === m) { breaks++; break }
+  }
+  return breaks
+}

@@ -1,0 +1,149 @@
+// What the schedule of record (opsplan.lock.json) fixes and what it prefers (SPEC section 3,
+// Stability): its past stands as written, its frozen shifts keep their pieces while their members
+// can hold them, and later shifts prefer its members. A rotation whose grid changed keeps its past up
+// to the first new handoff from today and is planned afresh after it.
+import type { Lock, LockSegment, Plan, Problem, Segment, ShiftSlot } from '../types.js'
+import { swapInstants } from '../plan/ranges.js'
+import type { Cell, Model } from './model.js'
+
+export interface RecordSegment extends Segment {
+  start: string
+  end: string
+  covers?: string
+  startMs: number
+  endMs: number
+}
+
+export interface RecordView {
+  /** Per rotation id: where planning starts afresh because the record's grid no longer fits, else absent. */
+  cut: Map<string, number>
+  /** Segments published as the record has them: the past (and, for a changed grid, everything before the cut). */
+  kept: RecordSegment[]
+  /** Usable record segments by `rotation|role`, in start order. */
+  byPosition: Map<string, RecordSegment[]>
+  /** Whether any segment carries `covers` (a record this scheduler wrote). */
+  knowsCovers: boolean
+  problems: Problem[]
+}
+
+const key = (rotation: string, role: string): string => `${rotation}|${role}`
+
+/**
+ * Reads the record against the plan's grids. `slots` holds each rotation's whole grid from its first
+ * handoff. A rotation fits when its record starts at its first handoff and no segment crosses one of
+ * its handoffs.
+ */
+export function readRecord(plan: Plan, lock: Lock | undefined, slots: ShiftSlot[][], todayStart: number): RecordView {
+  const view: RecordView = { cut: new Map(), kept: [], byPosition: new Map(), knowsCovers: false, problems: [] }
+  if (!lock) return view
+  const roles = new Map(plan.oncall.rotations.map((r) => [r.id, new Set<string>(r.roles)]))
+  const usable: RecordSegment[] = lock.segments
+    .filter((s) => roles.get(s.rotation)?.has(s.role))
+    .map((s: LockSegment) => ({
+      rotation: s.rotation, role: s.role, member: s.member, start: s.start, end: s.end,
+      ...(s.covers !== undefined ? { covers: s.covers } : {}),
+      startMs: Date.parse(s.start), endMs: Date.parse(s.end)
+    }))
+    .sort((a, b) => a.startMs - b.startMs)
+  view.knowsCovers = lock.segments.some((s) => s.covers !== undefined)
+  const sameZone = lock.timezone === plan.timezone
+  plan.oncall.rotations.forEach((rotation, rot) => {
+    const own = usable.filter((s) => s.rotation === rotation.id)
+    if (own.length === 0) return
+    const grid = slots[rot] ?? []
+    if (sameZone && fits(own, grid)) {
+      for (const s of own) {
+        const list = view.byPosition.get(key(s.rotation, s.role)) ?? []
+        list.push(s)
+        view.byPosition.set(key(s.rotation, s.role), list)
+        if (s.endMs <= todayStart) view.kept.push(s)
+      }
+      return
+    }
+    const next = grid.find((s) => Date.parse(s.start) >= todayStart)
+    const cut = next ? Date.parse(next.start) : Number.POSITIVE_INFINITY
+    view.cut.set(rotation.id, cut)
+    const cutText = next?.start ?? own[own.length - 1]?.end ?? ''
+    for (const s of own) {
+      if (s.startMs >= cut) continue
+      view.kept.push(s.endMs <= cut ? s : { ...s, end: cutText, endMs: cut })
+    }
+    view.problems.push({
+      severity: 'warning',
+      rule: 'history.frozen',
+      message: `The schedule of record for ${rotation.name} was made for a different shift grid (start, shift or handoff changed); its segments up to ${cutText} are kept and its shifts are re-planned from that handoff on the new grid.`
+    })
+  })
+  return view
+}
+
+/** The record was made on this grid: it starts at a handoff and no segment crosses one. */
+function fits(own: RecordSegment[], grid: ShiftSlot[]): boolean {
+  const first = grid[0]
+  if (!first || own[0]?.start !== first.start) return false
+  const handoffs = grid.map((s) => Date.parse(s.end))
+  for (const s of own) {
+    // the first handoff after the segment's start must not lie inside it
+    let lo = 0
+    let hi = handoffs.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if ((handoffs[mid] as number) <= s.startMs) lo = mid + 1
+      else hi = mid
+    }
+    const h = handoffs[lo]
+    if (h !== undefined && h < s.endMs) return false
+  }
+  return true
+}
+
+/** Per atom and position, the record's member (-1 none, -2 someone outside the team); per cell its holder. */
+export interface RecordTables {
+  rec: Int32Array
+  holder: Int32Array
+}
+
+export const OUTSIDER = -2
+
+export function recordTables(model: Model, view: RecordView): RecordTables {
+  const A = model.atoms
+  const rec = new Int32Array(model.positions.length * A).fill(-1)
+  const holder = new Int32Array(model.cells.length).fill(-1)
+  const plan = model.plan
+  for (const pos of model.positions) {
+    const list = view.byPosition.get(key(pos.rotation.id, pos.role)) ?? []
+    const swaps = plan.swaps.filter((s) => s.rotation === pos.rotation.id && s.role === pos.role).map((s) => ({ ...swapInstants(plan, s), member: s.member }))
+    const t0 = model.times[0] as number
+    const tn = model.times[A] as number
+    for (const s of list) {
+      if (s.endMs <= t0 || s.startMs >= tn) continue
+      const m = model.memberNo.get(s.member) ?? OUTSIDER
+      const a0 = s.startMs <= t0 ? 0 : model.atomAt(s.startMs)
+      const a1 = s.endMs >= tn ? A : model.atomAt(s.endMs)
+      rec.fill(m, pos.id * A + a0, pos.id * A + a1)
+    }
+    for (const c of pos.cells) {
+      const cell = model.cells[c] as Cell
+      const inside = list.filter((s) => s.startMs < cell.end && s.endMs > cell.start)
+      if (inside.length === 0) continue
+      const named = inside.find((s) => s.covers !== undefined)?.covers
+      if (named !== undefined) {
+        holder[c] = model.memberNo.get(named) ?? OUTSIDER
+        continue
+      }
+      // the shift's own member is whoever held it apart from the plan's swaps
+      const own = inside.filter((s) => !swaps.some((w) => w.member === s.member && w.start <= s.startMs && w.end >= s.endMs))
+      const pool = own.length > 0 ? own : inside
+      const members = [...new Set(pool.map((s) => s.member))]
+      if (members.length === 1) holder[c] = model.memberNo.get(members[0] as string) ?? OUTSIDER
+      else if (!view.knowsCovers) {
+        // a record from before covers were written down: the member holding most of the shift
+        const hours = new Map<string, number>()
+        for (const s of pool) hours.set(s.member, (hours.get(s.member) ?? 0) + Math.min(cell.end, s.endMs) - Math.max(cell.start, s.startMs))
+        const best = [...hours].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]
+        if (best) holder[c] = model.memberNo.get(best[0]) ?? OUTSIDER
+      }
+    }
+  }
+  return { rec, holder }
+}

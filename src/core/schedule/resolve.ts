@@ -1,0 +1,393 @@
+// Who holds each position in each atom, given the holders: the holder wherever they can; where they
+// cannot (away, or held by a swap elsewhere) a cover, chosen with every other position of that
+// instant as one minimum-cost matching — so a cover may come from someone who gives up another role
+// to a third member, and no instant is left unstaffed while any assignment staffs it. Inside an
+// investor period each shift's stretch is one unit with one member throughout, and the units of the
+// period are solved together by a small branch and bound.
+import { assign, FORBIDDEN } from './assignment.js'
+import type { Block, Model, Unit } from './model.js'
+import { FREE, GAP, type State } from './state.js'
+
+// Costs of one atom's choices, from the structural down: a gap, pulling a holder away from a shift
+// they could hold, an hour held on one's own holiday (under avoid), a cover; then the record's
+// member, continuity with the neighbouring atom, and fairness break ties among covers.
+const COST = { gap: 1e12, displace: 1e8, holiday: 1e6, cover: 1e4, record: 5e3, continuity: 2e3, fair: 100 }
+const NODE_LIMIT = 20_000
+
+export interface Resolver {
+  /** Who should cover first: lower is more behind their fair share (shift units). */
+  fair(m: number): number
+}
+
+/**
+ * Who position p wants at atom a: a fixed member; in a frozen shift, or a shift still with the
+ * record's holder, the record's member (its covers stay put while their members can hold them);
+ * else the holder when able.
+ */
+export function want(state: State, p: number, a: number): number {
+  const model = state.model
+  const i = p * state.A + a
+  if (state.fixedKind[i] !== FREE) return state.fixedMember[i] as number
+  const c = model.cellAt[i] as number
+  if (c < 0) return -1
+  const h = state.holder[c] as number
+  const recorded = state.rec ? (state.rec[i] as number) : -1
+  if (state.frozen[c] === 1 || (recorded >= 0 && h >= 0 && state.recHolder?.[c] === h)) {
+    if (recorded >= 0 && model.eligible(p, a, recorded)) return recorded
+    if (state.frozen[c] === 1) return -1
+  }
+  return h >= 0 && model.eligible(p, a, h) ? h : -1
+}
+
+/** Re-resolves every atom of a cell (its investor blocks whole). */
+export function resolveCell(state: State, c: number, r: Resolver): void {
+  const model = state.model
+  const cell = model.cells[c]
+  if (!cell) return
+  let lastBlock = -1
+  for (let a = cell.a0; a < cell.a1; a++) {
+    const b = model.blockOf[a] as number
+    if (b >= 0) {
+      if (b !== lastBlock) resolveBlock(state, model.blocks[b] as Block, r)
+      lastBlock = b
+      continue
+    }
+    resolveAtom(state, a, r)
+  }
+}
+
+/** Resolves one atom outside investor blocks: fixed pieces as fixed, the rest as one matching. */
+export function resolveAtom(state: State, a: number, r: Resolver): void {
+  const model = state.model
+  const A = state.A
+  const P = model.positions.length
+  const rows: number[] = []
+  const wants: number[] = []
+  let clean = true
+  for (let p = 0; p < P; p++) {
+    const i = p * A + a
+    if ((model.cellAt[i] as number) < 0) continue
+    if (state.fixedKind[i] !== FREE) {
+      state.setAssign(p, a, state.fixedMember[i] as number)
+      continue
+    }
+    const w = want(state, p, a)
+    rows.push(p)
+    wants.push(w)
+    if (w < 0) clean = false
+  }
+  if (rows.length === 0) return
+  // the usual atom: every holder there, distinct, not taken by a fixed piece, not on holiday
+  if (clean) {
+    for (let k = 0; k < rows.length && clean; k++) {
+      const w = wants[k] as number
+      const busy = state.busy[a * state.n + w] as number
+      if (busy >= 0 && state.fixedKind[busy * A + a] !== FREE) clean = false
+      else if (wants.indexOf(w) !== k) clean = false
+      else if (model.avoid && model.onHoliday(a, w) && !exempt(state, rows[k] as number, a)) clean = false
+    }
+  }
+  if (clean) {
+    // free first every member about to move, so `busy` never names two positions
+    for (let k = 0; k < rows.length; k++) {
+      const p = rows[k] as number
+      const cur = state.assign[p * A + a] as number
+      if (cur >= 0 && cur !== wants[k]) state.setAssign(p, a, GAP)
+    }
+    for (let k = 0; k < rows.length; k++) state.setAssign(rows[k] as number, a, wants[k] as number)
+    return
+  }
+  match(state, a, rows, wants, r)
+}
+
+/**
+ * A frozen shift, a shift kept as the record has it, and an investor unit keep their member on a
+ * holiday: no new cover for it there.
+ */
+function exempt(state: State, p: number, a: number): boolean {
+  const i = p * state.A + a
+  const c = state.model.cellAt[i] as number
+  if (c < 0) return false
+  if (state.frozen[c] === 1 || (state.model.unitAt[i] as number) >= 0) return true
+  const recorded = state.rec ? (state.rec[i] as number) : -1
+  return recorded >= 0 && state.recHolder?.[c] === state.holder[c] && state.model.eligible(p, a, recorded)
+}
+
+function match(state: State, a: number, rows: number[], wants: number[], r: Resolver): void {
+  const model = state.model
+  const A = state.A
+  const n = state.n
+  const hours = model.hours[a] as number
+  // members taken by fixed pieces in this atom
+  const taken = new Set<number>()
+  for (let p = 0; p < model.positions.length; p++) {
+    const i = p * A + a
+    if ((model.cellAt[i] as number) >= 0 && state.fixedKind[i] !== FREE && (state.fixedMember[i] as number) >= 0) taken.add(state.fixedMember[i] as number)
+  }
+  const wantOf = new Map<number, number>()
+  wants.forEach((w, k) => { if (w >= 0) wantOf.set(w, k) })
+  // each row keeps its rows+1 cheapest columns: an optimal matching never needs more
+  const keep = rows.length + 1
+  const columns: number[] = []
+  const columnNo = new Map<number, number>()
+  const rowCosts: Array<Map<number, number>> = rows.map((p, k) => {
+    const pos = model.positions[p]
+    const costs: Array<[number, number]> = []
+    if (!pos) return new Map()
+    const c = model.cellAt[p * A + a] as number
+    const frozen = c >= 0 && state.frozen[c] === 1
+    const inCell = (x: number): boolean => x >= 0 && x < A && model.cellAt[p * A + x] === c
+    const keepsRecord = exempt(state, p, a)
+    for (const m of pos.members) {
+      if (taken.has(m) || model.away[a * n + m] === 1) continue
+      let cost: number
+      const onHoliday = model.avoid && !frozen && !(keepsRecord && m === wants[k]) && model.onHoliday(a, m)
+      if (m === wants[k]) cost = onHoliday ? COST.holiday * hours : 0
+      else {
+        cost = COST.cover + (onHoliday ? COST.holiday * hours : 0)
+        if (wantOf.has(m)) cost += COST.displace
+        if (state.rec && state.rec[p * A + a] === m) cost -= COST.record
+        if ((inCell(a - 1) && state.assign[p * A + a - 1] === m) || (inCell(a + 1) && state.assign[p * A + a + 1] === m)) cost -= COST.continuity
+        cost += COST.fair * r.fair(m)
+      }
+      costs.push([m, cost])
+    }
+    costs.sort((x, y) => x[1] - y[1] || x[0] - y[0])
+    const kept = new Map(costs.slice(0, keep))
+    // a member someone else wants stays a column, so the matching can see the displacement
+    for (const [m, cost] of costs) if (wantOf.has(m) && !kept.has(m)) kept.set(m, cost)
+    for (const m of kept.keys()) {
+      if (!columnNo.has(m)) {
+        columnNo.set(m, columns.length)
+        columns.push(m)
+      }
+    }
+    return kept
+  })
+  // one gap column per row: unstaffed only where nothing else is possible
+  const width = columns.length + rows.length
+  const chosen = assign(rows.length, width, (k, j) => {
+    if (j >= columns.length) return j - columns.length === k ? COST.gap : FORBIDDEN
+    const cost = (rowCosts[k] as Map<number, number>).get(columns[j] as number)
+    return cost === undefined ? FORBIDDEN : cost
+  })
+  const result = rows.map((_, k) => {
+    const j = chosen[k] as number
+    return j >= 0 && j < columns.length ? (columns[j] as number) : GAP
+  })
+  for (let k = 0; k < rows.length; k++) {
+    const p = rows[k] as number
+    const cur = state.assign[p * A + a] as number
+    if (cur >= 0 && cur !== result[k]) state.setAssign(p, a, GAP)
+  }
+  for (let k = 0; k < rows.length; k++) state.setAssign(rows[k] as number, a, result[k] as number)
+}
+
+interface UnitChoice {
+  unit: Unit
+  start: number
+  end: number
+  /** Candidate members with their cost, cheapest first; a fixed unit has exactly one. */
+  options: Array<[number, number]>
+}
+
+/** Solves an investor block: one member per unit for its whole stretch, no member in two overlapping units. */
+export function resolveBlock(state: State, block: Block, r: Resolver): void {
+  if (keepWants(state, block)) return
+  const model = state.model
+  const A = state.A
+  const n = state.n
+  const choices: UnitChoice[] = []
+  const broken: Unit[] = []
+  for (const unit of block.units) {
+    const pos = model.positions[unit.pos]
+    if (!pos) continue
+    const c = unit.cell
+    let fixed: number | undefined
+    let conflict = false
+    for (let a = unit.a0; a < unit.a1; a++) {
+      const i = unit.pos * A + a
+      if (state.fixedKind[i] === FREE) continue
+      const m = state.fixedMember[i] as number
+      if (fixed === undefined) fixed = m
+      else if (fixed !== m) conflict = true
+    }
+    if (conflict) {
+      broken.push(unit)
+      continue
+    }
+    const wanted = unitWant(state, unit)
+    let hours = 0
+    for (let a = unit.a0; a < unit.a1; a++) hours += model.hours[a] as number
+    const recorded = state.rec ? majority(state.rec, unit.pos * A + unit.a0, unit.pos * A + unit.a1) : -1
+    const options: Array<[number, number]> = []
+    const pool = fixed !== undefined ? [fixed] : Array.from(pos.members)
+    for (const m of pool) {
+      if (m < 0) {
+        options.push([m, 0])
+        continue
+      }
+      let ok = true
+      for (let a = unit.a0; a < unit.a1 && ok; a++) {
+        if (state.fixedKind[unit.pos * A + a] !== FREE) continue
+        if (model.away[a * n + m] === 1) ok = false
+      }
+      if (!ok) continue
+      let cost = m === wanted ? 0 : COST.cover * Math.max(1, hours / 24)
+      if (m !== wanted && m === recorded) cost -= COST.record
+      if (m !== wanted) cost += COST.fair * r.fair(m)
+      if (model.avoid && state.frozen[c] === 0) {
+        for (let a = unit.a0; a < unit.a1; a++) if (model.onHoliday(a, m)) cost += 1
+      }
+      options.push([m, cost])
+    }
+    options.sort((x, y) => x[1] - y[1] || x[0] - y[0])
+    if (options.length === 0) {
+      broken.push(unit)
+      continue
+    }
+    choices.push({ unit, start: model.times[unit.a0] as number, end: model.times[unit.a1] as number, options })
+  }
+  const best = branchAndBound(choices)
+  // clear the block's free atoms first, then write the chosen members
+  for (const unit of block.units) {
+    for (let a = unit.a0; a < unit.a1; a++) if (state.fixedKind[unit.pos * A + a] === FREE) state.setAssign(unit.pos, a, GAP)
+  }
+  for (const unit of block.units) {
+    for (let a = unit.a0; a < unit.a1; a++) {
+      const i = unit.pos * A + a
+      if (state.fixedKind[i] !== FREE) state.setAssign(unit.pos, a, state.fixedMember[i] as number)
+    }
+  }
+  const unplaced: Unit[] = [...broken]
+  choices.forEach((choice, k) => {
+    const m = best[k] as number
+    if (m === undefined || m === -3) {
+      unplaced.push(choice.unit)
+      return
+    }
+    for (let a = choice.unit.a0; a < choice.unit.a1; a++) {
+      if (state.fixedKind[choice.unit.pos * A + a] === FREE) state.setAssign(choice.unit.pos, a, m)
+    }
+  })
+  // a unit nobody can hold whole is held in pieces (investor.presence reports it) rather than left empty
+  for (const unit of unplaced) {
+    for (let a = unit.a0; a < unit.a1; a++) {
+      if (state.fixedKind[unit.pos * A + a] !== FREE) continue
+      pieceAtom(state, unit.pos, a, r)
+    }
+  }
+}
+
+/** The usual block: every unit's wanted member can hold it whole and none is wanted twice at once. */
+function keepWants(state: State, block: Block): boolean {
+  const model = state.model
+  const A = state.A
+  const wants = block.units.map((u) => unitWant(state, u))
+  for (let k = 0; k < block.units.length; k++) {
+    const unit = block.units[k] as Unit
+    const w = wants[k] as number
+    if (w < 0) return false
+    for (let a = unit.a0; a < unit.a1; a++) {
+      const i = unit.pos * A + a
+      if (state.fixedKind[i] !== FREE && state.fixedMember[i] !== w) return false
+      const fixed = state.fixedBusy[a * state.n + w] as number
+      if (fixed >= 0 && fixed !== unit.pos) return false
+    }
+    for (let j = 0; j < k; j++) {
+      const other = block.units[j] as Unit
+      if (wants[j] === w && other.a0 < unit.a1 && unit.a0 < other.a1) return false
+    }
+  }
+  for (const unit of block.units) {
+    for (let a = unit.a0; a < unit.a1; a++) {
+      const cur = state.assign[unit.pos * A + a] as number
+      if (cur >= 0 && cur !== wants[block.units.indexOf(unit)]) state.setAssign(unit.pos, a, GAP)
+    }
+  }
+  block.units.forEach((unit, k) => {
+    for (let a = unit.a0; a < unit.a1; a++) state.setAssign(unit.pos, a, wants[k] as number)
+  })
+  void model
+  return true
+}
+
+/** A unit's wanted member: the record's (frozen) or the holder, when able throughout. */
+function unitWant(state: State, unit: Unit): number {
+  const model = state.model
+  const A = state.A
+  const c = unit.cell
+  const w = state.frozen[c] === 1 && state.rec ? majority(state.rec, unit.pos * A + unit.a0, unit.pos * A + unit.a1) : (state.holder[c] as number)
+  if (w < 0) return -1
+  for (let a = unit.a0; a < unit.a1; a++) if (!model.eligible(unit.pos, a, w)) return -1
+  return w
+}
+
+function majority(list: Int32Array, from: number, to: number): number {
+  const count = new Map<number, number>()
+  for (let i = from; i < to; i++) count.set(list[i] as number, (count.get(list[i] as number) ?? 0) + 1)
+  let best = -1
+  let most = 0
+  for (const [m, k] of count) if (m >= 0 && (k > most || (k === most && m < best))) { best = m; most = k }
+  return best
+}
+
+/** One atom of a broken unit: any eligible member not busy then, cheapest by fairness. */
+function pieceAtom(state: State, p: number, a: number, r: Resolver): void {
+  const model = state.model
+  const pos = model.positions[p]
+  if (!pos) return
+  let best = GAP
+  let bestCost = Infinity
+  for (const m of pos.members) {
+    if (model.away[a * state.n + m] === 1 || (state.busy[a * state.n + m] as number) >= 0) continue
+    const cost = r.fair(m)
+    if (cost < bestCost) {
+      best = m
+      bestCost = cost
+    }
+  }
+  state.setAssign(p, a, best)
+}
+
+/**
+ * The cheapest choice of one option per unit with no member in two overlapping units; -3 for a unit
+ * no option fits (it is then held in pieces). Past the node limit, the best choice found so far.
+ */
+function branchAndBound(choices: UnitChoice[]): number[] {
+  const order = choices.map((_, k) => k).sort((x, y) =>
+    (choices[x] as UnitChoice).options.length - (choices[y] as UnitChoice).options.length ||
+    (choices[x] as UnitChoice).start - (choices[y] as UnitChoice).start || x - y)
+  const overlapping = choices.map((c) => choices.flatMap((d, k) => (d !== c && d.start < c.end && c.start < d.end ? [k] : [])))
+  const cheapest = order.map((k) => (choices[k] as UnitChoice).options[0]?.[1] ?? 0)
+  const rest = new Float64Array(order.length + 1)
+  for (let i = order.length - 1; i >= 0; i--) rest[i] = (rest[i + 1] as number) + (cheapest[i] as number)
+  const current = new Array<number>(choices.length).fill(-3)
+  let best: number[] | undefined
+  let bestCost = Infinity
+  let nodes = 0
+  const visit = (depth: number, cost: number, placed: number): void => {
+    if (++nodes > NODE_LIMIT && best) return
+    if (depth === order.length) {
+      if (cost < bestCost) {
+        bestCost = cost
+        best = [...current]
+      }
+      return
+    }
+    if (cost + (rest[depth] as number) >= bestCost) return
+    const k = order[depth] as number
+    const choice = choices[k] as UnitChoice
+    for (const [m, c] of choice.options) {
+      if (m >= 0 && (overlapping[k] as number[]).some((j) => current[j] === m)) continue
+      current[k] = m
+      visit(depth + 1, cost + c, placed + 1)
+      current[k] = -3
+      if (nodes > NODE_LIMIT) return
+    }
+    // leaving the unit to be held in pieces costs as much as a gap: the last resort
+    visit(depth + 1, cost + COST.gap, placed)
+  }
+  visit(0, 0, 0)
+  return best ?? current
+}

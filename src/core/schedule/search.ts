@@ -1,0 +1,249 @@
+// search: one loop over one Score (state.ts). From the members furthest from their fair share, try
+// moves that may cross rotations — give a shift to another member of its rotation, swap two shifts
+// between two members, re-match an instant's covers — score each by applying it to the state and
+// undoing it, and keep the best that is better. Stops where no move is better: a local optimum, so
+// planning again from the result changes nothing.
+import { absentHours, cellLoad, mayHold } from './construct.js'
+import type { Cell, Model, Position } from './model.js'
+import { resolveAtom, resolveBlock, resolveCell, type Resolver } from './resolve.js'
+import { better, type Score, type State } from './state.js'
+
+export interface SearchOptions {
+  /** Shifts ending before this carry nothing the score counts. */
+  from: number
+  /** At most this many trial moves (a bound on time for very large plans; deterministic). */
+  budget: number
+  /** Members further than this many shifts in time apart are not tried as swap partners on big teams. */
+  reach: number
+}
+
+// Deviations below this many shifts are not worth a trial move.
+const POLISH = 0.05
+
+interface Move {
+  c: number
+  to: number
+  /** With a second cell: a swap, `d` goes to c's holder. */
+  d?: number
+}
+
+export function search(state: State, opts: SearchOptions): void {
+  const model = state.model
+  const resolver: Resolver = { fair: (m) => state.dev[m] as number }
+  state.retarget()
+  let current = state.score()
+  let trials = 0
+  const movable = (c: number): boolean => {
+    const cell = model.cells[c] as Cell
+    return state.holderFixed[c] === 0 && cell.end > opts.from
+  }
+
+  const apply = (move: Move): boolean => {
+    const cell = model.cells[move.c] as Cell
+    const from = state.holder[move.c] as number
+    if (move.d === undefined) {
+      if (!mayHold(state, cell, move.to)) return false
+      state.setHolder(move.c, move.to)
+      resolveCell(state, move.c, resolver)
+      return true
+    }
+    const other = model.cells[move.d] as Cell
+    state.setHolder(move.d, -1)
+    if (!mayHold(state, cell, move.to)) return false
+    state.setHolder(move.c, move.to)
+    if (!mayHold(state, other, from)) return false
+    state.setHolder(move.d, from)
+    resolveCell(state, move.c, resolver)
+    resolveCell(state, move.d, resolver)
+    return true
+  }
+
+  const trial = (move: Move): Score | undefined => {
+    trials++
+    const mark = state.mark()
+    let result: Score | undefined
+    if (apply(move)) {
+      const stale = state.targetsStale()
+      if (stale) state.retarget()
+      result = state.score()
+      state.undo(mark)
+      if (stale) state.retarget()
+    } else state.undo(mark)
+    return result
+  }
+
+  const keep = (move: Move): void => {
+    state.commit()
+    apply(move)
+    if (state.targetsStale()) state.retarget()
+    else for (let m = 0; m < state.n; m++) state.dev[m] = state.devOf(m)
+    current = state.score()
+  }
+
+  const big = model.n > 24
+  const tryMoves = (moves: Iterable<Move>): boolean => {
+    let best: { move: Move; score: Score } | undefined
+    for (const move of moves) {
+      const score = trial(move)
+      if (score && better(score, best?.score ?? current)) best = { move, score }
+      if (trials >= opts.budget) break
+    }
+    if (best) keep(best.move)
+    return best !== undefined
+  }
+  while (trials < opts.budget) {
+    let improved = false
+    // members furthest from their share first; polishing stops where deviations are small
+    const floor = Math.max(POLISH, current.maxDev / 2)
+    const members = model.ids.map((_, m) => m)
+      .filter((m) => state.inRotations(m) && Math.abs(state.dev[m] as number) >= floor)
+      .sort((x, y) => Math.abs(state.dev[y] as number) - Math.abs(state.dev[x] as number) || x - y)
+    for (const m of members) {
+      if (trials >= opts.budget) break
+      if (tryMoves(candidates(state, m, movable, big, opts.reach))) improved = true
+    }
+    if (current.spread > 0 && tryMoves(spreadMoves(state, movable))) improved = true
+    if (!improved && !rematch(state, resolver, () => current, (s) => { current = s })) break
+  }
+  if (process.env.OPSPLAN_DEBUG) console.error(`trials ${trials}`, current)
+  state.commit()
+}
+
+/** Re-solves every atom and block once with today's fairness, keeping each re-match that is better. */
+function rematch(state: State, resolver: Resolver, current: () => Score, set: (s: Score) => void): boolean {
+  const model = state.model
+  let improved = false
+  const tryOne = (run: () => void): void => {
+    const mark = state.mark()
+    run()
+    const stale = state.targetsStale()
+    if (stale) state.retarget()
+    const score = state.score()
+    if (better(score, current())) {
+      state.commit()
+      set(score)
+      improved = true
+    } else {
+      state.undo(mark)
+      if (stale) state.retarget()
+    }
+  }
+  for (let a = 0; a < state.A; a++) {
+    if ((model.blockOf[a] as number) >= 0) continue
+    if (!needsMatching(state, a)) continue
+    tryOne(() => resolveAtom(state, a, resolver))
+  }
+  for (const block of model.blocks) tryOne(() => resolveBlock(state, block, resolver))
+  state.commit()
+  return improved
+}
+
+/** An atom where some position is not held by its holder: only there can a re-match change anything. */
+function needsMatching(state: State, a: number): boolean {
+  const model = state.model
+  for (let p = 0; p < model.positions.length; p++) {
+    const c = model.cellAt[p * state.A + a] as number
+    if (c < 0) continue
+    const h = state.holder[c] as number
+    if (h < 0 || state.assign[p * state.A + a] !== h) return true
+  }
+  return false
+}
+
+/** The moves worth trying for a member: shed load when above their share, take some when below. */
+function* candidates(state: State, m: number, movable: (c: number) => boolean, big: boolean, reach: number): Generator<Move> {
+  const model = state.model
+  const devM = state.dev[m] as number
+  const over = devM > 0
+  // partners on the other side of m, furthest first; big teams try the few furthest
+  const partners = (pos: Position): number[] => {
+    const list = Array.from(pos.members).filter((y) => y !== m && (over ? (state.dev[y] as number) < devM : (state.dev[y] as number) > devM))
+    list.sort((x, y) => (over ? (state.dev[x] as number) - (state.dev[y] as number) : (state.dev[y] as number) - (state.dev[x] as number)) || x - y)
+    return big ? list.slice(0, 6) : list
+  }
+  if (over) {
+    for (const c of sortedCells(state.held[m] as Set<number>)) {
+      if (!movable(c)) continue
+      const cell = model.cells[c] as Cell
+      const pos = model.positions[cell.pos] as Position
+      for (const y of partners(pos)) {
+        if (absentHours(state, cell, y) < spanHours(model, cell)) yield { c, to: y }
+        yield* swaps(state, cell, m, y, movable, big, reach)
+      }
+    }
+    return
+  }
+  // under: take a shift of someone above, in a position m may hold
+  const rotationsOfM = new Set(model.positions.filter((p) => p.isMember[m] === 1).map((p) => p.id))
+  const givers = new Set<number>()
+  for (const p of rotationsOfM) for (const y of partners(model.positions[p] as Position)) givers.add(y)
+  for (const y of [...givers].sort((x, z) => (state.dev[z] as number) - (state.dev[x] as number) || x - z)) {
+    for (const c of sortedCells(state.held[y] as Set<number>)) {
+      if (!movable(c)) continue
+      const cell = model.cells[c] as Cell
+      if (!rotationsOfM.has(cell.pos)) continue
+      if (absentHours(state, cell, m) < spanHours(model, cell)) yield { c, to: m }
+      yield* swaps(state, cell, y, m, movable, big, reach)
+    }
+  }
+}
+
+/**
+ * Moves that even out holiday days and investor-period shifts within a rotation: a shift of the
+ * member with the most goes to the member with the fewest, or the two swap shifts.
+ */
+function* spreadMoves(state: State, movable: (c: number) => boolean): Generator<Move> {
+  const model = state.model
+  const counts: Array<(m: number) => number> = [(m) => state.holidayDaysOf(m), (m) => state.investorOf(m)]
+  for (const [kind, count] of counts.entries()) {
+    for (const pos of model.positions) {
+      const members = Array.from(pos.members)
+      if (members.length < 2) continue
+      const most = members.reduce((a, b) => (count(b) > count(a) ? b : a))
+      const least = members.reduce((a, b) => (count(b) < count(a) ? b : a))
+      if (count(most) - count(least) <= 1) continue
+      for (const c of sortedCells(state.held[most] as Set<number>)) {
+        if (!movable(c)) continue
+        const cell = model.cells[c] as Cell
+        if (cell.pos !== pos.id) continue
+        const relevant = kind === 0 ? touchesHoliday(model, cell, most) : cell.investor
+        if (!relevant) continue
+        yield { c, to: least }
+        for (const d of sortedCells(state.held[least] as Set<number>)) {
+          const other = model.cells[d] as Cell
+          if (!movable(d) || (model.positions[other.pos] as Position).isMember[most] !== 1) continue
+          const otherRelevant = kind === 0 ? touchesHoliday(model, other, least) : other.investor
+          if (!otherRelevant && Math.abs(other.start - cell.start) < 60 * 86_400_000) yield { c, to: least, d }
+        }
+      }
+    }
+  }
+}
+
+function touchesHoliday(model: Model, cell: Cell, m: number): boolean {
+  for (let a = cell.a0; a < cell.a1; a++) if (model.onHoliday(a, m)) return true
+  return false
+}
+
+/** Swaps of c (held by `giver`) for a lighter shift d of `taker` that the giver may hold. */
+function* swaps(state: State, cell: Cell, giver: number, taker: number, movable: (c: number) => boolean, big: boolean, reach: number): Generator<Move> {
+  const model = state.model
+  const load = cellLoad(model, cell, giver)
+  for (const d of sortedCells(state.held[taker] as Set<number>)) {
+    if (!movable(d)) continue
+    const other = model.cells[d] as Cell
+    const pos = model.positions[other.pos] as Position
+    if (pos.isMember[giver] !== 1) continue
+    if (Math.abs(other.start - cell.start) > (big ? reach : 3 * reach)) continue
+    if (cellLoad(model, other, taker) >= load) continue
+    yield { c: cell.id, to: taker, d }
+  }
+}
+
+function sortedCells(set: Set<number>): number[] {
+  return [...set].sort((a, b) => a - b)
+}
+
+function spanHours(model: Model, cell: Cell): number {
+  return (cell.end - cell.start) / 3_600_000
+}

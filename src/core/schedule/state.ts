@@ -1,0 +1,457 @@
+// The assignment state every phase reads and changes: each cell's holder, who holds each position in
+// each atom, who is busy when, and one ledger of load, targets and the Score's parts, kept up to date
+// by the only two writers (setHolder, setAssign). Every write is logged so a trial move can be undone.
+import { fairTargets } from './fair-share.js'
+import { availableHours } from './load.js'
+import type { Cell, Model, Position } from './model.js'
+
+/** What an atom of a position is held by besides members: nobody (a gap) or someone outside the team. */
+export const GAP = -1
+export const OUTSIDER = -2
+/** Fixed kinds of an atom of a position. */
+export const FREE = 0
+export const SWAP = 1
+export const PAST = 2
+
+export interface StateOptions {
+  /** Local midnight of today: earlier atoms are history; rest and churn count from here. */
+  todayStart: number
+  /** `coverage.rest`: longest stretch in cells per position, and shifts between stretches. */
+  maxRunCells: Int32Array
+  minGap: number
+  /** `fairness.load` max-deviation. */
+  maxDeviation: number
+  /** `fairness.holidays` and `fairness.investor` max-spread. */
+  holidaySpread: number
+  investorSpread: number
+  /** The fairness window, [from, to): availability is measured over it. */
+  windowFrom: number
+  windowTo: number
+  /** Load carried outside the model (a changed grid's kept past), per rotation × member. */
+  history?: Float64Array
+  /** Primary load and hours outside the model, per rotation, for the unit. */
+  historyPrimary?: { load: Float64Array; hours: Float64Array }
+}
+
+/** The one score every decision compares, field by field in this order (see `better`). */
+export interface Score {
+  /** Hours of a role nobody holds. */
+  gap: number
+  /** Σ over members of how far |deviation| exceeds max-deviation (shifts). */
+  excess: number
+  /** Hours held on one's own public holiday under `avoid` (covers take them where anyone is free). */
+  holiday: number
+  /** Hours that differ from the schedule of record where its member could still hold them. */
+  churn: number
+  /** The largest |deviation| (shifts). */
+  maxDev: number
+  /** Rest: stretches longer than max-run, and stretches closer than min-gap. */
+  rest: number
+  /** Holiday days and investor-period shifts spread beyond their rules, summed over rotations. */
+  spread: number
+  /** Atoms of a shift held by someone other than its member while that member could: whole shifts first. */
+  covers: number
+  /** Σ deviation². */
+  ssq: number
+}
+
+// How much smaller a field must be to count as better: figures below these are rounding or polish
+// not worth a changed shift.
+const TOLERANCE: Score = { gap: 1e-6, excess: 1e-6, holiday: 1e-6, churn: 1e-6, maxDev: 0.02, rest: 0.5, spread: 0.5, covers: 0.5, ssq: 1e-3 }
+const ORDER: Array<keyof Score> = ['gap', 'excess', 'holiday', 'churn', 'maxDev', 'rest', 'spread', 'covers', 'ssq']
+
+/** a is better than b: the first field that differs by more than its tolerance is smaller. */
+export function better(a: Score, b: Score): boolean {
+  for (const k of ORDER) {
+    const d = a[k] - b[k]
+    if (Math.abs(d) > TOLERANCE[k]) return d < 0
+  }
+  return false
+}
+
+type Op = { kind: 0; p: number; a: number; m: number } | { kind: 1; c: number; m: number }
+
+export class State {
+  readonly model: Model
+  readonly opts: StateOptions
+  readonly A: number
+  readonly n: number
+  /** Each cell's holder: the member the shift is given to, or -1. */
+  readonly holder: Int32Array
+  /** The holder may not change: a frozen or past shift, or a swap over the whole shift. */
+  readonly holderFixed: Uint8Array
+  /** Frozen (from the record): its atoms want the record's member, not the holder. */
+  readonly frozen: Uint8Array
+  /** assign[p * A + a]: who holds position p in atom a (a member, GAP or OUTSIDER). */
+  readonly assign: Int32Array
+  /** busy[a * n + m]: the position member m holds in atom a, or -1. */
+  readonly busy: Int32Array
+  /** fixed kind and member of each position × atom (swaps and the record's past). */
+  readonly fixedKind: Uint8Array
+  readonly fixedMember: Int32Array
+  /** fixedBusy[a * n + m]: the position a fixed piece (swap or the record's past) gives member m in atom a, or -1. */
+  readonly fixedBusy: Int32Array
+  /** The cells each member holds. */
+  readonly held: Array<Set<number>>
+  /** The record's member per position × atom (-1 none), and the holder it gives each cell. */
+  readonly rec: Int32Array | undefined
+  readonly recHolder: Int32Array | undefined
+  // the ledger
+  readonly load: Float64Array
+  readonly loadIn: Float64Array
+  readonly primaryLoad: Float64Array
+  readonly primaryHours: Float64Array
+  readonly availability: Float64Array
+  target: Float64Array
+  unit: Float64Array
+  readonly dev: Float64Array
+  private readonly unitRole: Int32Array
+  private readonly rotationsOf: number[][]
+  private readonly rotationMembers: number[][]
+  private readonly holidayOnDay: Array<Map<string, number>>
+  /** Own holidays with 12 hours or more on call, per member: the fairness table's holiday days. */
+  private readonly holidayDays: Int32Array
+  private readonly investorCells: Int32Array
+  private parts = { gap: 0, holiday: 0, churn: 0, rest: 0, covers: 0 }
+  private totalsAtTargets: Float64Array
+  private log: Op[] | undefined
+
+  constructor(model: Model, opts: StateOptions, record?: { rec: Int32Array; holder: Int32Array }) {
+    this.model = model
+    this.opts = opts
+    const A = (this.A = model.atoms)
+    const n = (this.n = model.n)
+    const P = model.positions.length
+    const R = model.plan.oncall.rotations.length
+    this.holder = new Int32Array(model.cells.length).fill(-1)
+    this.holderFixed = new Uint8Array(model.cells.length)
+    this.frozen = new Uint8Array(model.cells.length)
+    this.assign = new Int32Array(P * A).fill(GAP)
+    this.busy = new Int32Array(A * n).fill(-1)
+    this.fixedKind = new Uint8Array(P * A)
+    this.fixedMember = new Int32Array(P * A).fill(-1)
+    this.fixedBusy = new Int32Array(A * n).fill(-1)
+    this.held = model.ids.map(() => new Set<number>())
+    this.rec = record?.rec
+    this.recHolder = record?.holder
+    this.load = new Float64Array(n)
+    this.loadIn = new Float64Array(R * n)
+    this.primaryLoad = new Float64Array(R)
+    this.primaryHours = new Float64Array(R)
+    this.dev = new Float64Array(n)
+    this.target = new Float64Array(n)
+    this.unit = new Float64Array(n)
+    this.totalsAtTargets = new Float64Array(R).fill(Number.NaN)
+    this.unitRole = new Int32Array(R).fill(-1)
+    for (const pos of model.positions) {
+      const cur = this.unitRole[pos.rot] as number
+      if (cur < 0 || (pos.role === 'primary' && (model.positions[cur] as Position).role !== 'primary')) this.unitRole[pos.rot] = pos.id
+    }
+    this.rotationsOf = model.ids.map((_, m) => model.plan.oncall.rotations.flatMap((r, rot) =>
+      (model.positions.find((p) => p.rot === rot)?.isMember[m] === 1 ? [rot] : [])))
+    this.rotationMembers = model.plan.oncall.rotations.map((_, rot) =>
+      Array.from(model.positions.find((p) => p.rot === rot)?.members ?? []))
+    this.holidayOnDay = model.ids.map(() => new Map<string, number>())
+    this.holidayDays = new Int32Array(n)
+    this.investorCells = new Int32Array(n)
+    // every cell's atoms start empty: count them as gaps
+    for (const cell of model.cells) {
+      for (let a = cell.a0; a < cell.a1; a++) this.parts.gap += model.hours[a] as number
+    }
+    if (opts.history) {
+      for (let i = 0; i < R * n; i++) {
+        const l = opts.history[i] as number
+        if (l === 0) continue
+        this.loadIn[i] = (this.loadIn[i] as number) + l
+        this.load[i % n] = (this.load[i % n] as number) + l
+      }
+    }
+    if (opts.historyPrimary) {
+      for (let r = 0; r < R; r++) {
+        this.primaryLoad[r] = (this.primaryLoad[r] as number) + (opts.historyPrimary.load[r] as number)
+        this.primaryHours[r] = (this.primaryHours[r] as number) + (opts.historyPrimary.hours[r] as number)
+      }
+    }
+    this.availability = Float64Array.from(model.ids, (id, m) =>
+      (model.capacity[m] as number) * availableHours(model.cal, id, opts.windowFrom, opts.windowTo))
+  }
+
+  /** Pins member m to position p in atom a (a swap, or the record's past). */
+  fix(p: number, a: number, m: number, kind: typeof SWAP | typeof PAST): void {
+    const i = p * this.A + a
+    this.fixedKind[i] = kind
+    this.fixedMember[i] = m
+    if (m >= 0) this.fixedBusy[a * this.n + m] = p
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // writes
+
+  /** Starts logging writes so they can be undone; returns the log's position. */
+  mark(): number {
+    this.log ??= []
+    return this.log.length
+  }
+
+  /** Undoes every write after `mark`. */
+  undo(mark: number): void {
+    const log = this.log
+    if (!log) return
+    while (log.length > mark) {
+      const op = log.pop() as Op
+      if (op.kind === 0) this.write(op.p, op.a, op.m)
+      else this.writeHolder(op.c, op.m)
+    }
+  }
+
+  /** Stops logging (after the last trial move was kept). */
+  commit(): void {
+    this.log = undefined
+  }
+
+  setAssign(p: number, a: number, m: number): void {
+    const i = p * this.A + a
+    const old = this.assign[i] as number
+    if (old === m) return
+    if (this.log) this.log.push({ kind: 0, p, a, m: old })
+    this.write(p, a, m)
+  }
+
+  setHolder(c: number, m: number): void {
+    const old = this.holder[c] as number
+    if (old === m) return
+    if (this.log) this.log.push({ kind: 1, c, m: old })
+    this.writeHolder(c, m)
+  }
+
+  private write(p: number, a: number, m: number): void {
+    const model = this.model
+    const A = this.A
+    const n = this.n
+    const i = p * A + a
+    const old = this.assign[i] as number
+    const pos = model.positions[p] as Position
+    const hours = model.hours[a] as number
+    const cell = model.cellAt[i] as number
+    const holder = cell >= 0 ? (this.holder[cell] as number) : -1
+    const counted = this.fixedKind[i] === FREE && cell >= 0 && this.frozen[cell] === 0
+    const ahead = (model.times[a] as number) >= this.opts.todayStart
+    if (old >= 0) {
+      this.busy[a * n + old] = -1
+      this.account(pos, a, old, -1)
+    } else if (old === GAP) this.parts.gap -= hours
+    if (m >= 0) {
+      this.busy[a * n + m] = p
+      this.account(pos, a, m, 1)
+    } else if (m === GAP) this.parts.gap += hours
+    if (counted && holder >= 0) this.parts.covers += (m !== holder && !model.isAway(a, holder) ? 1 : 0) - (old !== holder && !model.isAway(a, holder) ? 1 : 0)
+    if (counted && model.avoid && model.unitAt[i] === -1) {
+      if (old >= 0 && model.onHoliday(a, old)) this.parts.holiday -= hours
+      if (m >= 0 && model.onHoliday(a, m)) this.parts.holiday += hours
+    }
+    if (ahead && this.rec) {
+      const r = this.rec[i] as number
+      if (r >= 0 && model.eligible(p, a, r)) this.parts.churn += ((m !== r ? 1 : 0) - (old !== r ? 1 : 0)) * hours
+    }
+    this.assign[i] = m
+  }
+
+  private account(pos: Position, a: number, m: number, sign: 1 | -1): void {
+    const model = this.model
+    if (pos.isMember[m] !== 1) return
+    if (model.inWindow[a] === 0) return
+    const l = model.load(pos.id, a, m) * sign
+    this.load[m] = (this.load[m] as number) + l
+    const k = pos.rot * this.n + m
+    this.loadIn[k] = (this.loadIn[k] as number) + l
+    if (this.unitRole[pos.rot] === pos.id) {
+      this.primaryLoad[pos.rot] = (this.primaryLoad[pos.rot] as number) + l
+      this.primaryHours[pos.rot] = (this.primaryHours[pos.rot] as number) + sign * (model.hours[a] as number)
+    }
+    if (model.holiday[a * this.n + m] === 1) {
+      // holiday days count on the member's own date, as the fairness table does
+      const day = model.cal.holidayAt(model.ids[m] as string, model.times[a] as number)?.date ?? model.planDate(a)
+      const map = this.holidayOnDay[m] as Map<string, number>
+      const before = map.get(day) ?? 0
+      const after = before + sign * (model.hours[a] as number)
+      map.set(day, after)
+      const full = 12 - 1e-9
+      if ((before >= full) !== (after >= full)) this.holidayDays[m] = (this.holidayDays[m] as number) + (after >= full ? 1 : -1)
+    }
+  }
+
+  private writeHolder(c: number, m: number): void {
+    const model = this.model
+    const cell = model.cells[c] as Cell
+    const old = this.holder[c] as number
+    const p = cell.pos
+    // covers are counted against the holder: recount this cell's atoms around the change
+    for (let a = cell.a0; a < cell.a1; a++) {
+      const i = p * this.A + a
+      if (this.fixedKind[i] !== FREE || this.frozen[c] === 1) continue
+      const x = this.assign[i] as number
+      if (old >= 0 && x !== old && !model.isAway(a, old)) this.parts.covers--
+      if (m >= 0 && x !== m && !model.isAway(a, m)) this.parts.covers++
+    }
+    if (cell.investor && model.inWindow[cell.a0] === 1) {
+      if (old >= 0) this.investorCells[old] = (this.investorCells[old] as number) - 1
+      if (m >= 0) this.investorCells[m] = (this.investorCells[m] as number) + 1
+    }
+    const ahead = cell.end > this.opts.todayStart
+    if (ahead) this.parts.rest -= this.restAround(cell)
+    if (old >= 0) this.held[old]?.delete(c)
+    if (m >= 0) this.held[m]?.add(c)
+    this.holder[c] = m
+    if (ahead) this.parts.rest += this.restAround(cell)
+  }
+
+  /** Rest penalty of the cells around one cell of its position (see `restPenalty`). */
+  private restAround(cell: Cell): number {
+    const pos = this.model.positions[cell.pos] as Position
+    const run = this.opts.maxRunCells[cell.pos] as number
+    const w = 2 * (run + this.opts.minGap) + 2
+    return this.restPenalty(pos, Math.max(0, cell.k - w), Math.min(pos.cells.length - 1, cell.k + w))
+  }
+
+  /**
+   * Within cells lo..hi of a position: each stretch of one holder longer than max-run costs the
+   * cells beyond it, and two stretches of one member fewer than min-gap cells apart cost one.
+   * Cells that ended before today do not count.
+   */
+  private restPenalty(pos: Position, lo: number, hi: number): number {
+    const run = this.opts.maxRunCells[pos.id] as number
+    const gap = this.opts.minGap
+    const today = this.opts.todayStart
+    let penalty = 0
+    const lastEnd = new Map<number, number>()
+    let k = lo
+    while (k <= hi) {
+      const c = pos.cells[k] as number
+      const m = this.holder[c] as number
+      let e = k
+      while (e + 1 <= hi && this.holder[pos.cells[e + 1] as number] === m) e++
+      if (m >= 0 && (this.model.cells[pos.cells[e] as number] as Cell).end > today) {
+        penalty += Math.max(0, e - k + 1 - run)
+        const prev = lastEnd.get(m)
+        if (prev !== undefined && k - prev - 1 < gap) penalty++
+      }
+      if (m >= 0) lastEnd.set(m, e)
+      k = e + 1
+    }
+    return penalty
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // the score
+
+  /** Recomputes the fair targets and units from the rotations' current totals (SPEC section 3). */
+  retarget(): void {
+    const model = this.model
+    const n = this.n
+    const R = model.plan.oncall.rotations.length
+    const totals = new Float64Array(R)
+    for (let r = 0; r < R; r++) {
+      let t = 0
+      for (const m of this.rotationMembers[r] as number[]) t += this.loadIn[r * n + m] as number
+      totals[r] = t
+    }
+    this.totalsAtTargets = totals
+    this.target = Float64Array.from(fairTargets(
+      Array.from(totals, (load, r) => ({ load, members: this.rotationMembers[r] as number[] })),
+      Array.from(this.availability)
+    ))
+    const unitOf = new Float64Array(R)
+    for (let r = 0; r < R; r++) {
+      const p = this.unitRole[r] as number
+      const hours = this.primaryHours[r] as number
+      const shift = p >= 0 ? (model.positions[p] as Position).shiftHours : 24
+      unitOf[r] = hours > 0 ? (this.primaryLoad[r] as number) / (hours / shift) : 0
+    }
+    this.unit = Float64Array.from(model.ids, (_, m) => Math.max(0, ...(this.rotationsOf[m] as number[]).map((r) => unitOf[r] as number)))
+    for (let m = 0; m < n; m++) this.dev[m] = this.devOf(m)
+  }
+
+  /** The rotations' totals moved since the targets were computed (holiday weights differ by holder). */
+  targetsStale(): boolean {
+    const n = this.n
+    const R = this.totalsAtTargets.length
+    for (let r = 0; r < R; r++) {
+      let t = 0
+      for (const m of this.rotationMembers[r] as number[]) t += this.loadIn[r * n + m] as number
+      if (!(Math.abs(t - (this.totalsAtTargets[r] as number)) < 1e-9)) return true
+    }
+    return false
+  }
+
+  /** Holiday days on call and investor-period shifts held, per member (what the spreads compare). */
+  holidayDaysOf(m: number): number {
+    return this.holidayDays[m] as number
+  }
+
+  investorOf(m: number): number {
+    return this.investorCells[m] as number
+  }
+
+  /** Members of each rotation, by place in `plan.team`. */
+  membersOf(rot: number): readonly number[] {
+    return this.rotationMembers[rot] ?? []
+  }
+
+  devOf(m: number): number {
+    const u = this.unit[m] as number
+    return u > 0 ? ((this.load[m] as number) - (this.target[m] as number)) / u : 0
+  }
+
+  inRotations(m: number): boolean {
+    return (this.rotationsOf[m] as number[]).length > 0
+  }
+
+  /** The full score with the current targets. */
+  score(): Score {
+    const o = this.opts
+    let excess = 0
+    let maxDev = 0
+    let ssq = 0
+    for (let m = 0; m < this.n; m++) {
+      if (!this.inRotations(m)) continue
+      const d = this.devOf(m)
+      const abs = Math.abs(d)
+      if (abs > o.maxDeviation) excess += abs - o.maxDeviation
+      if (abs > maxDev) maxDev = abs
+      ssq += d * d
+    }
+    return {
+      gap: this.parts.gap,
+      excess,
+      holiday: this.parts.holiday,
+      churn: this.parts.churn,
+      maxDev,
+      rest: this.parts.rest,
+      covers: this.parts.covers,
+      ssq,
+      spread: this.spread()
+    }
+  }
+
+  private spread(): number {
+    const o = this.opts
+    let total = 0
+    for (const members of this.rotationMembers) {
+      if (members.length < 2) continue
+      let hMin = Infinity
+      let hMax = -Infinity
+      let iMin = Infinity
+      let iMax = -Infinity
+      for (const m of members) {
+        const days = this.holidayDays[m] as number
+        hMin = Math.min(hMin, days)
+        hMax = Math.max(hMax, days)
+        const inv = this.investorCells[m] as number
+        iMin = Math.min(iMin, inv)
+        iMax = Math.max(iMax, inv)
+      }
+      total += Math.max(0, hMax - hMin - o.holidaySpread) + Math.max(0, iMax - iMin - o.investorSpread)
+    }
+    return total
+  }
+}
