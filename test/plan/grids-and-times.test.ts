@@ -236,6 +236,23 @@ describe('a date-time that a daylight-saving change skips', () => {
     ])
   })
 
+  it('leaves a date whole where the clocks skip its midnight: the day starts when they resume', () => {
+    // Santiago moves its clocks from 00:00 to 01:00 on 2026-09-06
+    const santiago = (from: string): LoadResult => {
+      edited = twoGrids.replace('    timezone: Europe/London\n', '    timezone: America/Santiago\n')
+        .replace('    from: 2026-03-02T13:00\n    to: 2026-03-06\n', `    from: ${from}\n    to: 2026-09-07\n`)
+      return loadPlan(edited, FILE)
+    }
+    const { plan, problems } = santiago('2026-09-06')
+    expect(problems).toEqual([])
+    const ben = plan?.leave[0]
+    expect(plan && ben && utc(leaveInstants(plan, ben).start)).toBe('2026-09-06T04:00:00Z')
+    expect(lines(santiago('2026-09-06T00:00'))).toEqual([
+      `${at('2026-09-06T00:00')}: error plan.value: leave[0].from 2026-09-06T00:00 never happens in America/Santiago (ben's time zone): ` +
+        'clocks there spring forward from 00:00 to 01:00 that night, so write 2026-09-06T01:00'
+    ])
+  })
+
   it("is refused in the plan's zone for swaps", () => {
     expect(after('    to: 2026-03-23T10:00\n', '    to: 2026-03-08T02:00\n')[0]).toBe(
       `${at('2026-03-08T02:00')}: error plan.value: swaps[0].to 2026-03-08T02:00 never happens in America/New_York (the plan's time zone): ` +

@@ -246,7 +246,7 @@ function checkRules(rules: unknown, findings: Findings): void {
   }
 }
 
-/** A duration parameter (the schema checks its form) must be some time. */
+/** A duration parameter (coverage.rest max-run, the only one; the schema checks its form) must be some time. */
 function checkParamDuration(value: unknown, path: PlanPath, findings: Findings): void {
   const duration = typeof value === 'string' ? parseDuration(value) : undefined
   if (duration?.minutes !== 0) return
