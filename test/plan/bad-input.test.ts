@@ -29,7 +29,12 @@ const CASES: Case[] = [
   { file: 'custom-tag.yaml', rule: 'plan.yaml', at: [12, 10], words: /custom YAML tags such as '!!js\/function' are not allowed/ },
   { file: 'empty.yaml', rule: 'plan.read', at: [1, 1], words: /^the plan is empty: start from examples\/techflow\/opsplan\.yaml$/ },
   { file: 'several-documents.yaml', rule: 'plan.yaml', at: [15, 1], words: /the plan must be one YAML document, but a second one starts here/ },
-  { file: 'wrong-version.yaml', rule: 'plan.value', at: [1, 10], words: /version 2 is not supported: opsplan reads format version 1/ }
+  { file: 'wrong-version.yaml', rule: 'plan.value', at: [1, 10], words: /version 2 is not supported: opsplan reads format version 1/ },
+  { file: 'leave-in-dst-gap.yaml', rule: 'plan.value', at: [17, 11], words: /^leave\[0\]\.from 2026-03-08T02:30 never happens in America\/New_York \(ana's time zone\): clocks there spring forward from 02:00 to 03:00 that night, so write 2026-03-08T03:00$/ },
+  { file: 'swap-ends-before-start.yaml', rule: 'plan.value', at: [18, 9], words: /^swaps\[0\]: to 2026-02-02T10:00 is not after from 2026-02-09T10:00: a date-time to is the moment the swap ends, so write a later one, or to: 2026-02-09 to run to the end of that day$/ },
+  { file: 'rotation-handoff-weekday.yaml', rule: 'plan.value', at: [19, 16], words: /^oncall\.rotations\[0\]\.handoff names Mon, but the rotation's shifts start on 2026-01-07 \(its start\), a Wed: write "Wed 09:00" or just "09:00", or move its start to a Mon$/ },
+  { file: 'investor-none-false.yaml', rule: 'plan.value', at: [16, 11], words: /^oncall\.investor-periods\.none: false asks for nothing: drop it \(without it, the periods are the last 5 business days of each month when a pipeline is investor-facing, and none otherwise\), or write last-business-days or dates to set them$/ },
+  { file: 'max-run-zero.yaml', rule: 'plan.value', at: [16, 29], words: /^rules\.coverage\.rest\.max-run 0d is no time at all: write how long a member may hold one role at a stretch, like 1w \(the default\) or 3d$/ }
 ]
 
 describe('a plan with one mistake', () => {
@@ -40,6 +45,11 @@ describe('a plan with one mistake', () => {
     expect(first).toMatchObject({ severity: 'error', rule, file: `bad/${file}`, line: at[0], column: at[1] })
     expect(first?.message).toMatch(words)
   })
+
+  it.each(['leave-in-dst-gap.yaml', 'swap-ends-before-start.yaml', 'rotation-handoff-weekday.yaml', 'investor-none-false.yaml', 'max-run-zero.yaml'])(
+    '%s: that one error and no other', (file) => {
+      expect(loadFixture('bad', file).problems).toHaveLength(1)
+    })
 
   it('reports the duplicate id without a cascade of unrelated errors', () => {
     // ben's id became 'ana', so the owner 'ben' really is missing: two true findings, nothing else

@@ -132,7 +132,7 @@ describe('rule overrides', () => {
 
   it('names the parameters a rule takes', () => {
     expect(appended(minimal, 'rules:\n  coverage.rest: { severity: warning, min-gap: 2, max-gap: 4 }\n')).toEqual([
-      `${at('max-gap')} plan.value: rules.coverage.rest: 'max-gap' is not a parameter of coverage.rest (parameters: min-gap): did you mean 'min-gap'?`
+      `${at('max-gap')} plan.value: rules.coverage.rest: 'max-gap' is not a parameter of coverage.rest (parameters: max-run, min-gap): did you mean 'min-gap'?`
     ])
   })
 

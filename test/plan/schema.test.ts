@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { RULE_CATALOGUE } from '../../src/core/rules/catalogue.js'
+import { paramText, RULE_CATALOGUE } from '../../src/core/rules/catalogue.js'
 
 type Node = Record<string, unknown>
 const schema = JSON.parse(readFileSync(join(process.cwd(), 'schema', 'opsplan.schema.json'), 'utf8')) as Node
@@ -51,10 +51,16 @@ describe('the plan schema', () => {
     const props = ((schema.properties as Record<string, Node>).rules as Node).properties as Record<string, Node>
     const bounds = RULE_CATALOGUE.flatMap((rule) => Object.entries(rule.params).map(([name, value]) => {
       const param = ((props[rule.id]?.oneOf as Node[])[1]?.properties as Record<string, Node>)[name] as Node
+      if (rule.durations?.includes(name)) {
+        // written as a duration, held in minutes: the default must read back as one the pattern takes
+        const text = paramText(rule.id, name, value)
+        return `${rule.id} ${name}: duration ${new RegExp(String(param.pattern)).test(text) ? text : `(default ${text} outside)`}`
+      }
       const fits = typeof param.minimum === 'number' && value >= param.minimum && (param.type !== 'integer' || Number.isInteger(value))
       return `${rule.id} ${name}: ${String(param.type)} >= ${String(param.minimum)}${fits ? '' : ` (default ${value} outside)`}`
     }))
     expect(bounds).toEqual([
+      'coverage.rest max-run: duration 1w',
       'coverage.rest min-gap: integer >= 0',
       'fairness.load max-deviation: number >= 0',
       'fairness.holidays max-spread: number >= 0',

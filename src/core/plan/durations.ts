@@ -19,3 +19,12 @@ export function parseDuration(text: string): Duration | undefined {
 export function wholeDays(duration: Duration): number | undefined {
   return duration.minutes % MINUTES_PER_DAY === 0 ? duration.minutes / MINUTES_PER_DAY : undefined
 }
+
+/** Minutes as a plan writes them, in the largest unit that divides them: 1w, 3d, 36h, 90m. */
+export function durationText(minutes: number): string {
+  for (const unit of ['w', 'd', 'h'] as const) {
+    const size = MINUTES_PER_UNIT[unit]
+    if (minutes > 0 && minutes % size === 0) return `${minutes / size}${unit}`
+  }
+  return `${minutes}m`
+}

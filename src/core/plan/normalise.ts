@@ -161,7 +161,8 @@ function normaliseRules(rules: Raw): Record<string, RuleOverride> {
     let severity: RuleSeverity | undefined
     for (const [name, v] of Object.entries(obj(value))) {
       if (name === 'severity') severity = v as RuleSeverity
-      else params[name] = v as number
+      // a duration parameter (`max-run: 1w`) is held in minutes, so every parameter is a number
+      else params[name] = typeof v === 'string' ? duration(v).minutes : (v as number)
     }
     out[id] = { ...opt('severity', severity), params }
   }

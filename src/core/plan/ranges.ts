@@ -14,12 +14,22 @@ function nextDay(date: LocalDate): LocalDate {
   return DateTime.fromISO(date, { zone: 'utc' }).plus({ days: 1 }).toISODate() as LocalDate
 }
 
-/** The instant a local date-time (or a date's midnight) names in a zone; a time a DST change skips moves forward. */
+/**
+ * The instant a local date-time (or a date's midnight) names in a zone. A time the clocks show twice,
+ * as they go back, is the first of the two (a day starts at its first midnight); a time a DST change
+ * skips moves forward (the loader refuses those in date-times).
+ */
 export function localInstant(value: LocalDateOrTime, zone: string): number {
   const [date, time = '00:00'] = value.split('T') as [string, string?]
   const [y, m, d] = date.split('-').map(Number) as [number, number, number]
   const [hour, minute] = time.split(':').map(Number) as [number, number]
-  return DateTime.fromObject({ year: y, month: m, day: d, hour, minute }, { zone }).toMillis()
+  const guess = DateTime.fromObject({ year: y, month: m, day: d, hour, minute }, { zone }).toMillis()
+  const wall = Date.UTC(y, m - 1, d, hour, minute)
+  const day = 24 * 60 * 60 * 1000
+  const offsets = new Set([guess - day, guess, guess + day].map((at) => DateTime.fromMillis(at, { zone }).offset))
+  const readings = [...offsets].map((offset) => wall - offset * 60_000)
+    .filter((at) => DateTime.fromMillis(at, { zone }).offset * 60_000 === wall - at)
+  return readings.length > 0 ? Math.min(...readings) : guess
 }
 
 /** The instants a from..to entry covers, [start, end): a date `to` runs to the end of that day. */

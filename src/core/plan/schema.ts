@@ -74,6 +74,8 @@ const TYPE_WORDS: Record<string, string> = {
 const PATTERN_WORDS: Record<string, string> = {
   '^\\d{4}-\\d{2}-\\d{2}$': 'a date written YYYY-MM-DD, like 2026-01-05',
   '^\\d+[mhdw]$': 'a duration: a whole number and m, h, d or w, like 30m, 4h, 1d or 2w',
+  '^\\d{4}-\\d{2}-\\d{2}(?:T\\d{2}:\\d{2})?$':
+    'a date YYYY-MM-DD, like 2027-01-01, or a local date-time YYYY-MM-DDTHH:MM, like 2027-01-01T13:00',
   '^[a-z][a-z0-9-]*$': 'an id of lower-case letters, digits and dashes that starts with a letter, like data-platform',
   '^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$': 'a GitHub login without @, like ana-torres'
 }
@@ -126,7 +128,11 @@ function explain(error: ErrorObject, data: unknown): { path: PlanPath; key: bool
       return { path, key: false, message: `${label} is missing the required field '${String(params.missingProperty)}'` }
     case 'type': {
       if (path.length === 0) return { path, key: false, message: 'the plan must be a map of fields (version, organization, timezone, team, pipelines, oncall ...)' }
-      const wanted = String(params.type).split(',').map((t) => TYPE_WORDS[t] ?? t).join(' or ')
+      // text of a given form (a date, a duration) says which form, not just "text"
+      const pattern = params.type === 'string' ? error.parentSchema?.pattern : undefined
+      const wanted = typeof pattern === 'string'
+        ? patternWords(pattern)
+        : String(params.type).split(',').map((t) => TYPE_WORDS[t] ?? t).join(' or ')
       return { path, key: false, message: `${label} must be ${wanted}, not ${describeValue(value)}` }
     }
     case 'enum': {

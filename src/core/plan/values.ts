@@ -1,14 +1,16 @@
 // Values that are well-formed text but may still be impossible: calendar dates, date order, time
-// zones, holiday codes, cron expressions, duration ranges, the format version and rule overrides.
+// zones, holiday codes, cron expressions, duration ranges, rotation grids, the format version and
+// rule overrides. Leave and swap times are checked in time-ranges.ts.
 import { CronExpressionParser } from 'cron-parser'
 import Holidays from 'date-holidays'
-import { DateTime, IANAZone } from 'luxon'
+import { IANAZone } from 'luxon'
 import { RULE_CATALOGUE, ruleInfo } from '../rules/catalogue.js'
 import type { PlanPath } from '../types.js'
-import { DATE_PATTERN, isRealDate, WEEKDAY_NAMES, weekdayOf } from './dates.js'
+import { DATE_PATTERN, isRealDate, notOnCalendar, WEEKDAY_NAMES, weekdayOf } from './dates.js'
 import { MINUTES_PER_DAY, parseDuration } from './durations.js'
 import { didYouMean, pathLabel } from './problem.js'
 import { field, type Findings, isRaw, list, listing, text } from './raw.js'
+import { checkTimeRange, type EntryZone } from './time-ranges.js'
 
 export function checkValues(data: unknown, findings: Findings): void {
   const version = field(data, 'version')
@@ -26,8 +28,14 @@ export function checkValues(data: unknown, findings: Findings): void {
     checkCron(field(pipeline, 'schedule'), ['pipelines', i, 'schedule'], findings)
   }
   checkOncall(field(data, 'oncall'), findings)
-  for (const [i, entry] of list(field(data, 'leave')).entries()) checkRange(entry, ['leave', i], 'from', 'to', findings)
-  for (const [i, entry] of list(field(data, 'swaps')).entries()) checkRange(entry, ['swaps', i], 'from', 'to', findings)
+  const planZone = text(field(data, 'timezone'))
+  for (const [i, entry] of list(field(data, 'leave')).entries()) {
+    checkTimeRange(entry, ['leave', i], 'leave', leaveZone(data, text(field(entry, 'member')), planZone), findings)
+  }
+  for (const [i, entry] of list(field(data, 'swaps')).entries()) {
+    const zone = planZone === undefined ? undefined : { name: planZone, whose: "the plan's time zone" }
+    checkTimeRange(entry, ['swaps', i], 'swap', zone, findings)
+  }
   checkRules(field(data, 'rules'), findings)
 }
 
@@ -39,33 +47,92 @@ function checkOncall(oncall: unknown, findings: Findings): void {
   checkDays(field(oncall, 'freeze'), ['oncall', 'freeze'], 0, undefined, findings)
   checkDays(field(field(oncall, 'fairness'), 'lookback'), ['oncall', 'fairness', 'lookback'], 0, undefined, findings)
   const handoff = text(field(oncall, 'handoff'))
-  const day = handoff === undefined ? undefined : /^([A-Z][a-z]{2}) /.exec(handoff)?.[1]
-  if (day !== undefined && start !== undefined && isRealDate(start)) {
-    const startDay = WEEKDAY_NAMES[weekdayOf(start) - 1] as string
-    if (day !== startDay) {
-      findings.add('plan.value', `oncall.handoff names ${day}, but shifts start on oncall.start ${start}, a ${startDay}: ` +
-        `write "${startDay} ${handoff?.slice(4)}" or just "${handoff?.slice(4)}", or move the start to a ${day}`, ['oncall', 'handoff'])
-    }
+  const day = handoffDay(handoff)
+  const startDay = dayOf(start)
+  if (day !== undefined && startDay !== undefined && day !== startDay) {
+    findings.add('plan.value', `oncall.handoff names ${day}, but shifts start on oncall.start ${start}, a ${startDay}: ` +
+      `write "${startDay} ${handoff?.slice(4)}" or just "${handoff?.slice(4)}", or move the start to a ${day}`, ['oncall', 'handoff'])
   }
+  for (const [i, rotation] of list(field(oncall, 'rotations')).entries()) checkRotationGrid(rotation, i, oncall, findings)
   checkHolidayCode(field(field(oncall, 'holidays'), 'company'), ['oncall', 'holidays', 'company'], findings)
-  const periods = field(oncall, 'investor-periods')
-  if (isRaw(periods) && periods['last-business-days'] !== undefined && periods.dates !== undefined) {
-    findings.add('plan.value', 'oncall.investor-periods sets both last-business-days and dates: keep one of them',
-      ['oncall', 'investor-periods'])
+  checkInvestorPeriods(field(oncall, 'investor-periods'), findings)
+}
+
+/** The weekday a "Mon 10:00" handoff names, or undefined for a plain "10:00". */
+function handoffDay(handoff: string | undefined): string | undefined {
+  const day = handoff === undefined ? undefined : /^([A-Z][a-z]{2}) /.exec(handoff)?.[1]
+  return WEEKDAY_NAMES.find((name) => name === day)
+}
+
+/** `Mon` for a real date, else undefined. */
+function dayOf(date: string | undefined): string | undefined {
+  return date !== undefined && isRealDate(date) ? WEEKDAY_NAMES[weekdayOf(date) - 1] : undefined
+}
+
+/**
+ * A rotation's own start, shift and handoff take oncall's checks; a handoff that names a weekday
+ * must name the weekday the rotation starts on, whichever of the two the rotation sets itself.
+ */
+function checkRotationGrid(rotation: unknown, i: number, oncall: unknown, findings: Findings): void {
+  const path = ['oncall', 'rotations', i]
+  const ownStart = text(field(rotation, 'start'))
+  checkDate(ownStart, [...path, 'start'], findings)
+  checkDays(field(rotation, 'shift'), [...path, 'shift'], 1, 28, findings)
+  const ownHandoff = text(field(rotation, 'handoff'))
+  const start = ownStart ?? text(field(oncall, 'start'))
+  const startDay = dayOf(start)
+  const handoff = ownHandoff ?? text(field(oncall, 'handoff'))
+  const day = handoffDay(handoff)
+  if (day === undefined || startDay === undefined || day === startDay) return
+  const time = handoff?.slice(4) ?? ''
+  if (ownHandoff !== undefined) {
+    const where = ownStart !== undefined ? `${start} (its start)` : `${start} (oncall.start: it sets no start of its own)`
+    const fix = ownStart !== undefined ? `move its start to a ${day}` : `give it a start on a ${day}`
+    findings.add('plan.value', `${pathLabel([...path, 'handoff'])} names ${day}, but the rotation's shifts start on ${where}, ` +
+      `a ${startDay}: write "${startDay} ${time}" or just "${time}", or ${fix}`, [...path, 'handoff'])
+  } else if (ownStart !== undefined) {
+    findings.add('plan.value', `${pathLabel([...path, 'start'])} ${ownStart} is a ${startDay}, but the handoff it takes from ` +
+      `oncall.handoff, "${handoff}", names ${day}: give the rotation its own handoff, like handoff: "${time}", ` +
+      `or start it on a ${day}`, [...path, 'start'])
+  }
+}
+
+const PERIOD_KINDS = ['last-business-days', 'dates', 'none'] as const
+
+/**
+ * One way of saying when investor periods are, at most. `none: false` asks for nothing (the default
+ * depends on the pipelines), so it is refused rather than read one way or the other.
+ */
+function checkInvestorPeriods(periods: unknown, findings: Findings): void {
+  const path = ['oncall', 'investor-periods']
+  if (!isRaw(periods)) return
+  const given = PERIOD_KINDS.filter((kind) => periods[kind] !== undefined && !(kind === 'none' && periods.none === false))
+  if (given.length > 1) {
+    const named = given.length === 2 ? `both ${given.join(' and ')}` : `${given.slice(0, -1).join(', ')} and ${given.at(-1)}`
+    findings.add('plan.value', `oncall.investor-periods sets ${named}: keep one of them`, path)
+  }
+  if (periods.none === false) {
+    findings.add('plan.value', 'oncall.investor-periods.none: false asks for nothing: drop it (without it, the periods are ' +
+      'the last 5 business days of each month when a pipeline is investor-facing, and none otherwise), or write ' +
+      'last-business-days or dates to set them', [...path, 'none'])
   }
   for (const [i, range] of list(field(periods, 'dates')).entries()) {
-    checkRange(range, ['oncall', 'investor-periods', 'dates', i], 'from', 'to', findings)
+    checkRange(range, [...path, 'dates', i], 'from', 'to', findings)
   }
+}
+
+/** Leave is read in its member's own zone, else the plan's; unknown members and zones are reported elsewhere. */
+function leaveZone(data: unknown, member: string | undefined, planZone: string | undefined): EntryZone | undefined {
+  const entry = list(field(data, 'team')).find((m) => text(field(m, 'id')) === member)
+  if (member === undefined || entry === undefined) return undefined
+  const zone = text(field(entry, 'timezone')) ?? planZone
+  return zone === undefined ? undefined : { name: zone, whose: `${member}'s time zone` }
 }
 
 function checkDate(value: unknown, path: PlanPath, findings: Findings): boolean {
   if (typeof value !== 'string' || !DATE_PATTERN.test(value)) return false
-  if (isRealDate(value)) return true
-  const [year, month] = value.split('-').map(Number) as [number, number]
-  const why = month >= 1 && month <= 12
-    ? `${DateTime.fromObject({ year, month }, { zone: 'utc' }).toFormat('LLLL yyyy')} has ` +
-      `${DateTime.fromObject({ year, month }, { zone: 'utc' }).daysInMonth} days`
-    : `there is no month ${month}`
+  const why = notOnCalendar(value)
+  if (why === undefined) return true
   findings.add('plan.value', `${pathLabel(path)} ${value} is not a date on the calendar: ${why}`, path)
   return false
 }
@@ -169,11 +236,20 @@ function checkRules(rules: unknown, findings: Findings): void {
     }
     if (!isRaw(override)) continue
     const params = Object.keys(info.params)
-    for (const name of Object.keys(override)) {
+    for (const [name, value] of Object.entries(override)) {
+      if (info.durations?.includes(name) === true) checkParamDuration(value, ['rules', id, name], findings)
       if (name === 'severity' || params.includes(name)) continue
       const known = params.length > 0 ? `parameters: ${params.join(', ')}` : 'it takes only a severity'
       findings.add('plan.value', `rules.${id}: '${name}' is not a parameter of ${id} (${known})${didYouMean(name, params)}`,
         ['rules', id, name], { key: true })
     }
   }
+}
+
+/** A duration parameter (coverage.rest max-run, the only one; the schema checks its form) must be some time. */
+function checkParamDuration(value: unknown, path: PlanPath, findings: Findings): void {
+  const duration = typeof value === 'string' ? parseDuration(value) : undefined
+  if (duration?.minutes !== 0) return
+  findings.add('plan.value', `${pathLabel(path)} ${String(value)} is no time at all: write how long a member may hold ` +
+    'one role at a stretch, like 1w (the default) or 3d', path)
 }

@@ -1,5 +1,6 @@
 // The rules of SPEC section 4: ids, default severities and parameters. The plan loader validates
 // `rules:` against this list; the rule engine runs the checks registered for each id.
+import { durationText } from '../plan/durations.js'
 import type { Plan, ProblemSeverity, RuleSeverity } from '../types.js'
 
 export interface RuleInfo {
@@ -8,6 +9,8 @@ export interface RuleInfo {
   defaultSeverity: ProblemSeverity
   /** Parameters and their defaults; a plan may override each under `rules:`. */
   params: Readonly<Record<string, number>>
+  /** Parameters a plan writes as durations (`max-run: 1w`); `params` and the loaded plan hold them in minutes. */
+  durations?: readonly string[]
   /** True for rules that read the schedule (they run once the scheduler has run). */
   needsSchedule: boolean
   summary: string
@@ -18,8 +21,9 @@ export const RULE_CATALOGUE: readonly RuleInfo[] = [
     summary: 'Every role is held at every instant, by someone present, and swaps are kept' },
   { id: 'coverage.distinct', defaultSeverity: 'error', params: {}, needsSchedule: true,
     summary: 'Nobody holds two roles at the same instant' },
-  { id: 'coverage.rest', defaultSeverity: 'warning', params: { 'min-gap': 1 }, needsSchedule: true,
-    summary: "A member's shifts in one role are at least min-gap shifts apart" },
+  { id: 'coverage.rest', defaultSeverity: 'warning', params: { 'max-run': 7 * 24 * 60, 'min-gap': 1 }, durations: ['max-run'],
+    needsSchedule: true,
+    summary: 'A member holds one role for at most max-run at a stretch, and stretches are at least min-gap shifts apart' },
   { id: 'investor.presence', defaultSeverity: 'error', params: {}, needsSchedule: true,
     summary: 'Inside investor periods each shift is held whole, without covers' },
   { id: 'investor.owner-leave', defaultSeverity: 'warning', params: {}, needsSchedule: true,
@@ -54,6 +58,11 @@ export const RULE_CATALOGUE: readonly RuleInfo[] = [
 
 export function ruleInfo(id: string): RuleInfo | undefined {
   return RULE_CATALOGUE.find((r) => r.id === id)
+}
+
+/** A parameter's value as a plan writes it: `1w` for a duration (held in minutes), else the number. */
+export function paramText(id: string, name: string, value: number): string {
+  return ruleInfo(id)?.durations?.includes(name) === true ? durationText(value) : String(value)
 }
 
 /** The severity and parameters a plan gives a rule: its override under `rules:` over the defaults. */
