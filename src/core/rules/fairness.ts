@@ -78,6 +78,16 @@ function checkLoad(ctx: RuleContext): Finding[] {
   return findings
 }
 
+/** The holiday calendar a member keeps: their own code, else the company's. */
+function holidayCode(plan: Plan, member: string): string {
+  const m = plan.team.find((x) => x.id === member)
+  return m?.holidayCode ?? m?.holidays ?? plan.oncall.holidays.company ?? ''
+}
+
+/**
+ * Spreads compare members of a rotation; holiday days compare only members who keep the same public
+ * holidays — a day off for one is an ordinary day for another, and nobody can work someone else's holiday.
+ */
 function spread(field: 'holidays' | 'investor', words: string, path: (plan: Plan, rotation: string) => ReadonlyArray<string | number>) {
   return (ctx: RuleContext): Finding[] => {
     const max = ctx.params['max-spread'] ?? 1
@@ -86,18 +96,26 @@ function spread(field: 'holidays' | 'investor', words: string, path: (plan: Plan
     const findings: Finding[] = []
     for (const rotation of ctx.plan.oncall.rotations) {
       const members = rotation.members.flatMap((m) => (rows.has(m) ? [rows.get(m) as FairnessRow] : []))
-      if (members.length < 2) continue
-      const most = members.reduce((a, b) => (b[field] > a[field] ? b : a))
-      const least = members.reduce((a, b) => (b[field] < a[field] ? b : a))
-      const gap = most[field] - least[field]
-      if (gap <= max + EPSILON) continue
-      const entry = swapEntry(ctx.plan, schedule, most.member, least.member)
-      findings.push({
-        message:
-          `${words} in ${rotation.id} range from ${least[field]} (${least.member}) to ${most[field]} (${most.member}), a spread of ${gap}, ` +
-          `more than ${max}: give one of ${most.member}'s to ${least.member} with a swap${entry ? ` (the next one: ${entry})` : ''}`,
-        path: path(ctx.plan, rotation.id)
-      })
+      const groups = new Map<string, FairnessRow[]>()
+      for (const row of members) {
+        const key = field === 'holidays' ? holidayCode(ctx.plan, row.member) : ''
+        groups.set(key, [...(groups.get(key) ?? []), row])
+      }
+      for (const [code, group] of groups) {
+        if (group.length < 2) continue
+        const most = group.reduce((a, b) => (b[field] > a[field] ? b : a))
+        const least = group.reduce((a, b) => (b[field] < a[field] ? b : a))
+        const gap = most[field] - least[field]
+        if (gap <= max + EPSILON) continue
+        const entry = swapEntry(ctx.plan, schedule, most.member, least.member)
+        const among = field === 'holidays' && groups.size > 1 ? ` among members who keep ${code} holidays` : ''
+        findings.push({
+          message:
+            `${words} in ${rotation.id}${among} range from ${least[field]} (${least.member}) to ${most[field]} (${most.member}), a spread of ${gap}, ` +
+            `more than ${max}: give one of ${most.member}'s to ${least.member} with a swap${entry ? ` (the next one: ${entry})` : ''}`,
+          path: path(ctx.plan, rotation.id)
+        })
+      }
     }
     return findings
   }

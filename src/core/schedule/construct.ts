@@ -10,7 +10,7 @@ import type { State } from './state.js'
 // A holder choice's costs, from the strongest: keeping the record's holder; hours the holder would
 // miss (covers needed); breaking rest; then fairness (convex in the deficit, so simultaneous shifts
 // spread) and hours on one's own holiday.
-const COST = { record: 1e9, absent: 1e5, rest: 1e6, fair: 1e4, holiday: 1e3 }
+const COST = { record: 1e9, absent: 1e5, rest: 1e6, fair: 1e4, holiday: 1e3, unitHoliday: 2e4 }
 
 export interface Pace {
   /** Each member's fair load per hour of their availability (the water level of SPEC's targets). */
@@ -75,7 +75,6 @@ export function construct(state: State, pace: Pace): void {
 
 /** Holders for the shifts starting at one instant, as one matching. */
 function assignHolders(state: State, cells: Cell[], pace: Pace, deficit: (m: number) => number): void {
-  const model = state.model
   const open = cells.filter((c) => state.holderFixed[c.id] === 0)
   if (open.length === 0) return
   const keep = open.length + 1
@@ -120,9 +119,15 @@ export function holderCosts(state: State, cell: Cell, pace: Pace, deficit: (m: n
     if (m === recorded) cost -= COST.record
     cost += COST.rest * restBreaks(state, cell, m)
     if (model.avoid) {
+      // a holiday inside an investor period cannot be covered: only another holder keeps them off
       let h = 0
-      for (let a = cell.a0; a < cell.a1; a++) if (model.onHoliday(a, m)) h += model.hours[a] as number
-      cost += COST.holiday * h
+      let held = 0
+      for (let a = cell.a0; a < cell.a1; a++) {
+        if (!model.onHoliday(a, m)) continue
+        if ((model.unitAt[cell.pos * state.A + a] as number) >= 0) held += model.hours[a] as number
+        else h += model.hours[a] as number
+      }
+      cost += COST.holiday * h + COST.unitHoliday * held
     }
     const u = pace.unit[m] as number
     const l = u > 0 ? cellLoad(model, cell, m) / u : 0

@@ -5,7 +5,7 @@
 // investor period each shift's stretch is one unit with one member throughout, and the units of the
 // period are solved together by a small branch and bound.
 import { assign, FORBIDDEN } from './assignment.js'
-import type { Block, Model, Unit } from './model.js'
+import type { Block, Unit } from './model.js'
 import { FREE, GAP, type State } from './state.js'
 
 // Costs of one atom's choices, from the structural down: a gap, pulling a holder away from a shift
@@ -281,7 +281,6 @@ export function resolveBlock(state: State, block: Block, r: Resolver): void {
 
 /** The usual block: every unit's wanted member can hold it whole and none is wanted twice at once. */
 function keepWants(state: State, block: Block): boolean {
-  const model = state.model
   const A = state.A
   const wants = block.units.map((u) => unitWant(state, u))
   for (let k = 0; k < block.units.length; k++) {
@@ -308,7 +307,6 @@ function keepWants(state: State, block: Block): boolean {
   block.units.forEach((unit, k) => {
     for (let a = unit.a0; a < unit.a1; a++) state.setAssign(unit.pos, a, wants[k] as number)
   })
-  void model
   return true
 }
 

@@ -91,6 +91,46 @@ export function search(state: State, opts: SearchOptions): void {
     if (best) keep(best.move)
     return best !== undefined
   }
+  // A heavier investor week (or a holiday) handed from the member with the most to the member with
+  // the fewest moves load too: pair it with the best second move between the two that gives the
+  // load back, and keep the pair when together they are better.
+  const evenOut = (): boolean => {
+    for (const { c, to, d, back } of spreadPairs(state, movable)) {
+      const first: Move = d === undefined ? { c, to } : { c, to, d }
+      const mark = state.mark()
+      if (!apply(first)) {
+        state.undo(mark)
+        continue
+      }
+      let best: { second: Move; score: Score } | undefined
+      for (const second of back()) {
+        if (trials >= opts.budget) break
+        trials++
+        const inner = state.mark()
+        if (apply(second)) {
+          const stale = state.targetsStale()
+          if (stale) state.retarget()
+          const score = state.score()
+          if (better(score, best?.score ?? current)) best = { second, score }
+          state.undo(inner)
+          if (stale) state.retarget()
+        } else state.undo(inner)
+      }
+      state.undo(mark)
+      if (state.targetsStale()) state.retarget()
+      if (best) {
+        state.commit()
+        apply(first)
+        apply(best.second)
+        if (state.targetsStale()) state.retarget()
+        else for (let m = 0; m < state.n; m++) state.dev[m] = state.devOf(m)
+        current = state.score()
+        return true
+      }
+      if (trials >= opts.budget) break
+    }
+    return false
+  }
   while (trials < opts.budget) {
     let improved = false
     // members furthest from their share first; polishing stops where deviations are small
@@ -102,7 +142,7 @@ export function search(state: State, opts: SearchOptions): void {
       if (trials >= opts.budget) break
       if (tryMoves(candidates(state, m, movable, big, opts.reach))) improved = true
     }
-    if (current.spread > 0 && tryMoves(spreadMoves(state, movable))) improved = true
+    if (current.spread > 0 && (tryMoves(spreadMoves(state, movable)) || evenOut())) improved = true
     if (!improved && !rematch(state, resolver, () => current, (s) => { current = s })) break
   }
   if (process.env.OPSPLAN_DEBUG) console.error(`trials ${trials}`, current)
@@ -197,7 +237,8 @@ function* spreadMoves(state: State, movable: (c: number) => boolean): Generator<
   const counts: Array<(m: number) => number> = [(m) => state.holidayDaysOf(m), (m) => state.investorOf(m)]
   for (const [kind, count] of counts.entries()) {
     for (const pos of model.positions) {
-      const members = Array.from(pos.members)
+      const groups = kind === 0 ? state.holidayGroupsOf(pos.rot) : [Array.from(pos.members)]
+      for (const members of groups) {
       if (members.length < 2) continue
       const most = members.reduce((a, b) => (count(b) > count(a) ? b : a))
       const least = members.reduce((a, b) => (count(b) < count(a) ? b : a))
@@ -214,6 +255,58 @@ function* spreadMoves(state: State, movable: (c: number) => boolean): Generator<
           if (!movable(d) || (model.positions[other.pos] as Position).isMember[most] !== 1) continue
           const otherRelevant = kind === 0 ? touchesHoliday(model, other, least) : other.investor
           if (!otherRelevant && Math.abs(other.start - cell.start) < 60 * 86_400_000) yield { c, to: least, d }
+        }
+      }
+      }
+    }
+  }
+}
+
+/**
+ * First moves for `evenOut`: a relevant shift (investor week, holiday) of the member with the most
+ * to the member with the fewest, as a swap for a plain one, lightest load change first; each with
+ * the second moves between the two members that could give the load back.
+ */
+function* spreadPairs(state: State, movable: (c: number) => boolean): Generator<{ c: number; to: number; d?: number; back: () => Generator<Move> }> {
+  const model = state.model
+  const counts: Array<(m: number) => number> = [(m) => state.holidayDaysOf(m), (m) => state.investorOf(m)]
+  for (const [kind, count] of counts.entries()) {
+    const relevant = (cell: Cell, m: number): boolean => (kind === 0 ? touchesHoliday(model, cell, m) : cell.investor)
+    for (const pos of model.positions) {
+      const groups = kind === 0 ? state.holidayGroupsOf(pos.rot) : [Array.from(pos.members)]
+      for (const members of groups) {
+        if (members.length < 2) continue
+        const most = members.reduce((a, b) => (count(b) > count(a) ? b : a))
+        const least = members.reduce((a, b) => (count(b) < count(a) ? b : a))
+        if (count(most) - count(least) <= 1) continue
+        const firsts: Array<{ c: number; d: number; delta: number }> = []
+        for (const c of sortedCells(state.held[most] as Set<number>)) {
+          const cell = model.cells[c] as Cell
+          if (!movable(c) || cell.pos !== pos.id || !relevant(cell, most)) continue
+          for (const d of sortedCells(state.held[least] as Set<number>)) {
+            const other = model.cells[d] as Cell
+            if (!movable(d) || relevant(other, least) || (model.positions[other.pos] as Position).isMember[most] !== 1) continue
+            firsts.push({ c, d, delta: Math.abs(cellLoad(model, cell, most) - cellLoad(model, other, least)) })
+          }
+        }
+        firsts.sort((x, y) => x.delta - y.delta || x.c - y.c || x.d - y.d)
+        for (const { c, d } of firsts.slice(0, 6)) {
+          yield {
+            c, to: least, d,
+            back: function* (): Generator<Move> {
+              // after the swap: give some load back from `least` to `most`, leaving relevant shifts be
+              for (const e of sortedCells(state.held[least] as Set<number>)) {
+                const ec = model.cells[e] as Cell
+                if (!movable(e) || relevant(ec, least) || (model.positions[ec.pos] as Position).isMember[most] !== 1) continue
+                yield { c: e, to: most }
+                for (const f of sortedCells(state.held[most] as Set<number>)) {
+                  const fc = model.cells[f] as Cell
+                  if (!movable(f) || relevant(fc, most) || (model.positions[fc.pos] as Position).isMember[least] !== 1) continue
+                  yield { c: e, to: most, d: f }
+                }
+              }
+            }
+          }
         }
       }
     }

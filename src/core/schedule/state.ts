@@ -43,12 +43,14 @@ export interface Score {
   holiday: number
   /** Hours that differ from the schedule of record where its member could still hold them. */
   churn: number
-  /** The largest |deviation| (shifts). */
-  maxDev: number
+  /** The largest |deviation| in fifths of a shift, rounded down: rest and spreads may trade within a band. */
+  band: number
   /** Rest: stretches longer than max-run, and stretches closer than min-gap. */
   rest: number
   /** Holiday days and investor-period shifts spread beyond their rules, summed over rotations. */
   spread: number
+  /** The largest |deviation| (shifts). */
+  maxDev: number
   /** Atoms of a shift held by someone other than its member while that member could: whole shifts first. */
   covers: number
   /** Σ deviation². */
@@ -57,8 +59,8 @@ export interface Score {
 
 // How much smaller a field must be to count as better: figures below these are rounding or polish
 // not worth a changed shift.
-const TOLERANCE: Score = { gap: 1e-6, excess: 1e-6, holiday: 1e-6, churn: 1e-6, maxDev: 0.02, rest: 0.5, spread: 0.5, covers: 0.5, ssq: 1e-3 }
-const ORDER: Array<keyof Score> = ['gap', 'excess', 'holiday', 'churn', 'maxDev', 'rest', 'spread', 'covers', 'ssq']
+const TOLERANCE: Score = { gap: 1e-6, excess: 1e-6, holiday: 1e-6, churn: 1e-6, band: 0.5, rest: 0.5, spread: 0.5, maxDev: 0.02, covers: 0.5, ssq: 1e-3 }
+const ORDER: Array<keyof Score> = ['gap', 'excess', 'holiday', 'churn', 'band', 'rest', 'spread', 'maxDev', 'covers', 'ssq']
 
 /** a is better than b: the first field that differs by more than its tolerance is smaller. */
 export function better(a: Score, b: Score): boolean {
@@ -108,6 +110,8 @@ export class State {
   private readonly unitRole: Int32Array
   private readonly rotationsOf: number[][]
   private readonly rotationMembers: number[][]
+  /** Per rotation, its members grouped by the holiday calendar they keep (holiday days compare within a group). */
+  private readonly holidayGroups: number[][][]
   private readonly holidayOnDay: Array<Map<string, number>>
   /** Own holidays with 12 hours or more on call, per member: the fairness table's holiday days. */
   private readonly holidayDays: Int32Array
@@ -151,6 +155,15 @@ export class State {
       (model.positions.find((p) => p.rot === rot)?.isMember[m] === 1 ? [rot] : [])))
     this.rotationMembers = model.plan.oncall.rotations.map((_, rot) =>
       Array.from(model.positions.find((p) => p.rot === rot)?.members ?? []))
+    this.holidayGroups = this.rotationMembers.map((members) => {
+      const byCode = new Map<string, number[]>()
+      for (const m of members) {
+        const member = model.plan.team[m]
+        const code = member?.holidayCode ?? member?.holidays ?? model.plan.oncall.holidays.company ?? ''
+        byCode.set(code, [...(byCode.get(code) ?? []), m])
+      }
+      return [...byCode.values()].filter((g) => g.length > 1)
+    })
     this.holidayOnDay = model.ids.map(() => new Map<string, number>())
     this.holidayDays = new Int32Array(n)
     this.investorCells = new Int32Array(n)
@@ -245,7 +258,8 @@ export class State {
       this.account(pos, a, m, 1)
     } else if (m === GAP) this.parts.gap += hours
     if (counted && holder >= 0) this.parts.covers += (m !== holder && !model.isAway(a, holder) ? 1 : 0) - (old !== holder && !model.isAway(a, holder) ? 1 : 0)
-    if (counted && model.avoid && model.unitAt[i] === -1) {
+    // inside an investor period a holiday cannot be covered, but a different holder avoids it: it counts
+    if (counted && model.avoid) {
       if (old >= 0 && model.onHoliday(a, old)) this.parts.holiday -= hours
       if (m >= 0 && model.onHoliday(a, m)) this.parts.holiday += hours
     }
@@ -392,6 +406,11 @@ export class State {
     return this.investorCells[m] as number
   }
 
+  /** A rotation's members grouped by the holiday calendar they keep (groups of two or more). */
+  holidayGroupsOf(rot: number): readonly number[][] {
+    return this.holidayGroups[rot] ?? []
+  }
+
   /** Members of each rotation, by place in `plan.team`. */
   membersOf(rot: number): readonly number[] {
     return this.rotationMembers[rot] ?? []
@@ -425,8 +444,9 @@ export class State {
       excess,
       holiday: this.parts.holiday,
       churn: this.parts.churn,
-      maxDev,
+      band: Math.floor(maxDev * 5 + 1e-9),
       rest: this.parts.rest,
+      maxDev,
       covers: this.parts.covers,
       ssq,
       spread: this.spread()
@@ -436,22 +456,30 @@ export class State {
   private spread(): number {
     const o = this.opts
     let total = 0
+    for (const groups of this.holidayGroups) {
+      for (const group of groups) {
+        let lo = Infinity
+        let hi = -Infinity
+        for (const m of group) {
+          const days = this.holidayDays[m] as number
+          if (days < lo) lo = days
+          if (days > hi) hi = days
+        }
+        total += Math.max(0, hi - lo - o.holidaySpread)
+      }
+    }
     for (const members of this.rotationMembers) {
       if (members.length < 2) continue
-      let hMin = Infinity
-      let hMax = -Infinity
-      let iMin = Infinity
-      let iMax = -Infinity
+      let lo = Infinity
+      let hi = -Infinity
       for (const m of members) {
-        const days = this.holidayDays[m] as number
-        hMin = Math.min(hMin, days)
-        hMax = Math.max(hMax, days)
         const inv = this.investorCells[m] as number
-        iMin = Math.min(iMin, inv)
-        iMax = Math.max(iMax, inv)
+        if (inv < lo) lo = inv
+        if (inv > hi) hi = inv
       }
-      total += Math.max(0, hMax - hMin - o.holidaySpread) + Math.max(0, iMax - iMin - o.investorSpread)
+      total += Math.max(0, hi - lo - o.investorSpread)
     }
     return total
   }
+
 }
