@@ -8,16 +8,17 @@ import {
   describeSegment,
   isAhead,
   leaveDuring,
-  rangeInterval,
+  leaveInterval,
   rotationPath,
   segmentInterval,
+  swapInterval,
   swapRotation,
   swapsDuring,
   todayStart
 } from './schedule-view.js'
-import { addDays, intervalSpan, lastDate, localDate, localTime, ms, span } from './time.js'
+import { dayEnd, dayStart, intervalSpan, lastDate, localDate, localTime, ms, span } from './time.js'
 
-const REGENERATE = 'regenerate the schedule (opsplan render) and report it if it stays'
+const REGENERATE = 'run `opsplan render` to plan it again (and report it as a bug if it stays)'
 
 type Gap = Schedule['gaps'][number]
 
@@ -100,48 +101,49 @@ function tilingFindings(plan: Plan, schedule: Schedule, midnight: number): Findi
   return findings
 }
 
-/** Leave, joined/left and (under policy off) public holidays, for one segment's dates from today. */
+/** Leave, joined/left and (under policy off) public holidays, for one segment's time from today. */
 function availabilityFindings(plan: Plan, schedule: Schedule, segment: ScheduledSegment, today: string, midnight: number): Finding[] {
   const zone = plan.timezone
-  const { start, end } = segmentInterval(segment)
-  const first = localDate(Math.max(start, midnight), zone)
-  const last = lastDate(end, zone)
-  if (first > last) return []
+  const held = segmentInterval(segment)
+  const start = Math.max(held.start, midnight)
+  const end = held.end
+  if (start >= end) return []
   const what = `${segment.member} is on call (${describeSegment(segment, zone)})`
   const index = plan.team.findIndex((m) => m.id === segment.member)
   const member = plan.team[index]
   if (!member) {
-    return [{ message: `${span(first, last)}: ${what} but is not in the team; ${REGENERATE}`, path: rotationPath(plan, segment.rotation) }]
+    return [{ message: `${intervalSpan(start, end, zone)}: ${what} but is not in the team; ${REGENERATE}`, path: rotationPath(plan, segment.rotation) }]
   }
+  const own = member.timezone
   const findings: Finding[] = []
-  for (const i of leaveDuring(plan, member.id, { start: Math.max(start, midnight), end })) {
+  const handOver = `give that time to someone available with a swap, or ${REGENERATE}`
+  for (const i of leaveDuring(plan, member.id, { start, end })) {
     const leave = plan.leave[i]
     if (!leave) continue
+    const l = leaveInterval(plan, leave)
     const reason = leave.reason ? ` (${leave.reason})` : ''
     findings.push({
       message:
-        `${span(leave.from > first ? leave.from : first, leave.to < last ? leave.to : last)}: ${what} during their leave ${span(leave.from, leave.to)}${reason}; ` +
-        `hand those days to someone available with a swap, or ${REGENERATE}`,
+        `${intervalSpan(Math.max(l.start, start), Math.min(l.end, end), own)}: ${what} during their leave ${span(leave.from, leave.to)}${reason}; ${handOver}`,
       path: ['leave', i]
     })
   }
-  if (member.joined && first < member.joined) {
-    const until = addDays(member.joined, -1)
+  if (member.joined && start < dayStart(member.joined, zone)) {
     findings.push({
-      message: `${span(first, until < last ? until : last)}: ${what} before joining on ${member.joined}; give that time to a member who is there, or ${REGENERATE}`,
+      message: `${intervalSpan(start, Math.min(end, dayStart(member.joined, zone)), zone)}: ${what} before joining on ${member.joined}; ${handOver}`,
       path: ['team', index, 'joined']
     })
   }
-  if (member.left && last > member.left) {
-    const after = addDays(member.left, 1)
+  if (member.left && end > dayEnd(member.left, zone)) {
     findings.push({
-      message: `${span(after > first ? after : first, last)}: ${what} after leaving on ${member.left}; give that time to a member who is there, or ${REGENERATE}`,
+      message: `${intervalSpan(Math.max(start, dayEnd(member.left, zone)), end, zone)}: ${what} after leaving on ${member.left}; ${handOver}`,
       path: ['team', index, 'left']
     })
   }
   if (plan.oncall.holidays.policy === 'off') {
     for (const holiday of schedule.holidays[member.id] ?? []) {
-      if (holiday.date < first || holiday.date > last || holiday.date < today) continue
+      if (holiday.date < today) continue
+      if (!(dayStart(holiday.date, own) < end && start < dayEnd(holiday.date, own))) continue
       findings.push({
         message:
           `${holiday.date}: ${what} on their public holiday ${holiday.name} while holidays.policy is off; ` +
@@ -160,7 +162,7 @@ function swapFindings(plan: Plan, schedule: Schedule, midnight: number): Finding
     // the scheduler already said why it could not keep this swap (its member is away), at the swap
     if (schedule.problems.some((p) => p.planPath?.[0] === 'swaps' && p.planPath[1] === i)) return
     const rotation = swapRotation(plan, swap)
-    const window = rangeInterval(swap, zone)
+    const window = swapInterval(plan, swap)
     const start = Math.max(window.start, ms(schedule.from), midnight)
     const end = Math.min(window.end, ms(schedule.to))
     if (start >= end) return

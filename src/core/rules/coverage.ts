@@ -36,7 +36,7 @@ function checkDistinct(ctx: RuleContext): Finding[] {
           message:
             `${intervalSpan(start, end, zone)}: ${member} holds ${a.rotation} ${a.role} and ${b.rotation} ${b.role} at the same time ` +
             `(${localTime(start, zone)} to ${localTime(end, zone)}); one person cannot answer two pages at once: ` +
-            `give one of them to another member with a swap, or regenerate the schedule`,
+            `give one of them to another member with a swap, or run \`opsplan render\` to plan it again`,
           path: b.kind === 'swap' || a.kind !== 'swap' ? pathFor(plan, b) : pathFor(plan, a)
         })
       }
@@ -59,51 +59,87 @@ function slotOf(slots: readonly ShiftSlot[], at: number): number {
   return -1
 }
 
+/** The durations rule parameters take are in minutes (the loader converts `1w`). */
+function durationText(minutes: number): string {
+  if (minutes % 10080 === 0) return `${minutes / 10080}w`
+  if (minutes % 1440 === 0) return `${minutes / 1440}d`
+  return minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`
+}
+
+/**
+ * coverage.rest: per rotation, role and member, a stretch of back-to-back shifts lasts at most
+ * max-run (never less than one shift), and stretches are at least min-gap shifts apart. A shift
+ * counts as held by whoever holds at least half of it; stretches a swap makes are the team's choice.
+ */
 function checkRest(ctx: RuleContext): Finding[] {
   const { plan } = ctx
   const schedule: Schedule = scheduleOf(ctx)
+  const maxRun = ctx.params['max-run'] ?? 10080
   const minGap = ctx.params['min-gap'] ?? 1
   const midnight = todayStart(plan, ctx.today)
-  const slots = [...schedule.shifts].sort((a, b) => ms(a.start) - ms(b.start))
-  // rotation/role/member → the shifts they hold at least half of (a stub left by a swap or a
-  // cover is not a shift held), with the hours held, one segment, and whether a swap put them there
-  const held = new Map<string, Map<number, { hours: number; segment: ScheduledSegment; swap: boolean }>>()
-  for (const s of schedule.segments) {
-    const key = `${s.rotation}\u0000${s.role}\u0000${s.member}`
-    const shifts = held.get(key) ?? new Map<number, { hours: number; segment: ScheduledSegment; swap: boolean }>()
-    held.set(key, shifts)
-    for (let slot = slotOf(slots, ms(s.start)); slot >= 0 && slot < slots.length; slot++) {
-      const span = slots[slot] as ShiftSlot
-      if (ms(span.start) >= ms(s.end)) break
-      const overlap = Math.min(ms(span.end), ms(s.end)) - Math.max(ms(span.start), ms(s.start))
-      const entry = shifts.get(slot) ?? { hours: 0, segment: s, swap: false }
-      entry.hours += overlap
-      entry.swap ||= s.kind === 'swap'
-      shifts.set(slot, entry)
-    }
-  }
   const findings: Finding[] = []
-  for (const shifts of held.values()) {
-    const order = [...shifts.keys()].filter((k) => {
-      const slot = slots[k] as ShiftSlot
-      return (shifts.get(k)?.hours ?? 0) * 2 >= ms(slot.end) - ms(slot.start)
-    }).sort((a, b) => a - b)
-    for (let i = 1; i < order.length; i++) {
-      const [a, b] = [order[i - 1] as number, order[i] as number]
-      const later = (shifts.get(b) as { segment: ScheduledSegment }).segment
-      const between = b - a - 1
-      // a swap the plan asks for was chosen with its neighbours in view
-      if (shifts.get(a)?.swap || shifts.get(b)?.swap) continue
-      if (between >= minGap || !isAhead(later, midnight)) continue
-      const first = slots[a] as ShiftSlot
-      const second = slots[b] as ShiftSlot
-      findings.push({
-        message:
-          `${later.member} holds ${later.rotation} ${later.role} in the shifts starting ${first.startDate} and ${second.startDate} ` +
-          `with ${between} shift${between === 1 ? '' : 's'} between, fewer than min-gap ${minGap}: ` +
-          `swap one of them with another member so ${later.member} can rest`,
-        path: pathFor(plan, later)
-      })
+  for (const rotation of plan.oncall.rotations) {
+    const slots = schedule.shifts.filter((s) => s.rotation === rotation.id).sort((a, b) => ms(a.start) - ms(b.start))
+    if (slots.length === 0) continue
+    const shiftMinutes = (rotation.shiftDays ?? plan.oncall.shiftDays) * 1440
+    const runCells = Math.max(1, Math.floor(maxRun / shiftMinutes))
+    for (const role of rotation.roles) {
+      // who holds each shift (at least half of it), and whether a swap put them there
+      const holders = slots.map(() => ({ member: '', hours: 0, swap: false, segment: undefined as ScheduledSegment | undefined }))
+      const mine = schedule.segments.filter((s) => s.rotation === rotation.id && s.role === role)
+      const perSlot = new Map<number, Map<string, { hours: number; swap: boolean; segment: ScheduledSegment }>>()
+      for (const s of mine) {
+        for (let k = slotOf(slots, ms(s.start)); k >= 0 && k < slots.length; k++) {
+          const span = slots[k] as ShiftSlot
+          if (ms(span.start) >= ms(s.end)) break
+          const overlap = Math.min(ms(span.end), ms(s.end)) - Math.max(ms(span.start), ms(s.start))
+          const byMember = perSlot.get(k) ?? new Map<string, { hours: number; swap: boolean; segment: ScheduledSegment }>()
+          const entry = byMember.get(s.member) ?? { hours: 0, swap: false, segment: s }
+          entry.hours += overlap
+          entry.swap ||= s.kind === 'swap'
+          byMember.set(s.member, entry)
+          perSlot.set(k, byMember)
+        }
+      }
+      for (const [k, byMember] of perSlot) {
+        const slot = slots[k] as ShiftSlot
+        for (const [member, entry] of byMember) {
+          if (entry.hours * 2 >= ms(slot.end) - ms(slot.start)) holders[k] = { member, ...entry }
+        }
+      }
+      const lastRun = new Map<string, number>()
+      for (let k = 0; k < holders.length;) {
+        const member = holders[k]?.member ?? ''
+        let e = k
+        while (e + 1 < holders.length && holders[e + 1]?.member === member) e++
+        const run = holders.slice(k, e + 1)
+        const ahead = run.some((h) => h.segment && isAhead(h.segment, midnight))
+        const swapped = run.some((h) => h.swap)
+        if (member !== '' && ahead && !swapped) {
+          const first = slots[k] as ShiftSlot
+          const last = slots[e] as ShiftSlot
+          const segment = run[run.length - 1]?.segment as ScheduledSegment
+          if (e - k + 1 > runCells) {
+            findings.push({
+              message:
+                `${member} holds ${rotation.id} ${role} for ${e - k + 1} shifts in a row, ${first.startDate} to ${last.endDate}, ` +
+                `longer than max-run ${durationText(Math.max(maxRun, shiftMinutes))}: give one of them to another member with a swap so ${member} can rest`,
+              path: pathFor(plan, segment)
+            })
+          }
+          const before = lastRun.get(member)
+          if (before !== undefined && k - before - 1 < minGap) {
+            findings.push({
+              message:
+                `${member} holds ${rotation.id} ${role} again from ${first.startDate} with ${k - before - 1} shift${k - before - 1 === 1 ? '' : 's'} ` +
+                `since their last stretch, fewer than min-gap ${minGap}: give one of them to another member with a swap so ${member} can rest`,
+              path: pathFor(plan, segment)
+            })
+          }
+        }
+        if (member !== '') lastRun.set(member, e)
+        k = e + 1
+      }
     }
   }
   return findings

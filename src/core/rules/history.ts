@@ -4,7 +4,7 @@ import type { Leave, Plan, PlanPath, Segment, Swap } from '../types.js'
 import { newLeave } from './leave.js'
 import type { Finding, RuleContext, RuleDefinition } from './rule.js'
 import { scheduleOf } from './rule.js'
-import { describeSegment, rangeInterval, segmentInterval, swapRotation, todayStart, type Interval } from './schedule-view.js'
+import { describeSegment, leaveInterval, segmentInterval, swapInterval, swapRotation, todayStart, type Interval } from './schedule-view.js'
 import { intervalSpan, listWords, ms, span } from './time.js'
 
 const MAX_FINDINGS = 10
@@ -31,9 +31,9 @@ function touches(a: Interval, b: Interval): boolean {
 /** The new leave or swap entry that reaches into an interval of the past, if any. */
 function culprit(ctx: RuleContext, during: Interval): PlanPath {
   const { plan } = ctx
-  const leave = newLeave(plan, ctx.base?.plan).find((i) => touches(rangeInterval(plan.leave[i] as Leave, plan.timezone), during))
+  const leave = newLeave(plan, ctx.base?.plan).find((i) => touches(leaveInterval(plan, plan.leave[i] as Leave), during))
   if (leave !== undefined) return ['leave', leave]
-  const swap = newSwaps(plan, ctx.base?.plan).find((i) => touches(rangeInterval(plan.swaps[i] as Swap, plan.timezone), during))
+  const swap = newSwaps(plan, ctx.base?.plan).find((i) => touches(swapInterval(plan, plan.swaps[i] as Swap), during))
   return swap !== undefined ? ['swaps', swap] : ['oncall']
 }
 
@@ -106,7 +106,7 @@ function contradictedPast(ctx: RuleContext, midnight: number): Finding[] {
   for (const i of newLeave(plan, ctx.base?.plan)) {
     const leave = plan.leave[i]
     if (!leave) continue
-    const l = rangeInterval(leave, zone)
+    const l = leaveInterval(plan, leave)
     const during = { start: l.start, end: Math.min(l.end, midnight) }
     if (during.start >= during.end) continue
     const held = segments.filter((s) => s.member === leave.member && touches(segmentInterval(s), during))
@@ -121,7 +121,7 @@ function contradictedPast(ctx: RuleContext, midnight: number): Finding[] {
   for (const i of newSwaps(plan, ctx.base?.plan)) {
     const swap = plan.swaps[i]
     if (!swap) continue
-    const w = rangeInterval(swap, zone)
+    const w = swapInterval(plan, swap)
     const during = { start: w.start, end: Math.min(w.end, midnight) }
     if (during.start >= during.end) continue
     const rotation = swapRotation(plan, swap)

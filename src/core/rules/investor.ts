@@ -3,7 +3,7 @@
 import type { InvestorPeriod, Plan } from '../types.js'
 import type { Finding, RuleContext, RuleDefinition } from './rule.js'
 import { scheduleOf } from './rule.js'
-import { leaveDuring, rangeInterval, segmentInterval, swapsDuring, todayStart } from './schedule-view.js'
+import { leaveDuring, leaveInterval, rangeInterval, segmentInterval, swapsDuring, todayStart } from './schedule-view.js'
 import { intervalSpan, listWords, localDate, ms, span } from './time.js'
 
 function periodName(period: InvestorPeriod): string {
@@ -22,6 +22,7 @@ function checkPresence(ctx: RuleContext): Finding[] {
       const end = Math.min(ms(slot.end), p.end)
       if (start >= end || end <= midnight) continue
       for (const rotation of plan.oncall.rotations) {
+        if (slot.rotation !== rotation.id) continue
         for (const role of rotation.roles) {
           const holders = schedule.segments.filter((s) => {
             if (s.rotation !== rotation.id || s.role !== role) return false
@@ -65,7 +66,7 @@ function checkOwnerLeave(ctx: RuleContext): Finding[] {
       for (const i of leaveDuring(plan, member, during)) {
         const leave = plan.leave[i]
         if (!leave) continue
-        const l = rangeInterval(leave, zone)
+        const l = leaveInterval(plan, leave)
         const overlap = span(localDate(Math.max(l.start, during.start), zone), localDate(Math.min(l.end, during.end) - 1, zone))
         const backups = secondaries(plan, pipelines)
         findings.push({

@@ -2,6 +2,7 @@
 import type { Leave, Plan } from '../types.js'
 import type { Finding, RuleContext, RuleDefinition } from './rule.js'
 import { scheduleOf } from './rule.js'
+import { firstDateOf, lastDateOf } from '../plan/ranges.js'
 import { addDays, daysBetween, lastDate, ms, span } from './time.js'
 
 function leaveKey(leave: Leave): string {
@@ -24,7 +25,7 @@ function checkNotice(ctx: RuleContext): Finding[] {
   const findings: Finding[] = []
   for (const i of newLeave(ctx.plan, ctx.base?.plan)) {
     const leave = ctx.plan.leave[i] as Leave
-    const ahead = daysBetween(ctx.today, leave.from)
+    const ahead = daysBetween(ctx.today, firstDateOf(leave.from))
     if (ahead >= minDays) continue
     const when = ahead > 0 ? `starts in ${days(ahead)}` : ahead === 0 ? 'starts today' : `started ${days(-ahead)} ago`
     findings.push({
@@ -44,7 +45,8 @@ function checkConcurrent(ctx: RuleContext): Finding[] {
   const findings: Finding[] = []
   for (const rotation of plan.oncall.rotations) {
     const entries = plan.leave.map((leave, i) => ({ leave, i })).filter(({ leave }) => rotation.members.includes(leave.member))
-    const from = entries.reduce((min, { leave }) => (leave.from < min ? leave.from : min), end)
+    // leave is counted by the dates it touches (each member's own)
+    const from = entries.reduce((min, { leave }) => (firstDateOf(leave.from) < min ? firstDateOf(leave.from) : min), end)
     const first = from > ctx.today ? from : ctx.today
     let stretch: { from: string; to: string; members: Set<string>; entries: Set<number> } | undefined
     const close = (): void => {
@@ -64,7 +66,7 @@ function checkConcurrent(ctx: RuleContext): Finding[] {
       stretch = undefined
     }
     for (let date = first; date <= end; date = addDays(date, 1)) {
-      const away = entries.filter(({ leave }) => leave.from <= date && date <= leave.to)
+      const away = entries.filter(({ leave }) => firstDateOf(leave.from) <= date && date <= lastDateOf(leave.to))
       const members = new Set(away.map(({ leave }) => leave.member))
       if (members.size <= max) {
         close()

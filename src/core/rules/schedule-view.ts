@@ -1,6 +1,7 @@
 // What the schedule rules share: which part of the schedule is still ahead, how to name a segment in
 // a message, and where in the plan a rotation, leave or swap is written.
-import type { DateRange, Plan, PlanPath, Segment, Swap } from '../types.js'
+import type { DateRange, Leave, Plan, PlanPath, Segment, Swap } from '../types.js'
+import { leaveInstants, swapInstants } from '../plan/ranges.js'
 import { dayEnd, dayStart, localTime, ms } from './time.js'
 
 export interface Interval {
@@ -15,6 +16,16 @@ export function todayStart(plan: Plan, today: string): number {
 
 export function isAhead(segment: Segment, midnight: number): boolean {
   return ms(segment.end) > midnight
+}
+
+/** A leave entry as the instants it covers: whole days (or date-times) in the member's own zone. */
+export function leaveInterval(plan: Plan, leave: Leave): Interval {
+  return leaveInstants(plan, leave)
+}
+
+/** A swap as the instants it covers, in the plan's zone. */
+export function swapInterval(plan: Plan, swap: Swap): Interval {
+  return swapInstants(plan, swap)
 }
 
 /** A range of local dates as the instants it covers, whole days. */
@@ -46,7 +57,7 @@ export function leaveDuring(plan: Plan, member: string, during: Interval): numbe
   const out: number[] = []
   plan.leave.forEach((leave, i) => {
     if (leave.member !== member) return
-    const l = rangeInterval(leave, plan.timezone)
+    const l = leaveInterval(plan, leave)
     if (l.start < during.end && during.start < l.end) out.push(i)
   })
   return out
@@ -57,7 +68,7 @@ export function swapsDuring(plan: Plan, rotation: string, role: string, during: 
   const out: number[] = []
   plan.swaps.forEach((swap, i) => {
     if (swapRotation(plan, swap) !== rotation || swap.role !== role) return
-    const s = rangeInterval(swap, plan.timezone)
+    const s = swapInterval(plan, swap)
     if (s.start < during.end && during.start < s.end) out.push(i)
   })
   return out

@@ -10,7 +10,7 @@ import type { State } from './state.js'
 // A holder choice's costs, from the strongest: keeping the record's holder; hours the holder would
 // miss (covers needed); breaking rest; then fairness (convex in the deficit, so simultaneous shifts
 // spread) and hours on one's own holiday.
-const COST = { record: 1e9, absent: 1e5, rest: 1e6, fair: 1e4, holiday: 1e3, unitHoliday: 2e4 }
+const COST = { record: 1e9, absent: 1e5, rest: 1e6, fair: 1e4, holiday: 1e3, unitHoliday: 2e4, investor: 2e4 }
 
 export interface Pace {
   /** Each member's fair load per hour of their availability (the water level of SPEC's targets). */
@@ -109,6 +109,9 @@ export function holderCosts(state: State, cell: Cell, pace: Pace, deficit: (m: n
   const pos = model.positions[cell.pos] as Position
   const out: Array<[number, number]> = []
   const recorded = state.recHolder ? (state.recHolder[cell.id] as number) : -1
+  // investor-period shifts go round: fewest so far first (fairness.investor compares the counts)
+  let fewest = Infinity
+  if (cell.investor) for (const m of pos.members) fewest = Math.min(fewest, state.investorOf(m))
   for (const m of pos.members) {
     if (!mayHold(state, cell, m)) continue
     const absent = absentHours(state, cell, m)
@@ -129,6 +132,7 @@ export function holderCosts(state: State, cell: Cell, pace: Pace, deficit: (m: n
       }
       cost += COST.holiday * h + COST.unitHoliday * held
     }
+    if (cell.investor) cost += COST.investor * (state.investorOf(m) - fewest)
     const u = pace.unit[m] as number
     const l = u > 0 ? cellLoad(model, cell, m) / u : 0
     const d = deficit(m)

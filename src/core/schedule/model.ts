@@ -40,6 +40,8 @@ export interface Cell {
   overlaps: number[]
   /** Touches an investor period. */
   investor: boolean
+  /** The instant halfway through: the fairness table counts a shift where its middle lies. */
+  mid: number
 }
 
 /** One cell's stretch inside one investor period: held by one member throughout (SPEC hard constraint 5). */
@@ -189,7 +191,7 @@ export class Model {
       for (const slot of input.slots[pos.rot] ?? []) {
         const start = Date.parse(slot.start)
         const end = Date.parse(slot.end)
-        const cell: Cell = { id: this.cells.length, pos: pos.id, k: pos.cells.length, slot, start, end, a0: this.atomAt(start), a1: this.atomAt(end), overlaps: [], investor: false }
+        const cell: Cell = { id: this.cells.length, pos: pos.id, k: pos.cells.length, slot, start, end, a0: this.atomAt(start), a1: this.atomAt(end), overlaps: [], investor: false, mid: (start + end) / 2 }
         this.cells.push(cell)
         pos.cells.push(cell.id)
         this.cellAt.fill(cell.id, pos.id * A + cell.a0, pos.id * A + cell.a1)

@@ -276,9 +276,11 @@ function* spreadPairs(state: State, movable: (c: number) => boolean): Generator<
       const groups = kind === 0 ? state.holidayGroupsOf(pos.rot) : [Array.from(pos.members)]
       for (const members of groups) {
         if (members.length < 2) continue
-        const most = members.reduce((a, b) => (count(b) > count(a) ? b : a))
-        const least = members.reduce((a, b) => (count(b) < count(a) ? b : a))
-        if (count(most) - count(least) <= 1) continue
+        // the pairs furthest apart first
+        const pairs: Array<[number, number]> = []
+        for (const hi of members) for (const lo of members) if (count(hi) - count(lo) > 1) pairs.push([hi, lo])
+        pairs.sort((x, y) => count(y[0]) - count(y[1]) - (count(x[0]) - count(x[1])) || x[0] - y[0] || x[1] - y[1])
+        for (const [most, least] of pairs.slice(0, 6)) {
         const firsts: Array<{ c: number; d: number; delta: number }> = []
         for (const c of sortedCells(state.held[most] as Set<number>)) {
           const cell = model.cells[c] as Cell
@@ -307,6 +309,7 @@ function* spreadPairs(state: State, movable: (c: number) => boolean): Generator<
               }
             }
           }
+        }
         }
       }
     }

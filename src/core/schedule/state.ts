@@ -307,7 +307,8 @@ export class State {
       if (old >= 0 && x !== old && !model.isAway(a, old)) this.parts.covers--
       if (m >= 0 && x !== m && !model.isAway(a, m)) this.parts.covers++
     }
-    if (cell.investor && model.inWindow[cell.a0] === 1) {
+    // an investor-period shift counts where its middle lies in the window, as the fairness table counts it
+    if (cell.investor && cell.mid >= this.opts.windowFrom && cell.mid < this.opts.windowTo) {
       if (old >= 0) this.investorCells[old] = (this.investorCells[old] as number) - 1
       if (m >= 0) this.investorCells[m] = (this.investorCells[m] as number) + 1
     }
