@@ -15,12 +15,13 @@ function withLeave(entry: string): string {
 }
 
 describe('a leave request in a pull request', () => {
-  // Chen asks for Tuesday to Friday of a week the published rota gives them as primary.
+  // Chen (in Los Angeles) asks for Tuesday to Friday of a week the published rota gives them as
+  // primary; leave is whole days in chen's own zone.
   const published = checkPlan({ plan: { text: example, file: FILE }, today: TODAY })
   const week = published.schedule?.segments.find(
-    (s) => s.member === 'chen' && s.role === 'primary' && s.kind === 'shift' && s.start > '2027-01-15'
+    (s) => s.member === 'chen' && s.role === 'primary' && s.kind === 'shift' && s.start === s.shiftStart && s.start > '2027-01-15'
   )
-  const monday = DateTime.fromISO(week?.start ?? '', { zone: 'America/New_York' })
+  const monday = DateTime.fromISO(week?.start ?? '', { zone: 'America/Los_Angeles' })
   const from = monday.plus({ days: 1 }).toISODate() as string
   const to = monday.plus({ days: 4 }).toISODate() as string
   const head = withLeave(`  - { member: chen, from: ${from}, to: ${to}, reason: ski trip }\n`)

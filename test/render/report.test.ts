@@ -64,8 +64,8 @@ describe('the report on a leave pull request', () => {
   })
 
   it('shows fairness before → after with arrows, and the ownership change', () => {
-    const fairness = tableWithHeader(root, 'Rotation', 'Member', 'Load', 'Deviation', 'Shifts')
-    expect(fairness?.[1]).toEqual(['Main', 'Ana', '40.0 → 39.0 ↓', '-0.06 → -0.19 ↓', '13 → 13'])
+    const fairness = tableWithHeader(root, 'Member', 'Rotations', 'Load', 'Deviation', 'Shifts')
+    expect(fairness?.[1]).toEqual(['Ana', 'Main', '40.0 → 39.0 ↓', '-0.06 → -0.19 ↓', '13 → 13'])
     expect(fairness?.[2]?.[2]).toBe('40.3 → 41.3 ↑')
     expect(tableWithHeader(root, 'Pipeline', 'Change')?.[1]).toEqual(['Profit', 'secondary owner', 'Ben → Chen Li'])
   })
@@ -148,17 +148,20 @@ describe('a report too long for a comment', () => {
 describe('the JSON report', () => {
   const json = reportToJson(leaveReport())
 
-  it('has exactly the keys of the spec, in order', () => {
-    expect(Object.keys(json)).toEqual(['ok', 'problems', 'schedule', 'fairness', 'changes'])
+  it('has exactly the keys of the spec, format 2, in order', () => {
+    expect(json.format).toBe(2)
+    expect(Object.keys(json)).toEqual(['format', 'ok', 'errors', 'warnings', 'problems', 'schedule', 'fairness', 'changes'])
     expect(Object.keys(json.problems[0]!)).toEqual(['severity', 'rule', 'message', 'file', 'line', 'column'])
     expect(Object.keys(json.schedule[0]!)).toEqual(['rotation', 'role', 'member', 'start', 'end'])
-    expect(Object.keys(json.fairness[0]!)).toEqual(['rotation', 'member', 'load', 'target', 'deviation', 'shifts', 'holidays', 'investor'])
+    expect(Object.keys(json.fairness[0]!)).toEqual(['member', 'load', 'target', 'deviation', 'before', 'rotations', 'shifts', 'holidays', 'investor'])
     expect(Object.keys(json.changes[0]!)).toEqual(['rotation', 'role', 'start', 'end', 'before', 'after', 'reason'])
   })
 
   it('carries plain head segments and rounded fairness', () => {
     expect(json.schedule[0]).toEqual({ rotation: 'main', role: 'primary', member: 'ana', start: '2026-01-05T15:00:00Z', end: '2026-01-12T15:00:00Z' })
     expect(json.fairness[0]?.deviation).toBe(-0.06)
+    expect(json.fairness[0]?.before).toEqual({ load: 40, deviation: -0.06 })
+    expect(json.fairness[0]?.rotations).toEqual({ main: 40 })
     expect(json.changes[0]).toMatchObject({ before: 'ana', after: 'ben' })
   })
 

@@ -75,7 +75,7 @@ describe('coverage.staffed', () => {
     expect(check('coverage.staffed', { plan, schedule: holed, today })).toEqual([
       expect.objectContaining({
         path: 'oncall.rotations.0',
-        message: expect.stringMatching(/^2026-03-30\.\.2026-04-06: main primary has nobody on call from 2026-03-30 10:00 to 2026-04-06 10:00; regenerate/)
+        message: expect.stringMatching(/^2026-03-30\.\.2026-04-06: main primary has nobody on call from 2026-03-30 10:00 to 2026-04-06 10:00; run `opsplan render`/)
       })
     ])
     const extra = schedule.segments.find((s) => s.role === 'primary' && s.start === week12)!
@@ -93,7 +93,7 @@ describe('coverage.staffed', () => {
         severity: 'error',
         path: 'leave.0',
         message: expect.stringMatching(
-          /^2026-03-18\.\.2026-03-20: dee is on call \(main secondary 2026-03-16 10:00\.\.2026-03-23 10:00\) during their leave 2026-03-18\.\.2026-03-20 \(vacation\); hand those days/
+          /^2026-03-18\.\.2026-03-20: dee is on call \(main secondary 2026-03-16 10:00\.\.2026-03-23 10:00\) during their leave 2026-03-18\.\.2026-03-20 \(vacation\); give that time to someone available with a swap/
         )
       })
     ])
@@ -187,14 +187,14 @@ describe('coverage.rest', () => {
     expect(check('coverage.rest', { plan, schedule: weeklySchedule(plan), today })).toEqual([])
   })
 
-  it('warns about two primary shifts in a row', () => {
+  it('warns about two primary weeks in a row: longer than max-run, a week', () => {
     const plan = makePlan()
     const schedule = reassign(weeklySchedule(plan), 'primary', 10, 'ben')
     expect(check('coverage.rest', { plan, schedule, today })).toEqual([
       expect.objectContaining({
         severity: 'warning',
         path: 'oncall.rotations.0',
-        message: 'ben holds main primary in the shifts starting 2026-03-09 and 2026-03-16 with 0 shifts between, fewer than min-gap 1: swap one of them with another member so ben can rest'
+        message: 'ben holds main primary for 2 shifts in a row (the shifts starting 2026-03-09 to 2026-03-16), longer than max-run 1w: give one of them to another member with a swap so ben can rest'
       })
     ])
   })
@@ -224,6 +224,30 @@ describe('coverage.rest', () => {
     const week10 = schedule.shifts[10]!
     const segments = schedule.segments.map((s) => (s.role === 'primary' && s.start === week10.start ? { ...s, kind: 'swap' as const, note: 'swap: ben' } : s))
     expect(check('coverage.rest', { plan, schedule: { ...schedule, segments }, today })).toEqual([])
+  })
+
+  it('lets a daily rota give someone a week, but not eight days', () => {
+    const plan = makePlan({
+      oncall: { ...makePlan().oncall, shiftDays: 1, shift: { text: '1d', minutes: 1440 }, rotations: [{ ...makePlan().oncall.rotations[0]!, roles: ['primary'] }] }
+    })
+    // ana the first week, ben the second, then ana for eight days
+    const holders = [...Array(7).fill('ana'), ...Array(7).fill('ben'), ...Array(8).fill('ana'), 'chen'] as string[]
+    const base = weeklySchedule(plan, { weeks: 1 })
+    const first = Date.parse(at(plan, plan.oncall.start))
+    const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z')
+    const day = 86_400_000
+    const shifts = holders.map((_, i) => ({
+      rotation: 'main', index: i, start: iso(first + i * day), end: iso(first + (i + 1) * day),
+      startDate: iso(first + i * day).slice(0, 10), endDate: iso(first + (i + 1) * day).slice(0, 10)
+    }))
+    const segments = holders.map((member, i) => ({
+      rotation: 'main', role: 'primary' as const, member, start: shifts[i]!.start, end: shifts[i]!.end,
+      shiftStart: shifts[i]!.start, shiftMember: member, kind: 'shift' as const
+    }))
+    const problems = check('coverage.rest', { plan, schedule: { ...base, shifts, segments, from: shifts[0]!.start, to: shifts[shifts.length - 1]!.end }, today: plan.oncall.start })
+    expect(problems.map((p) => p.message)).toEqual([
+      'ana holds main primary for 8 shifts in a row (the shifts starting 2026-01-19 to 2026-01-26), longer than max-run 1w: give one of them to another member with a swap so ana can rest'
+    ])
   })
 
   it('does not judge back-to-back shifts that are history', () => {

@@ -23,11 +23,11 @@ describe('fairness.load', () => {
       expect.objectContaining({
         severity: 'error',
         path: 'team.0',
-        message: "ana's load in main is 14.50 against a target of 12.00: a deviation of +1.25 shifts, beyond ±1: give ana fewer shifts (swap one to chen, at -1.20), or regenerate the schedule"
+        message: "ana's load is 14.50 against a fair share of 12.00: a deviation of +1.25 shifts, beyond ±1: give one of ana's shifts to chen (chen at -1.20), e.g. add under swaps: { role: primary, from: \"2026-01-05T10:00\", to: \"2026-01-12T10:00\", member: chen }"
       }),
       expect.objectContaining({
         path: 'team.2',
-        message: "chen's load in main is 9.60 against a target of 12.00: a deviation of -1.20 shifts, beyond ±1: give chen more shifts (take one from ana, at +1.25), or regenerate the schedule"
+        message: "chen's load is 9.60 against a fair share of 12.00: a deviation of -1.20 shifts, beyond ±1: give chen one of ana's shifts (ana at +1.25), e.g. add under swaps: { role: primary, from: \"2026-01-05T10:00\", to: \"2026-01-12T10:00\", member: chen }"
       })
     ])
   })
@@ -51,7 +51,7 @@ describe('fairness.holidays and fairness.investor', () => {
       expect.objectContaining({
         severity: 'warning',
         path: 'oncall.rotations.0',
-        message: "holiday days on call in main range from 0 (ben) to 3 (ana), a spread of 3, more than 1: give one of ana's to ben with a swap, or regenerate the schedule"
+        message: "holiday days on call in main range from 0 (ben) to 3 (ana), a spread of 3, more than 1: give one of ana's to ben with a swap (the next one: { role: primary, from: \"2026-01-05T10:00\", to: \"2026-01-12T10:00\", member: ben })"
       })
     ])
     expect(check('fairness.investor', input)).toEqual([

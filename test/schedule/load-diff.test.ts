@@ -31,7 +31,8 @@ describe('weighted load', () => {
     const team = [member('ana', { capacity: 0.5 }), member('ben'), member('chen')]
     const p: Plan = makePlan({ team, oncall: { ...makePlan().oncall, rotations: [{ id: 'main', name: 'Main', members: ['ana', 'ben', 'chen'], roles: ['primary'], pipelines: [] }] } })
     const s = buildSchedule(p, { today: '2026-01-05' })
-    const rows = computeFairness(p, buildPlanCalendar(p, '2026-01-01', '2026-12-31'), s.segments, { from: s.from, to: s.to })
+    // the scheduler's window: first handoff to the end of the horizon (today + 26 weeks)
+    const rows = computeFairness(p, buildPlanCalendar(p, '2026-01-01', '2026-12-31'), s.segments, { from: s.from, to: '2026-07-06T04:00:00Z' }, s.shifts)
     const ana = rows.find((r) => r.member === 'ana')!
     const ben = rows.find((r) => r.member === 'ben')!
     expect(ana.target * 2).toBeCloseTo(ben.target, 1)

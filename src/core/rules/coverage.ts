@@ -122,7 +122,7 @@ function checkRest(ctx: RuleContext): Finding[] {
           if (e - k + 1 > runCells) {
             findings.push({
               message:
-                `${member} holds ${rotation.id} ${role} for ${e - k + 1} shifts in a row, ${first.startDate} to ${last.endDate}, ` +
+                `${member} holds ${rotation.id} ${role} for ${e - k + 1} shifts in a row (the shifts starting ${first.startDate} to ${last.startDate}), ` +
                 `longer than max-run ${durationText(Math.max(maxRun, shiftMinutes))}: give one of them to another member with a swap so ${member} can rest`,
               path: pathFor(plan, segment)
             })
@@ -131,8 +131,8 @@ function checkRest(ctx: RuleContext): Finding[] {
           if (before !== undefined && k - before - 1 < minGap) {
             findings.push({
               message:
-                `${member} holds ${rotation.id} ${role} again from ${first.startDate} with ${k - before - 1} shift${k - before - 1 === 1 ? '' : 's'} ` +
-                `since their last stretch, fewer than min-gap ${minGap}: give one of them to another member with a swap so ${member} can rest`,
+                `${member} holds ${rotation.id} ${role} again in the shift starting ${first.startDate} with ${k - before - 1} shift${k - before - 1 === 1 ? '' : 's'} ` +
+                `between, fewer than min-gap ${minGap}: give one of them to another member with a swap so ${member} can rest`,
               path: pathFor(plan, segment)
             })
           }

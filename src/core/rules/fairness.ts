@@ -63,10 +63,10 @@ function checkLoad(ctx: RuleContext): Finding[] {
       undefined
     )
     const entry = partner ? (over ? swapEntry(plan, schedule, row.member, partner.member) : swapEntry(plan, schedule, partner.member, row.member)) : undefined
-    const who = partner ? `${partner.member} (at ${signed(partner.deviation)})` : 'another member'
-    const fix = entry
-      ? `${over ? `give one of ${row.member}'s shifts to ${who}` : `give ${row.member} one of ${who}'s shifts`}, e.g. add under swaps: ${entry}`
-      : `${over ? `give ${row.member} fewer shifts` : `give ${row.member} more shifts`} with a swap${partner ? ` with ${who}` : ''}`
+    const at = partner ? ` (${partner.member} at ${signed(partner.deviation)})` : ''
+    const fix = entry && partner
+      ? `${over ? `give one of ${row.member}'s shifts to ${partner.member}` : `give ${row.member} one of ${partner.member}'s shifts`}${at}, e.g. add under swaps: ${entry}`
+      : `${over ? `give ${row.member} fewer shifts` : `give ${row.member} more shifts`} with a swap${partner ? ` with ${partner.member}${at}` : ''}`
     const across = mine.size > 1 ? ` across ${[...mine].join(', ')}` : ''
     findings.push({
       message:
