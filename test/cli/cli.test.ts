@@ -78,14 +78,15 @@ describe('opsplan check', () => {
     const { code, stdout } = await run('check', head, '--base', base, '--today', TODAY, '--format', 'json')
     expect(code).toBe(0)
     const report = JSON.parse(stdout)
-    expect(Object.keys(report)).toEqual(['ok', 'problems', 'schedule', 'fairness', 'changes'])
+    expect(Object.keys(report)).toEqual(['format', 'ok', 'errors', 'warnings', 'problems', 'schedule', 'fairness', 'changes'])
     expect(report.changes.length).toBeGreaterThan(0)
     for (const change of report.changes) {
       expect(change.before === 'chen' || change.after === 'chen' || change.reason.length > 0).toBe(true)
     }
     expect(report.changes.some((c: { before: string; reason: string }) => c.before === 'chen' && /chen on leave \(ski trip\)/.test(c.reason))).toBe(true)
     expect(report.schedule.every((s: { member: string; start: string; end: string }) =>
-      s.member !== 'chen' || s.end <= '2027-02-15T05:00:00Z' || s.start >= '2027-02-27T05:00:00Z')).toBe(true)
+      // leave is whole days in chen's own zone, Los Angeles
+      s.member !== 'chen' || s.end <= '2027-02-15T08:00:00Z' || s.start >= '2027-02-27T08:00:00Z')).toBe(true)
   })
 
   it('prints the Markdown report by default', async () => {
@@ -109,7 +110,10 @@ describe('opsplan check', () => {
     expect(plan.code).toBe(2)
     expect(plan.stderr).toBe(`opsplan: cannot read plan '${missing}': no such file\n`)
     expect(JSON.parse(plan.stdout)).toEqual({
+      format: 2,
       ok: false,
+      errors: 1,
+      warnings: 0,
       problems: [{ severity: 'error', rule: 'plan.read', message: `cannot read plan '${missing}': no such file`, file: missing, line: null, column: null }],
       schedule: [],
       fairness: [],
