@@ -19,14 +19,18 @@ describe.each(['2026-01-05', '2026-06-01', '2026-11-23'])('the TechFlow rota see
     expect(problems.map((p) => `${p.rule}: ${p.message}`)).toEqual([])
   })
 
-  it('keeps everyone within one shift of their fair load, and holidays and investor shifts within one of each other', () => {
-    for (const row of schedule.fairness) expect(Math.abs(row.deviation)).toBeLessThanOrEqual(1)
-    const spread = (field: 'holidays' | 'investor') => Math.max(...schedule.fairness.map((r) => r[field])) - Math.min(...schedule.fairness.map((r) => r[field]))
-    expect(spread('holidays')).toBeLessThanOrEqual(1)
-    expect(spread('investor')).toBeLessThanOrEqual(1)
+  it('keeps everyone within a quarter shift of their fair load, and holidays and investor shifts within one of each other', () => {
+    for (const row of schedule.fairness) expect(Math.abs(row.deviation)).toBeLessThanOrEqual(0.25)
+    const spread = (field: 'holidays' | 'investor', members: string[]) => {
+      const rows = schedule.fairness.filter((r) => members.includes(r.member))
+      return Math.max(...rows.map((r) => r[field])) - Math.min(...rows.map((r) => r[field]))
+    }
+    // holiday days compare among those who keep the same holidays: ana and ben keep New York's
+    expect(spread('holidays', ['ana', 'ben'])).toBeLessThanOrEqual(1)
+    expect(spread('investor', ['ana', 'ben', 'chen', 'dee'])).toBeLessThanOrEqual(1)
   })
 
-  it('covers a public holiday outside investor periods only with someone holding no role that day', () => {
+  it('covers a public holiday outside investor periods only with someone holding no role then', () => {
     const covers = schedule.segments.filter((s) => s.kind === 'cover' && /public holiday/.test(s.note ?? ''))
     for (const cover of covers) {
       const others = schedule.segments.filter((s) => s !== cover && s.member === cover.member && s.start < cover.end && s.end > cover.start)
