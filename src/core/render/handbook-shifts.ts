@@ -159,9 +159,10 @@ export function ganttSection(plan: Plan, schedule: Schedule | undefined, today: 
     title: `On call, the next ${plural(weeks, 'week')}`,
     investorPeriods: schedule.investorPeriods
   })
+  const periods = schedule.investorPeriods.some((p) => startOfDay(p.from, plan.timezone) < to && startOfDay(addDays(p.to, 1), plan.timezone) > from)
   return [
-    `One row per role; bars are local times in ${inline(plan.timezone)}. Highlighted bars are covers, and the ` +
-      'red row marks the investor-report periods.',
+    `One row per role; bars are local times in ${inline(plan.timezone)}. Highlighted bars are covers` +
+      (periods ? ', and the red row marks the investor-report periods.' : '.'),
     chart
   ].join('\n\n')
 }
