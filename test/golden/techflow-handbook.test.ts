@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from '@jest/globals'
 import type { Root } from 'mdast'
 import { renderFiles } from '../../src/core/render-files.js'
-import { headings, parseGfm, section, tableWithHeader, textOf } from '../support/markdown.js'
+import { headings, htmlNodes, parseGfm, section, tables, tableWithHeader, textOf } from '../support/markdown.js'
 
 const TODAY = '2026-11-23'
 const PLAN = 'examples/techflow/opsplan.yaml'
@@ -112,7 +112,8 @@ describe('the golden handbook, read as the assignment\'s template asks', () => {
     const rotation = section(root, 'On-call rotation')
     expect(words(rotation)).toContain('Weekly rotation')
     const weeks = tableWithHeader(rotation, 'Shift', 'Primary', 'Secondary')
-    expect(weeks?.length).toBeGreaterThanOrEqual(9)
+    // the next 8 weeks are 8 weekly shifts, from the one running on 2026-11-23
+    expect(weeks).toHaveLength(9)
     for (const row of weeks?.slice(1) ?? []) {
       expect(row[1]).toMatch(/[A-Z]/)
       expect(row[2]).toMatch(/[A-Z]/)
@@ -124,16 +125,27 @@ describe('the golden handbook, read as the assignment\'s template asks', () => {
     expect(christmas?.[2]).toBe('Ana Torres, Ben Okafor, Chen Wei, Dee Harper')
     expect(christmas?.slice(3).every((who) => who.length > 0)).toBe(true)
 
-    const leave = tableWithHeader(section(root, 'Vacation coverage'), 'Member', 'Leave', 'Reason', 'Who covers')
+    const leave = tableWithHeader(section(root, 'Vacation coverage'), 'Member', 'Leave', 'Reason', 'Who takes the shifts')
     const ana = leave?.find((r) => r[0] === 'Ana Torres')
     expect(ana?.[1]).toBe('Mon 2026-12-14 – Wed 2026-12-23')
-    // One line per shift the leave touches, never Ana herself on call.
-    expect(ana?.[3]?.split('\n')).toHaveLength(3)
-    expect(ana?.[3]).not.toMatch(/primary Ana|secondary Ana/)
+    // One short line per role: who holds it while Ana is away, from when to when, never Ana herself.
+    const lines = ana?.[3]?.split('\n') ?? []
+    expect(lines.map((l) => l.split(':')[0])).toEqual(['Primary', 'Secondary'])
+    for (const line of lines) {
+      expect(line.length).toBeLessThan(200)
+      expect(line).not.toContain('Ana Torres')
+      expect(line).toMatch(/^\w+: [A-Z][a-z]+ [A-Z][a-z]+ Mon 2026-12-14 00:00 → /)
+    }
 
+    // Investor periods over the whole published half year, March's quarter close included.
     const periods = tableWithHeader(section(root, 'Investor-report periods'), 'Period', 'Dates')
+    const folded = tables(section(root, 'Investor-report periods')).filter((t) => t[0]?.[0] === 'Period').flatMap((t) => t.slice(1))
     expect(periods?.[1]?.[0]).toBe('2026-11 investor report')
-    expect(periods?.slice(1).every((r) => r.slice(2).every((c) => c.length > 0))).toBe(true)
+    expect(folded.map((r) => r[0])).toContain('2027-03 investor report')
+    expect(folded.every((r) => r.slice(2).every((c) => c.length > 0))).toBe(true)
+
+    const swaps = tableWithHeader(section(root, 'Agreed swaps'), 'Role', 'When', 'Held by', 'Instead of', 'Reason')
+    expect(swaps?.[1]?.slice(0, 4)).toEqual(['primary', 'Tue 2027-02-09 – Sun 2027-02-14', 'Chen Wei', 'Dee Harper'])
   })
 
   it('3. a runbook for every investor-facing pipeline with each part the template lists', () => {
@@ -155,6 +167,23 @@ describe('the golden handbook, read as the assignment\'s template asks', () => {
     const cadences = tableWithHeader(root, 'Cadence', 'What')?.slice(1).map((r) => r[0])
     expect(cadences).toEqual(expect.arrayContaining(['Daily', 'Weekly', 'Monthly']))
     expect(headings(section(root, 'Success metrics and KPIs'), 3)).toEqual(['Pipeline reliability', 'Data quality', 'Team efficiency'])
+  })
+
+  it('gives each member the handoff on their own clock, and a 24-hour clock throughout', () => {
+    const team = tableWithHeader(root, 'Name', 'GitHub', 'Email', 'Time zone', 'Handoff (own time)')
+    expect(team?.slice(1).map((r) => [r[0], r[4]])).toEqual([
+      ['Ana Torres', 'Mon 10:00'], ['Ben Okafor', 'Mon 10:00'], ['Chen Wei', 'Mon 07:00'], ['Dee Harper', 'Mon 15:00']
+    ])
+    expect(words(section(root, 'Runbooks'))).toContain('0 2 * * * — At 02:00 (America/New_York)')
+    expect(text).not.toMatch(/\d\d? ?(AM|PM)\b/)
+  })
+
+  it('lists public holidays over the whole published half year, the nearest shown and the rest folded', () => {
+    const holidays = section(root, 'Holiday coverage')
+    const rows = tables(holidays).filter((t) => t[0]?.[0] === 'Date').flatMap((t) => t.slice(1))
+    expect(rows[0]?.[0]).toBe('Thu 2026-11-26')
+    expect(rows.at(-1)?.[0]).toBe('Mon 2027-05-03')
+    expect(htmlNodes(holidays).join('')).toContain('<summary>7 more holidays, to Mon 2027-05-03</summary>')
   })
 
   it('reads naturally in the raw file: no entity where a plain character does', () => {

@@ -69,9 +69,59 @@ describe('vacation coverage', () => {
       reason: '1 of 4 members on leave; nobody else free'
     }]
     const root = parseGfm(renderHandbook(plan, schedule, { today, planFile: 'opsplan.yaml' }))
-    const row = tableWithHeader(root, 'Member', 'Leave', 'Reason', 'Who covers')?.[1]
-    expect(row?.[3]).toBe(
-      'Mon 06-15 → Mon 06-22: primary Dee; secondary nobody Tue 06-16 00:00 → Wed 06-17 00:00 (1 of 4 members on leave; nobody else free)'
-    )
+    const row = tableWithHeader(root, 'Member', 'Leave', 'Reason', 'Who takes the shifts')?.[1]
+    expect(row?.[3]?.split('\n')).toEqual([
+      'Primary: Dee Tue 2026-06-16 00:00 → Wed 2026-06-17 00:00',
+      'Secondary: nobody Tue 2026-06-16 00:00 → Wed 2026-06-17 00:00 (1 of 4 members on leave; nobody else free)'
+    ])
+  })
+})
+
+describe('coverage that names only what the row is about', () => {
+  const plan = makePlan({ leave: [{ member: 'ana', from: '2026-06-15', to: '2026-06-19', reason: 'vacation' }] })
+
+  it('on a holiday, names a leave cover as the member on call, not as a cover of someone\'s holiday', () => {
+    // Juneteenth is Ana's holiday only; she is on leave that week and Ben covers her secondary for it.
+    const leaveCover: Cover = { role: 'secondary', member: 'ana', from: '2026-06-15', to: '2026-06-19', by: 'ben', note: "covers ana's leave (vacation)" }
+    const root = parseGfm(renderHandbook(plan, scheduleWith(plan, [leaveCover]), { today, planFile: 'opsplan.yaml' }))
+    const row = tableWithHeader(section(root, 'Holiday coverage'), 'Date', 'Holiday (calendar)')?.find((r) => r[0] === 'Fri 2026-06-19')
+    expect(row?.slice(3)).toEqual(['Dee', 'Ben'])
+  })
+
+  it('in vacation coverage, gives a stretch covered for someone else\'s holiday to the member whose shift it is', () => {
+    // Dee holds primary that week; Chen covers Dee's own holiday on the Tuesday: that is Dee's story, not Ana's.
+    const holidayCover: Cover = { role: 'primary', member: 'dee', from: '2026-06-16', to: '2026-06-16', by: 'chen', note: "covers dee's public holiday (Dee day)" }
+    const leaveCover: Cover = { role: 'secondary', member: 'ana', from: '2026-06-15', to: '2026-06-19', by: 'ben', note: "covers ana's leave (vacation)" }
+    const root = parseGfm(renderHandbook(plan, scheduleWith(plan, [holidayCover, leaveCover]), { today, planFile: 'opsplan.yaml' }))
+    const cell = tableWithHeader(section(root, 'Vacation coverage'), 'Member', 'Leave', 'Reason', 'Who takes the shifts')?.[1]?.[3]
+    expect(cell?.split('\n')).toEqual([
+      'Primary: Chen Mon 2026-06-15 00:00 → Mon 2026-06-15 10:00, Dee Mon 2026-06-15 10:00 → Sat 2026-06-20 00:00',
+      'Secondary: Dee Mon 2026-06-15 00:00 → Mon 2026-06-15 10:00, Ben covers Mon 2026-06-15 10:00 → Sat 2026-06-20 00:00'
+    ])
+    for (const line of cell?.split('\n') ?? []) expect(line.length).toBeLessThan(200)
+  })
+
+  it('reads part-day leave as written, in the member\'s own zone, with the hours each role is taken', () => {
+    const away = makePlan({
+      team: makePlan().team.map((m) => (m.id === 'ana' ? { ...m, timezone: 'Europe/London' } : m)),
+      leave: [{ member: 'ana', from: '2026-06-16T13:00', to: '2026-06-17T09:00', reason: 'appointments' }]
+    })
+    const schedule = weeklySchedule(away, { today })
+    // Ben covers Ana's secondary from 13:00 London (08:00 New York) to 09:00 London (04:00 New York)
+    schedule.segments = schedule.segments.flatMap((s) => {
+      if (s.member !== 'ana' || s.role !== 'secondary' || s.start !== '2026-06-15T14:00:00Z') return [s]
+      return [
+        { ...s, end: '2026-06-16T12:00:00Z' },
+        { ...s, start: '2026-06-16T12:00:00Z', end: '2026-06-17T08:00:00Z', member: 'ben', kind: 'cover' as const },
+        { ...s, start: '2026-06-17T08:00:00Z' }
+      ]
+    })
+    const root = parseGfm(renderHandbook(away, schedule, { today, planFile: 'opsplan.yaml' }))
+    const row = tableWithHeader(section(root, 'Vacation coverage'), 'Member', 'Leave', 'Reason', 'Who takes the shifts')?.[1]
+    expect(row?.slice(1, 3)).toEqual(['Tue 2026-06-16 13:00 – Wed 2026-06-17 09:00 (Europe/London)', 'appointments'])
+    expect(row?.[3]?.split('\n')).toEqual([
+      'Primary: Dee Tue 2026-06-16 08:00 → Wed 2026-06-17 04:00',
+      'Secondary: Ben covers Tue 2026-06-16 08:00 → Wed 2026-06-17 04:00'
+    ])
   })
 })

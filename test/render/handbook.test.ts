@@ -4,7 +4,9 @@ import { describe, expect, it } from '@jest/globals'
 import { renderHandbook } from '../../src/core/render/handbook.js'
 import type { Plan } from '../../src/core/types.js'
 import { makePlan, member, pipeline } from '../support/plan.js'
+import type { Link } from 'mdast'
 import { codeBlocks, headings, htmlNodes, parseGfm, section, tables, tableWithHeader, textOf, walk } from '../support/markdown.js'
+import { parseMermaid } from '../support/mermaid.js'
 import { weeklySchedule } from './schedule-fixture.js'
 
 const today = '2026-05-20'
@@ -18,7 +20,7 @@ function render(plan: Plan, withSchedule = true): string {
 
 const SECTIONS = [
   'Contents', 'Team', 'Ownership matrix', 'On-call rotation', 'Coming weeks', 'Holiday coverage', 'Vacation coverage',
-  'Investor-report periods', 'Fairness', 'Runbooks', 'Pipeline dependencies', 'Escalation matrix',
+  'Agreed swaps', 'Investor-report periods', 'Fairness', 'Runbooks', 'Pipeline dependencies', 'Escalation matrix',
   'Communication protocols', 'Success metrics and KPIs', 'How to change the plan', 'Subscribe to your calendar'
 ]
 
@@ -70,13 +72,14 @@ describe('the TechFlow handbook', () => {
     expect(textOf(section(root, 'Holiday coverage'))).toContain('Policy avoid')
   })
 
-  it('says who is on call during Ana\'s leave and that Ben covers her', () => {
-    const leave = tableWithHeader(root, 'Member', 'Leave', 'Reason', 'Who covers')
+  it('says, role by role, who takes Ana\'s shifts while she is away and that Ben covers her', () => {
+    const leave = tableWithHeader(root, 'Member', 'Leave', 'Reason', 'Who takes the shifts')
     expect(leave?.[1]?.slice(0, 3)).toEqual(['Ana', 'Mon 2026-06-15 – Wed 2026-06-17', 'vacation'])
-    // One line per shift the leave touches: the last hours of the week before, then Ana's own week.
+    // One line per role, from her first midnight away to the midnight after her last day: the last
+    // hours of the week before belong to that week's holders, then Ana's own week.
     expect(leave?.[1]?.[3]?.split('\n')).toEqual([
-      'Mon 06-08 → Mon 06-15: primary Chen; secondary Dee (whole shifts)',
-      'Mon 06-15 → Mon 06-22: primary Dee; secondary Ben covers Ana Mon 06-15 10:00 → Thu 06-18 00:00, Ana the rest'
+      'Primary: Chen Mon 2026-06-15 00:00 → Mon 2026-06-15 10:00, Dee Mon 2026-06-15 10:00 → Thu 2026-06-18 00:00',
+      'Secondary: Dee Mon 2026-06-15 00:00 → Mon 2026-06-15 10:00, Ben covers Mon 2026-06-15 10:00 → Thu 2026-06-18 00:00'
     ])
   })
 
@@ -100,24 +103,47 @@ describe('the TechFlow handbook', () => {
     expect(words).toContain('allows ±1')
   })
 
-  it('draws a gantt of the coming weeks and a flowchart with an edge per dependency', () => {
-    const [gantt] = codeBlocks(root, 'mermaid').filter((c) => c.startsWith('gantt'))
-    expect(gantt).toContain('section primary')
-    expect(gantt).toContain('Ben :active, 2026-06-15 10:00, 2026-06-18 00:00')
-    for (const line of (gantt ?? '').split('\n').filter((l) => / :/.test(l))) {
-      expect(line.split(' :')[0]).not.toMatch(/[:#;]/)
-    }
-    const [flow] = codeBlocks(root, 'mermaid').filter((c) => c.startsWith('flowchart LR'))
-    const edges = (flow ?? '').split('\n').filter((l) => l.includes('-->'))
-    const deps = plan.pipelines.flatMap((p) => p.dependsOn.map((d) => `p_${d}`.replace(/-/g, '_') + ' --> ' + `p_${p.id}`.replace(/-/g, '_')))
-    expect(edges.map((e) => e.trim()).sort()).toEqual(deps.sort())
-    expect(flow).toContain('class p_profit,p_growth,p_engagement,p_executive_aggregate investor')
+  it('draws a gantt of the coming weeks, one row per role, with Ben\'s cover highlighted', async () => {
+    const [chart] = codeBlocks(section(root, 'Coming weeks'), 'mermaid')
+    const parsed = await parseMermaid(chart ?? '')
+    if (parsed.type !== 'gantt') throw new Error('not a gantt')
+    expect([...new Set(parsed.bars.map((b) => b.row))]).toEqual(['primary', 'secondary', 'Investor periods'])
+    const covers = parsed.bars.filter((b) => b.kind === 'cover')
+    expect(covers.map((b) => [b.name, b.row])).toEqual([['Ben', 'secondary']])
+    // a bar per shift the rotation table lists (the fixture's schedule ends on 2026-07-06)
+    const shifts = tableWithHeader(root, 'Shift', 'Primary', 'Secondary')?.slice(1) ?? []
+    expect(shifts).toHaveLength(7)
+    expect(parsed.bars.filter((b) => b.row === 'primary').map((b) => b.name)).toEqual(shifts.map((r) => r[1]))
   })
 
-  it('writes runbooks for investor-facing pipelines first, with cron in words', () => {
+  it('draws a flowchart with an edge per dependency and the investor-facing pipelines highlighted', async () => {
+    const [chart] = codeBlocks(section(root, 'Pipeline dependencies'), 'mermaid')
+    const parsed = await parseMermaid(chart ?? '')
+    if (parsed.type !== 'flowchart') throw new Error('not a flowchart')
+    const label = (id: string) => parsed.nodes.find((n) => n.id === id)?.label
+    const deps = plan.pipelines.flatMap((p) => p.dependsOn.map((d) => `${d} → ${p.id}`))
+    const names = new Map(plan.pipelines.map((p) => [p.name, p.id]))
+    expect(parsed.edges.map((e) => `${names.get(label(e.from) ?? '')} → ${names.get(label(e.to) ?? '')}`).sort()).toEqual(deps.sort())
+    expect(parsed.nodes.filter((n) => n.classes.includes('investor')).map((n) => n.label))
+      .toEqual(['Profit', 'Growth', 'Engagement', 'Executive-aggregate'])
+  })
+
+  it('writes runbooks for investor-facing pipelines first, with cron in words on a 24-hour clock', () => {
     const books = headings(root, 3).filter((h) => h.endsWith(' runbook'))
     expect(books).toEqual(['Profit runbook', 'Growth runbook', 'Engagement runbook', 'Executive-aggregate runbook', 'Experiment-aggregate runbook'])
-    expect(textOf(section(root, 'Runbooks'))).toContain('0 2 * * * — At 02:00 AM')
+    expect(textOf(section(root, 'Runbooks'))).toContain('0 2 * * * — At 02:00 (America/New_York)')
+    expect(text).not.toMatch(/\d (AM|PM)\b/)
+  })
+
+  it('links each entry of the runbook index to its runbook', () => {
+    const runbooks = section(root, 'Runbooks')
+    const index = walk(runbooks).filter((n): n is Link => n.type === 'link').map((l) => [textOf(l), l.url])
+    expect(index).toEqual([
+      ['Profit', '#runbook-profit'], ['Growth', '#runbook-growth'], ['Engagement', '#runbook-engagement'],
+      ['Executive-aggregate', '#runbook-executive-aggregate'], ['Experiment-aggregate', '#runbook-experiment-aggregate']
+    ])
+    const anchors = htmlNodes(runbooks).flatMap((h) => [...h.matchAll(/<a id="([^"]+)">/g)].map((m) => `#${m[1]}`))
+    expect(anchors).toEqual(index.map(([, url]) => url))
   })
 
   it('resolves escalation contacts to this week\'s people', () => {
@@ -178,8 +204,8 @@ describe('user strings in the handbook', () => {
     expect(runbook).toContain('Tell @\u200beveryone in #data')
     expect(runbook).toContain('*Nobody* [here](http://x)')
     // The bare URL may autolink as on any GitHub page, but "here" must not become a link text.
-    const links = walk(section(root, 'Runbooks')).filter((n) => n.type === 'link').map((n) => textOf(n))
-    expect(links).toEqual(['http://x'])
+    const links = walk(section(root, 'Runbooks')).filter((n): n is Link => n.type === 'link' && !n.url.startsWith('#runbook-'))
+    expect(links.map((n) => textOf(n))).toEqual(['http://x'])
     const emphasis = walk(section(root, 'Runbooks')).filter((n) => n.type === 'emphasis').map((n) => textOf(n))
     expect(emphasis).not.toContain('Nobody')
   })
@@ -200,5 +226,65 @@ describe('a plan whose schedule could not be computed', () => {
   it('still shows the plan itself: ownership and runbooks', () => {
     expect(tableWithHeader(root, 'Pipeline', 'Primary owner')).toHaveLength(6)
     expect(headings(root, 3)).toContain('Profit runbook')
+  })
+})
+
+describe('times as each reader keeps them', () => {
+  const team = makePlan().team.map((m) =>
+    m.id === 'chen' ? member('chen', { timezone: 'Asia/Kolkata' }) : m.id === 'dee' ? member('dee', { timezone: 'Europe/London' }) : m)
+
+  it('shows each member the next handoff on their own 24-hour clock', () => {
+    const root = parseGfm(render(makePlan({ team })))
+    const rows = tableWithHeader(root, 'Name', 'GitHub', 'Email', 'Time zone', 'Handoff (own time)')
+    // Mon 2026-05-25 10:00 in New York (EDT) is 15:00 in London (BST) and 19:30 in Kolkata
+    expect(rows?.slice(1).map((r) => [r[0], r[3], r[4]])).toEqual([
+      ['Ana', 'America/New_York', 'Mon 10:00'],
+      ['Ben', 'America/New_York', 'Mon 10:00'],
+      ['Chen', 'Asia/Kolkata', 'Mon 19:30'],
+      ['Dee', 'Europe/London', 'Mon 15:00']
+    ])
+    expect(textOf(section(root, 'Team'))).toContain('as of the next handoff (Mon 2026-05-25)')
+  })
+
+  it('says "every Wednesday at 09:00" for a handoff written "Wed 09:00", and each rotation on its own grid', () => {
+    const base = makePlan({ team })
+    const main = base.oncall.rotations[0]
+    if (!main) throw new Error('fixture needs a rotation')
+    const plan: Plan = {
+      ...base,
+      oncall: {
+        ...base.oncall,
+        start: '2026-01-07',
+        handoff: { hour: 9, minute: 0, text: 'Wed 09:00' },
+        rotations: [
+          main,
+          { ...main, id: 'nightly', name: 'Nightly loads', shiftDays: 1, handoff: { hour: 18, minute: 30, text: '18:30' }, start: '2026-03-02' }
+        ]
+      }
+    }
+    const rotation = textOf(section(parseGfm(render(plan, false)), 'On-call rotation'))
+    expect(rotation).toContain('Handoff: every Wednesday at 09:00 (America/New_York), first on 2026-01-07')
+    expect(rotation).toContain('Shift length: 1 day, handoff to handoff')
+    expect(rotation).toContain('Handoff: every day at 18:30 (America/New_York), first on 2026-03-02')
+    expect(rotation).not.toContain('Wed 09:00')
+    const handoffs = tableWithHeader(parseGfm(render(plan, false)), 'Name', 'GitHub')?.find((r) => r[0] === 'Dee')?.[4]
+    expect(handoffs?.split('\n')).toEqual(['Main: Wed 14:00', 'Nightly loads: 23:30'])
+  })
+})
+
+describe('agreed swaps', () => {
+  it('lists the swaps still to come, dates or times as written, and leaves past ones out', () => {
+    const plan = makePlan({
+      swaps: [
+        { rotation: 'main', role: 'primary', member: 'chen', from: '2026-03-02', to: '2026-03-08', reason: 'long past' },
+        { rotation: 'main', role: 'secondary', member: 'ben', from: '2026-06-16T10:00', to: '2026-06-18T09:00', reason: 'school run | swap #2' }
+      ]
+    })
+    const rows = tableWithHeader(section(parseGfm(render(plan)), 'Agreed swaps'), 'Role', 'When', 'Held by', 'Instead of', 'Reason')
+    expect(rows?.slice(1)).toEqual([['secondary', 'Tue 2026-06-16 10:00 – Thu 2026-06-18 09:00', 'Ben', '—', 'school run | swap #2']])
+  })
+
+  it('says so when no swap is agreed', () => {
+    expect(textOf(section(parseGfm(render(makePlan())), 'Agreed swaps'))).toContain('No swap is agreed from 2026-05-20 on.')
   })
 })

@@ -6,6 +6,7 @@ import { describe, expect, it } from '@jest/globals'
 import ICAL from 'ical.js'
 import { loadPlan } from '../../src/core/plan/load.js'
 import { renderCalendars } from '../../src/core/render/ical.js'
+import { renderFiles } from '../../src/core/render-files.js'
 import { buildSchedule } from '../../src/core/schedule/index.js'
 import { updateLock } from '../../src/core/schedule/lock.js'
 import type { Plan } from '../../src/core/types.js'
@@ -76,3 +77,32 @@ describe('the TechFlow example calendars', () => {
     expect(renderCalendars(withLeave, moved, nextLock)).toEqual(after)
   })
 })
+
+describe('the TechFlow feeds, rendered on different days from the same schedule of record', () => {
+  const file = 'examples/techflow/opsplan.yaml'
+  const feeds = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).filter(([name]) => name.endsWith('.ics')))
+  const leaveEvents = (ics: string | undefined) => events(ics).filter((e) => value(e, 'categories') === 'leave').map((e) => e.toString())
+  // The merge on Tuesday 2026-11-24 writes the lock; later renders read it back.
+  const merged = renderFiles({ plan: { text, file }, today: '2026-11-24' })
+  const lock = { text: merged.files['opsplan.lock.json'] ?? '', file: 'opsplan.lock.json' }
+  const on = (today: string) => renderFiles({ plan: { text, file }, lock, today }).files
+
+  it('changes no byte of any feed on Wednesday or Friday of the same week', () => {
+    expect(Object.keys(feeds(merged.files))).toHaveLength(5)
+    expect(feeds(on('2026-11-25'))).toEqual(feeds(merged.files))
+    expect(feeds(on('2026-11-27'))).toEqual(feeds(merged.files))
+  })
+
+  it('keeps each leave event, DTSTAMP included, when a new shift enters the horizon the next week', () => {
+    const later = on('2026-12-01')
+    // the horizon moved a week on: there is a new shift, stamped the day it was first planned
+    expect(events(later['calendars/team.ics']).length).toBeGreaterThan(events(merged.files['calendars/team.ics']).length)
+    for (const m of ['ana', 'ben', 'chen', 'dee']) {
+      expect(leaveEvents(later[`calendars/${m}.ics`])).toEqual(leaveEvents(merged.files[`calendars/${m}.ics`]))
+    }
+    const ana = events(later['calendars/ana.ics']).find((e) => value(e, 'categories') === 'leave') as ICAL.Component
+    // the last change the record made to the shifts Ana's leave touches: when it was first planned
+    expect(value(ana, 'dtstamp')).toBe('2026-11-24T00:00:00Z')
+  })
+})
+

@@ -150,7 +150,7 @@ describe("a member's feed", () => {
     expect(start.toString()).toBe('2026-03-12')
     expect(value(leave, 'dtend')).toBe('2026-03-14') // exclusive: the day after the last day off
     expect(value(leave, 'categories')).toBe('leave')
-    expect(value(leave, 'dtstamp')).toBe(COVER_STAMP) // the newest change in the lock
+    expect(value(leave, 'dtstamp')).toBe(COVER_STAMP) // the last change to the segments the leave touches
     expect(value(leave, 'description')).toContain('secondary covered by Dee from Thu 2026-03-12 00:00 to Sat 2026-03-14 00:00')
     const cal = new ICAL.Component(ICAL.parse(files['chen.ics'] ?? '') as unknown[])
     expect(cal.getFirstPropertyValue('x-wr-calname')).toBe('Chen — on call (TechFlow Solutions)')
@@ -255,3 +255,38 @@ describe('changes over time', () => {
     expect(files['team.member.ics']).toContain('X-WR-CALNAME:Tea M — on call (TechFlow Solutions)')
   })
 })
+
+describe('leave and shifts in a member\'s own time', () => {
+  it("describes Dee's shifts in Dee's own zone, the handoff on both clocks, while the team feed keeps the plan's", () => {
+    const p = plan()
+    const london: Plan = { ...p, team: p.team.map((m) => (m.id === 'dee' ? member('dee', { name: 'Dee', timezone: 'Europe/London' }) : m)) }
+    const files = renderCalendars(london, schedule(), lock())
+    // London keeps GMT until 2026-03-29, New York moved to EDT on 2026-03-08: the handoff is 14:00 there.
+    expect(value(byUid(events(files['dee.ics'] ?? ''), uid('primary', W4)), 'description')).toContain(
+      'From Mon 2026-03-23 14:00 to Mon 2026-03-30 15:00 (Europe/London); handoff at 14:00 (10:00 America/New_York)'
+    )
+    expect(value(byUid(events(files['team.ics'] ?? ''), uid('primary', W4)), 'description')).toContain(
+      'From Mon 2026-03-23 10:00 to Mon 2026-03-30 10:00 (America/New_York); handoff at 10:00'
+    )
+  })
+
+  it('writes part-day leave as UTC date-times from the member\'s own clock, stamped by the cover it needs', () => {
+    const p: Plan = { ...plan(), leave: [{ member: 'chen', from: '2026-03-12T13:00', to: '2026-03-13T09:00', reason: 'appointments' }] }
+    const list = events(renderCalendars(p, schedule(), lock())['chen.ics'] ?? '')
+    const leave = byUid(list, 'leave-chen-20260312T1300-20260313T0900@techflow-solutions.opsplan')
+    const start = leave.getFirstPropertyValue('dtstart') as ICAL.Time
+    expect(start.isDate).toBe(false)
+    expect(start.zone?.tzid).toBe('UTC')
+    expect(value(leave, 'dtstart')).toBe('2026-03-12T17:00:00Z') // 13:00 EDT
+    expect(value(leave, 'dtend')).toBe('2026-03-13T13:00:00Z')
+    expect(value(leave, 'dtstamp')).toBe(COVER_STAMP)
+    expect(value(leave, 'description')).toContain('Chen is on leave from Thu 2026-03-12 13:00 to Fri 2026-03-13 09:00 (America/New_York).')
+  })
+
+  it('stamps leave that touches no recorded segment with the record\'s first change, not its newest', () => {
+    const p: Plan = { ...plan(), leave: [{ member: 'chen', from: '2026-06-01', to: '2026-06-05' }] }
+    const leave = events(renderCalendars(p, schedule(), lock())['chen.ics'] ?? '').find((e) => value(e, 'categories') === 'leave')
+    expect(value(leave as ICAL.Component, 'dtstamp')).toBe(FIRST_STAMP)
+  })
+})
+

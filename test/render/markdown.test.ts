@@ -1,7 +1,7 @@
 // Escaping, checked by what a GFM parser makes of the result: the reader sees the original text,
 // and nothing the user typed becomes structure, a comment or a mention.
 import { describe, expect, it } from '@jest/globals'
-import { cell, code, html, inline, mention, mermaidText, table } from '../../src/core/render/markdown.js'
+import { cell, code, html, inline, mention, table } from '../../src/core/render/markdown.js'
 import { htmlNodes, parseGfm, tables, textOf, walk } from '../support/markdown.js'
 
 function readCell(text: string): string[][] {
@@ -110,10 +110,5 @@ describe('code spans, HTML and mentions', () => {
     expect(mention('@ben')).toBe('@ben')
     expect(mention('bad login!')).toBe('bad login!')
     expect(mention('-x')).not.toMatch(/^@/)
-  })
-
-  it('strips Mermaid statement characters', () => {
-    expect(mermaidText('Ana: on call; #1 <b>')).toBe('Ana on call 1 b')
-    expect(mermaidText('')).toBe('-')
   })
 })

@@ -11,10 +11,10 @@ import { semanticProblems } from './semantic.js'
 export function loadPlan(input: string | Uint8Array, file: string): LoadResult {
   const read = readPlan(input, file)
   const { locate } = read
-  if (read.problems.length > 0 || read.data === undefined) {
+  if (read.problems.some((p) => p.severity === 'error') || read.data === undefined) {
     return { problems: read.problems.sort(byPosition), locate, file }
   }
-  const problems = [...schemaProblems(read.data, locate), ...semanticProblems(read.data, locate)].sort(byPosition)
+  const problems = [...read.problems, ...schemaProblems(read.data, locate), ...semanticProblems(read.data, locate)].sort(byPosition)
   if (problems.some((p) => p.severity === 'error') || !isRaw(read.data)) return { problems, locate, file }
   return { plan: normalisePlan(read.data), problems, locate, file }
 }

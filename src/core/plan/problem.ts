@@ -2,10 +2,15 @@
 // the place in the plan file.
 import type { PlanPath, Problem, SourceLocation } from '../types.js'
 
-export type LoadRule = 'plan.read' | 'plan.yaml' | 'plan.schema' | 'plan.reference' | 'plan.value'
+export type LoadRule = 'plan.read' | 'plan.yaml' | 'plan.schema' | 'plan.reference' | 'plan.value' | 'plan.comment'
 
 export function loadError(rule: LoadRule, message: string, at: SourceLocation): Problem {
   return { severity: 'error', rule, message, file: at.file, line: at.line, column: at.column }
+}
+
+/** A plan that reads but probably does not say what its author meant (the plan still loads). */
+export function loadWarning(rule: LoadRule, message: string, at: SourceLocation): Problem {
+  return { severity: 'warning', rule, message, file: at.file, line: at.line, column: at.column }
 }
 
 /** Orders problems as an editor lists them: by line, then column, then text. */

@@ -5,12 +5,14 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node } from 'yaml'
 import type { Locator, Problem, SourceLocation } from '../types.js'
 import { decodePlan } from './bytes.js'
+import { commentTraps } from './comments.js'
 import { makeLocator } from './locate.js'
 import { loadError } from './problem.js'
 
 export interface ReadResult {
-  /** Plain data (objects, arrays, scalars) when the YAML was read without a problem. */
+  /** Plain data (objects, arrays, scalars) when the YAML was read without an error. */
   data?: unknown
+  /** Errors (then there is no data), or warnings about a plan that reads (`plan.comment`). */
   problems: Problem[]
   locate: Locator
 }
@@ -49,7 +51,7 @@ export function readPlan(input: string | Uint8Array, file: string): ReadResult {
   if (first.contents === null || (isScalar(first.contents) && first.contents.value === null)) {
     return { problems: [loadError('plan.read', EMPTY_MESSAGE, at(0))], locate }
   }
-  return { data: toPlain(first.contents), problems, locate }
+  return { data: toPlain(first.contents), problems: commentTraps(first, text, at), locate }
 }
 
 /** YAML errors and warnings, one per line (a broken line tends to cascade). */

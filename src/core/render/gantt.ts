@@ -1,16 +1,37 @@
-// A Mermaid gantt of on-call segments: one section per rotation and role, one bar per segment, in
-// the plan's local time (Mermaid reads naive dates, so we hand it local wall-clock times).
+// A Mermaid gantt of on-call segments: one row per rotation and role (compact mode packs a role's
+// bars into one row), one bar per segment, in the plan's local time (Mermaid reads naive dates, so
+// it is handed local wall-clock times). Names are escaped by `ganttTaskName`, so no name can start a
+// gantt statement; colours are set explicitly so bars and their text read the same on GitHub's light
+// and dark themes.
 import { DateTime } from 'luxon'
 import type { InvestorPeriod, Plan, Segment, UtcInstant } from '../types.js'
+import { rotationGrid } from '../schedule/calendar.js'
 import { memberName, rotationName } from './handbook-format.js'
-import { mermaidText } from './markdown.js'
+import { frontMatter, ganttTaskName, mermaidEscape } from './mermaid.js'
 
 export interface GanttOptions {
   from: UtcInstant
   to: UtcInstant
   title: string
-  /** Shown as their own section so a reader sees which weeks are under investor scrutiny. */
+  /** Shown as their own row so a reader sees which weeks are under investor scrutiny. */
   investorPeriods?: InvestorPeriod[]
+}
+
+/**
+ * Bar colours with dark text on light fills: the same on a white and on a dark page. Text that does
+ * not fit in its bar is drawn beside it, on the page itself, in a grey that reads on both; Mermaid
+ * draws a cover's text in one colour inside and beside its bar, so it takes that grey too.
+ */
+export const GANTT_THEME: Readonly<Record<string, string>> = {
+  taskBkgColor: '#bfdbfe',
+  taskBorderColor: '#1d4ed8',
+  taskTextColor: '#1f2328',
+  activeTaskBkgColor: '#fde68a',
+  activeTaskBorderColor: '#b45309',
+  critBkgColor: '#fecaca',
+  critBorderColor: '#b91c1c',
+  taskTextDarkColor: '#656d76',
+  taskTextOutsideColor: '#656d76'
 }
 
 function naive(instant: UtcInstant, zone: string): string {
@@ -25,53 +46,76 @@ function minOf(a: string, b: string): string {
   return a < b ? a : b
 }
 
+interface Row {
+  title: string
+  segments: Array<Segment & { kind?: string }>
+}
+
+/** One row per rotation and role, rotations in plan order and primary first; only rows with bars. */
+function rows(segments: ReadonlyArray<Segment & { kind?: string }>, plan: Plan, from: UtcInstant, to: UtcInstant): Row[] {
+  const inWindow = segments
+    .filter((s) => s.start < to && s.end > from && s.start < s.end)
+    .slice()
+    .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))
+  const known = plan.oncall.rotations.map((r) => r.id)
+  const others = [...new Set(inWindow.map((s) => s.rotation).filter((id) => !known.includes(id)))].sort()
+  const many = known.length + others.length > 1
+  const out: Row[] = []
+  for (const rotation of [...known, ...others]) {
+    const roles = [...new Set(inWindow.filter((s) => s.rotation === rotation).map((s) => s.role))]
+      .sort((a, b) => (a === b ? 0 : a === 'primary' ? -1 : 1))
+    for (const role of roles) {
+      out.push({
+        title: many ? `${rotationName(plan, rotation)} ${role}` : role,
+        segments: inWindow.filter((s) => s.rotation === rotation && s.role === role)
+      })
+    }
+  }
+  return out
+}
+
 /** A fenced Mermaid gantt; segments outside `[from, to)` are left out and the rest clipped to it. */
 export function renderGantt(segments: ReadonlyArray<Segment & { kind?: string }>, plan: Plan, options: GanttOptions): string {
   const zone = plan.timezone
   const lines = [
     '```mermaid',
+    ...frontMatter({ displayMode: 'compact', config: { themeVariables: { ...GANTT_THEME } } }),
     'gantt',
-    `  title ${mermaidText(options.title)}`,
+    `  title ${mermaidEscape(options.title)}`,
     '  dateFormat YYYY-MM-DD HH:mm',
-    '  axisFormat %m-%d'
+    '  axisFormat %m-%d',
+    '  tickInterval 1week',
+    // weekly ticks fall on the day shifts hand over, not on Sundays
+    `  weekday ${DateTime.fromISO(rotationGrid(plan, plan.oncall.rotations[0] ?? 'main').start, { zone: 'utc' }).setLocale('en-US').toFormat('cccc').toLowerCase()}`
   ]
-  const inWindow = segments
-    .filter((s) => s.start < options.to && s.end > options.from)
-    .slice()
-    .sort((a, b) => a.start.localeCompare(b.start))
-  const rotationOrder = plan.oncall.rotations.map((r) => r.id)
-  const groups = new Map<string, typeof inWindow>()
-  for (const s of inWindow) {
-    const key = `${s.rotation}\u0000${s.role}`
-    groups.set(key, [...(groups.get(key) ?? []), s])
-  }
-  const keys = [...groups.keys()].sort((a, b) => {
-    const [ra = '', rolea = ''] = a.split('\u0000')
-    const [rb = '', roleb = ''] = b.split('\u0000')
-    const order = (id: string) => (rotationOrder.indexOf(id) + 1 || rotationOrder.length + 1)
-    return order(ra) - order(rb) || ra.localeCompare(rb) || (rolea === 'primary' ? -1 : 1) - (roleb === 'primary' ? -1 : 1)
-  })
-  for (const key of keys) {
-    const [rotation = '', role = ''] = key.split('\u0000')
-    const title = plan.oncall.rotations.length > 1 ? `${rotationName(plan, rotation)} ${role}` : role
-    lines.push(`  section ${mermaidText(title)}`)
-    for (const s of groups.get(key) ?? []) {
+  let bar = 0
+  const task = (name: string, tags: string[], start: string, end: string): string =>
+    `  ${ganttTaskName(name)} :${[...tags, `b${++bar}`, start, end].join(', ')}`
+  const drawn = rows(segments, plan, options.from, options.to)
+  for (const row of drawn) {
+    lines.push(`  section ${mermaidEscape(row.title)}`)
+    for (const s of row.segments) {
       const start = naive(maxOf(s.start, options.from), zone)
       const end = naive(minOf(s.end, options.to), zone)
-      const tag = s.kind === 'cover' ? 'active, ' : ''
-      lines.push(`  ${mermaidText(memberName(plan, s.member), 40)} :${tag}${start}, ${end}`)
+      lines.push(task(memberName(plan, s.member), s.kind === 'cover' ? ['active'] : [], start, end))
     }
   }
-  const periods = (options.investorPeriods ?? []).filter((p) => p.to >= naive(options.from, zone).slice(0, 10))
-  const shown = periods.filter((p) => p.from <= naive(options.to, zone).slice(0, 10))
-  if (shown.length > 0) {
+  const windowStart = naive(options.from, zone)
+  const windowEnd = naive(options.to, zone)
+  const periods = (options.investorPeriods ?? [])
+    .map((p) => ({
+      label: p.label,
+      // a period runs from its first date's midnight to the midnight after its last date
+      start: `${p.from} 00:00`,
+      end: `${DateTime.fromISO(p.to, { zone: 'utc' }).plus({ days: 1 }).toFormat('yyyy-MM-dd')} 00:00`
+    }))
+    .filter((p) => p.start < windowEnd && p.end > windowStart)
+  if (periods.length > 0) {
     lines.push('  section Investor periods')
-    for (const p of shown) {
-      const end = DateTime.fromISO(p.to, { zone: 'utc' }).plus({ days: 1 }).toFormat('yyyy-MM-dd')
-      lines.push(`  ${mermaidText(p.label, 40)} :crit, ${p.from} 00:00, ${end} 00:00`)
-    }
+    // clipped to the window like the shifts, so a long period does not stretch the axis
+    for (const p of periods) lines.push(task(p.label, ['crit'], maxOf(p.start, windowStart), minOf(p.end, windowEnd)))
   }
-  if (keys.length === 0) lines.push('  section No shifts', '  Nothing scheduled :milestone, ' + naive(options.from, zone) + ', 0d')
+  if (drawn.length === 0) lines.push('  section No shifts', task('Nothing scheduled', ['milestone'], windowStart, '0d'))
   lines.push('```')
   return lines.join('\n')
 }

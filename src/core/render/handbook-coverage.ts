@@ -1,20 +1,37 @@
-// Coverage around the days that matter: public holidays, members' leave and the investor-report
-// periods. "Upcoming" is always relative to the `today` given, never the clock.
-import type { Holiday, Leave, LocalDate, Plan, Role, Rotation, Schedule, ShiftSlot, UtcInstant } from '../types.js'
+// Coverage around the days that matter: public holidays and members' leave, over the whole published
+// horizon. "Upcoming" is always relative to the `today` given, never the clock.
+import { leaveInstants, memberZone } from '../plan/ranges.js'
+import { fromMillis } from '../schedule/calendar.js'
+import type { Holiday, Leave, LocalDate, Plan, Role, Rotation, Schedule, UtcInstant } from '../types.js'
 import {
-  addDays, clockTime, dayRange, localDay, memberName, overlapping, rotationName, shortDateTime,
-  shortDay, startOfDay
+  addDays, clockTime, localDateTime, localDay, memberName, overlapping, plural, rangeWords, rotationName, startOfDay
 } from './handbook-format.js'
-import { holderWords, pieces, piecesInWords, type Piece } from './handbook-holders.js'
+import { coverReason, pieces, piecesInWords, type Piece } from './handbook-holders.js'
 import { NO_SCHEDULE } from './handbook-rota.js'
-import { cell, code, inline, table } from './markdown.js'
+import { cell, code, foldedTable, inline, table } from './markdown.js'
 
-/** How far ahead holidays and investor periods are listed. */
-export const AHEAD_DAYS = 92
+/** Rows of the holiday and investor tables shown before the rest fold away. */
+export const VISIBLE_ROWS = 6
+
+/** The last local date of the published horizon: the day before `today + horizon`. */
+export function horizonEnd(plan: Plan, today: LocalDate): LocalDate {
+  return addDays(today, plan.oncall.horizonDays - 1)
+}
 
 export function rolesHeader(plan: Plan): string[] {
   const roles = [...new Set(plan.oncall.rotations.flatMap((r) => r.roles))]
   return roles.map((r) => `${r.charAt(0).toUpperCase() + r.slice(1)} on call`)
+}
+
+/** Whether a member is on leave at any moment of `[from, to)`, in their own zone. */
+export function onLeaveDuring(plan: Plan, member: string, from: UtcInstant, to: UtcInstant): boolean {
+  const start = Date.parse(from)
+  const end = Date.parse(to)
+  return plan.leave.some((l) => {
+    if (l.member !== member) return false
+    const at = leaveInstants(plan, l)
+    return at.start < end && at.end > start
+  })
 }
 
 /** Whether anyone else in the rotation was free then: present, not on their own holiday, holding no role. */
@@ -24,12 +41,15 @@ function someoneElseFree(plan: Plan, schedule: Schedule, rotation: Rotation, mem
     if (id === member || busy.has(id)) return false
     const m = plan.team.find((x) => x.id === id)
     if (!m || (m.joined && date < m.joined) || (m.left && date > m.left)) return false
-    if (plan.leave.some((l) => l.member === id && l.from <= date && l.to >= date)) return false
+    if (onLeaveDuring(plan, id, from, to)) return false
     return !(schedule.holidays[id] ?? []).some((h) => h.date === date)
   })
 }
 
-/** Who holds each role on a holiday, naming covers and anyone working their own holiday (and why). */
+/**
+ * Who holds each role on a holiday. A cover is named as one ("Ben covers Ana") only where it stands
+ * in for someone whose holiday it is; whoever works their own holiday says so, and why.
+ */
 function onCallThatDay(plan: Plan, schedule: Schedule, date: LocalDate, observers: Set<string>): string[] {
   const from = startOfDay(date, plan.timezone)
   const to = startOfDay(addDays(date, 1), plan.timezone)
@@ -39,13 +59,19 @@ function onCallThatDay(plan: Plan, schedule: Schedule, date: LocalDate, observer
   return roles.map((role) => {
     const lines = plan.oncall.rotations.filter((r) => r.roles.includes(role)).map((r) => {
       const describe = (p: Piece): string => {
-        const words = holderWords(plan, p.segment)
-        if (!observers.has(p.segment.member)) return words
-        if (policy === 'work') return `${words} (own holiday, counts ×${plan.oncall.weights.holiday})`
-        if (policy === 'avoid' && !someoneElseFree(plan, schedule, r, p.segment.member, date, p.start, p.end)) {
-          return `${words} (works it: nobody else free)`
+        const s = p.segment
+        const name = memberName(plan, s.member)
+        // a cover for someone on leave that day is the leave's story, told in the vacation table
+        if (s.kind === 'cover' && s.shiftMember !== s.member && observers.has(s.shiftMember) &&
+          !coverReason(s)?.startsWith('on leave')) {
+          return `${name} covers ${memberName(plan, s.shiftMember)}`
         }
-        return `${words} (own holiday)`
+        if (!observers.has(s.member)) return name
+        if (policy === 'work') return `${name} (own holiday, counts ×${plan.oncall.weights.holiday})`
+        if (policy === 'avoid' && !someoneElseFree(plan, schedule, r, s.member, date, p.start, p.end)) {
+          return `${name} (works it: nobody else free)`
+        }
+        return `${name} (own holiday)`
       }
       const who = piecesInWords(pieces(schedule, r.id, role, from, to), describe, (t) => clockTime(t, plan.timezone, to))
       return many ? `${rotationName(plan, r.id)}: ${who}` : who
@@ -77,9 +103,8 @@ interface HolidayDay {
   observers: Set<string>
 }
 
-/** Upcoming public holidays, one entry per date (two calendars may name the same day differently). */
-function upcomingHolidays(schedule: Schedule, today: LocalDate): HolidayDay[] {
-  const until = addDays(today, AHEAD_DAYS)
+/** Public holidays from `today` to `until`, one entry per date (two calendars may name the same day differently). */
+function upcomingHolidays(schedule: Schedule, today: LocalDate, until: LocalDate): HolidayDay[] {
   const byDate = new Map<LocalDate, HolidayDay>()
   const add = (h: Holiday, member?: string) => {
     if (h.date < today || h.date > until) return
@@ -98,7 +123,9 @@ function upcomingHolidays(schedule: Schedule, today: LocalDate): HolidayDay[] {
 export function holidaySection(plan: Plan, schedule: Schedule | undefined, today: LocalDate): string {
   const parts = [policyWords(plan)]
   if (!schedule) return [...parts, NO_SCHEDULE].join('\n\n')
-  const rows = upcomingHolidays(schedule, today).map((h) => {
+  const until = horizonEnd(plan, today)
+  const days = upcomingHolidays(schedule, today, until)
+  const rows = days.map((h) => {
     const names = [...h.names.entries()].map(([name, codes]) => `${name} (${[...codes].sort().join(', ')})`)
     const observers = plan.team.filter((m) => h.observers.has(m.id)).map((m) => m.name)
     return [
@@ -108,72 +135,96 @@ export function holidaySection(plan: Plan, schedule: Schedule | undefined, today
       ...onCallThatDay(plan, schedule, h.date, h.observers)
     ]
   })
+  const last = days[days.length - 1]?.date ?? until
   parts.push(
-    `**Major holidays** from ${inline(today)} to ${inline(addDays(today, AHEAD_DAYS))}, and who is on call on each ` +
-      '(times are local; a cover names whose shift it takes):',
+    `**Public holidays** from ${inline(today)} to ${inline(until)} (the published schedule), and who is on call on ` +
+      'each; times are local, and a cover names whose holiday it is:',
     rows.length > 0
-      ? table(['Date', 'Holiday (calendar)', 'Observed by', ...rolesHeader(plan)], rows)
+      ? foldedTable(['Date', 'Holiday (calendar)', 'Observed by', ...rolesHeader(plan)], rows, {
+          visible: VISIBLE_ROWS,
+          summary: (n) => `${plural(n, 'more holiday')}, to ${localDay(last)}`
+        })
       : 'No public holidays fall in this time.'
   )
   return parts.join('\n\n')
 }
 
-/** One role of one shift the leave touches, in a few words; `whole` when one member holds all of it. */
-function roleDuringLeave(plan: Plan, schedule: Schedule, leave: Leave, rotation: Rotation, role: Role, slot: ShiftSlot, window: { from: UtcInstant; to: UtcInstant }): { words: string; whole: boolean } {
-  const zone = plan.timezone
-  const span = (from: UtcInstant, to: UtcInstant) => `${shortDateTime(from, zone)} → ${shortDateTime(to, zone)}`
-  const during = pieces(schedule, rotation.id, role, slot.start, slot.end)
-  const covers = during.filter((p) => p.segment.kind === 'cover' && p.segment.shiftMember === leave.member &&
-    p.start < window.to && p.end > window.from)
-  const gaps = schedule.gaps
-    .filter((g) => g.rotation === rotation.id && g.role === role && g.start < slot.end && g.end > slot.start && g.start < window.to && g.end > window.from)
-    .map((g) => `nobody ${span(g.start, g.end)} (${g.reason})`)
-  const only = during[0]
-  const whole = gaps.length === 0 && during.length === 1 && !!only && only.segment.kind !== 'cover' &&
-    only.start === slot.start && only.end === slot.end
-  let who: string
-  if (covers.length > 0) {
-    const away = memberName(plan, leave.member)
-    const rest = during.some((p) => p.segment.member === leave.member) ? `, ${away} the rest` : ''
-    who = covers.map((p) => `${memberName(plan, p.segment.member)} covers ${away} ${span(p.start, p.end)}`).join(', ') + rest
-  } else {
-    who = whole && only ? holderWords(plan, only.segment) : piecesInWords(during, (p) => holderWords(plan, p.segment), (t) => shortDateTime(t, zone))
-  }
-  if (gaps.length > 0) who = during.length > 0 ? `${who}, ${gaps.join(', ')}` : gaps.join(', ')
-  const prefix = plan.oncall.rotations.length > 1 ? `${rotationName(plan, rotation.id)} ` : ''
-  return { words: `${prefix}${role} ${who}`, whole }
+interface Taker {
+  member: string
+  /** True where the member covers part of a shift of the member on leave. */
+  cover: boolean
+  start: UtcInstant
+  end: UtcInstant
 }
 
-/** Per shift the leave touches and per role, who holds it: a few words each, covers called out. */
-function duringLeave(plan: Plan, schedule: Schedule, leave: Leave): string {
-  const window = { from: startOfDay(leave.from, plan.timezone), to: startOfDay(addDays(leave.to, 1), plan.timezone) }
+/**
+ * Who takes one role while a member is away: a cover of their own shift is named as a cover; any
+ * other stretch goes to the member whose shift it is (a cover for someone else's holiday is that
+ * holiday's story, told in the holiday table).
+ */
+function takers(schedule: Schedule, leave: Leave, rotation: string, role: Role, from: UtcInstant, to: UtcInstant): Taker[] {
+  const out: Taker[] = []
+  for (const p of pieces(schedule, rotation, role, from, to)) {
+    const s = p.segment
+    const cover = s.kind === 'cover' && s.shiftMember === leave.member
+    const member = cover ? s.member : s.shiftMember
+    if (member === leave.member) continue
+    const last = out[out.length - 1]
+    if (last && last.end === p.start && last.member === member && last.cover === cover) last.end = p.end
+    else out.push({ member, cover, start: p.start, end: p.end })
+  }
+  return out
+}
+
+/** One line per rotation and role: who takes it while the member is away, from when to when. */
+function coverageLines(plan: Plan, schedule: Schedule, leave: Leave): string {
   const rotations = plan.oncall.rotations.filter((r) => r.members.includes(leave.member))
   if (rotations.length === 0) return 'Not in an on-call rotation.'
-  const slots = schedule.shifts.filter((s) => s.start < window.to && s.end > window.from)
-  const lines = slots.map((slot) => {
-    const roles = rotations.flatMap((r) => r.roles.map((role) => roleDuringLeave(plan, schedule, leave, r, role, slot, window)))
-    const whole = roles.every((r) => r.whole) ? ` (whole ${roles.length > 1 ? 'shifts' : 'shift'})` : ''
-    return `${shortDay(slot.start, plan.timezone)} → ${shortDay(slot.end, plan.timezone)}: ${roles.map((r) => r.words).join('; ')}${whole}`
-  })
-  return lines.length > 0 ? lines.join('\n') : 'No shifts fall in this leave.'
+  const at = leaveInstants(plan, leave)
+  const from = fromMillis(at.start)
+  const to = fromMillis(at.end)
+  const zone = plan.timezone
+  const span = (a: UtcInstant, b: UtcInstant) => `${localDateTime(a, zone)} → ${localDateTime(b, zone)}`
+  const many = rotations.length > 1
+  const lines = rotations.flatMap((r) => r.roles.map((role) => {
+    const taken = takers(schedule, leave, r.id, role, from, to)
+      .map((t) => `${memberName(plan, t.member)}${t.cover ? ' covers' : ''} ${span(t.start, t.end)}`)
+    const gaps = schedule.gaps
+      .filter((g) => g.rotation === r.id && g.role === role && g.start < to && g.end > from)
+      .map((g) => `nobody ${span(g.start < from ? from : g.start, g.end > to ? to : g.end)} (${g.reason})`)
+    const who = [...taken, ...gaps].join(', ') || 'beyond the published schedule'
+    const label = `${many ? `${rotationName(plan, r.id)} ` : ''}${role}`
+    return `${label.charAt(0).toUpperCase()}${label.slice(1)}: ${who}`
+  }))
+  return lines.join('\n')
+}
+
+/** The leave as written, with the member's zone where their days are not the plan's. */
+function leaveWords(plan: Plan, leave: Leave): string {
+  const zone = memberZone(plan, leave.member)
+  return zone === plan.timezone ? rangeWords(leave) : `${rangeWords(leave)} (${zone})`
 }
 
 export function vacationSection(plan: Plan, schedule: Schedule | undefined, today: LocalDate, planFile: string): string {
+  const todayStart = Date.parse(startOfDay(today, plan.timezone))
   const upcoming = plan.leave
-    .filter((l) => l.to >= today)
-    .sort((a, b) => a.from.localeCompare(b.from) || a.member.localeCompare(b.member))
+    .map((leave) => ({ leave, at: leaveInstants(plan, leave) }))
+    .filter(({ at }) => at.end > todayStart)
+    .sort((a, b) => a.at.start - b.at.start || a.leave.member.localeCompare(b.leave.member))
+    .map(({ leave }) => leave)
   const intro =
-    `Leave is planned in ${code(planFile)} under \`leave:\`. Nobody is on call on a day of their leave: the ` +
-    'scheduler gives the shifts it touches to others where it can (whole shifts) and, for shifts already ' +
-    'published, has someone cover only the days away. Each line below is one shift the leave touches.'
+    `Leave is planned in ${code(planFile)} under \`leave:\`, in each member's own days. Nobody is on call during ` +
+    'their leave: the scheduler gives the shifts it touches to others where it can (whole shifts) and, for ' +
+    'shifts already published, has someone cover only the time away. Each line says who holds one of the ' +
+    `member's roles while they are away, from when to when (times in ${inline(plan.timezone)}).`
   if (upcoming.length === 0) return `${intro}\n\nNo leave is planned from ${inline(today)} on.`
   const rows = upcoming.map((l) => [
     cell(memberName(plan, l.member)),
-    cell(dayRange(l.from, l.to)),
+    cell(leaveWords(plan, l)),
     cell(l.reason ?? '—'),
-    schedule ? cell(duringLeave(plan, schedule, l)) : cell('The schedule could not be computed.')
+    schedule ? cell(coverageLines(plan, schedule, l)) : cell('The schedule could not be computed.')
   ])
-  const parts = [intro, table(['Member', 'Leave', 'Reason', 'Who covers'], rows)]
+  const parts = [intro, table(['Member', 'Leave', 'Reason', 'Who takes the shifts'], rows)]
   if (!schedule) parts.push(NO_SCHEDULE)
   return parts.join('\n\n')
 }

@@ -115,3 +115,19 @@ export function durationWords(minutes: number): string {
   if (minutes > 0 && minutes % 60 === 0) return plural(minutes / 60, 'hour')
   return plural(minutes, 'minute')
 }
+
+/** A wall-clock time on a 24-hour clock: `09:00`. */
+export function clock(hour: number, minute: number): string {
+  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`
+}
+
+/** A leave or swap bound as written: a date `Mon 2026-12-14`, a date-time `Mon 2026-12-14 13:00`. */
+export function dateOrTime(value: string): string {
+  const [date = value, time] = value.split('T')
+  return time ? `${localDay(date)} ${time}` : localDay(date)
+}
+
+/** A leave or swap range as written: whole days `Mon 2026-12-21 – Fri 2027-01-01`, or with times. */
+export function rangeWords(range: { from: string; to: string }): string {
+  return range.from === range.to ? dateOrTime(range.from) : `${dateOrTime(range.from)} – ${dateOrTime(range.to)}`
+}

@@ -1,11 +1,11 @@
 // The monthly investor-report periods: when they fall, who is on call through them, which owners
 // stand by, and the checklist the team runs each time.
 import type { LocalDate, Plan, Schedule } from '../types.js'
-import { addDays, dayRange, durationWords, memberName, plural, rotationName, shortDateTime, startOfDay } from './handbook-format.js'
+import { addDays, dayRange, durationWords, localDay, memberName, plural, rotationName, shortDateTime, startOfDay } from './handbook-format.js'
 import { holderWords, pieces, piecesInWords } from './handbook-holders.js'
-import { AHEAD_DAYS, rolesHeader } from './handbook-coverage.js'
+import { horizonEnd, onLeaveDuring, rolesHeader, VISIBLE_ROWS } from './handbook-coverage.js'
 import { NO_SCHEDULE } from './handbook-rota.js'
-import { cell, inline, table } from './markdown.js'
+import { cell, foldedTable, inline } from './markdown.js'
 
 function standbyOwners(plan: Plan): Map<string, string[]> {
   const owners = new Map<string, string[]>()
@@ -13,10 +13,6 @@ function standbyOwners(plan: Plan): Map<string, string[]> {
     owners.set(p.owners.primary, [...(owners.get(p.owners.primary) ?? []), p.name])
   }
   return owners
-}
-
-function onLeave(plan: Plan, member: string, from: LocalDate, to: LocalDate): boolean {
-  return plan.leave.some((l) => l.member === member && l.from <= to && l.to >= from)
 }
 
 function checklist(plan: Plan, owners: Map<string, string[]>): string {
@@ -50,7 +46,7 @@ export function investorSection(plan: Plan, schedule: Schedule | undefined, toda
   ]
   if (!schedule) parts.push(NO_SCHEDULE)
   else {
-    const until = addDays(today, AHEAD_DAYS)
+    const until = horizonEnd(plan, today)
     const periods = schedule.investorPeriods.filter((p) => p.to >= today && p.from <= until)
     const rows = periods.map((p) => {
       const from = startOfDay(p.from, plan.timezone)
@@ -62,13 +58,18 @@ export function investorSection(plan: Plan, schedule: Schedule | undefined, toda
           return plan.oncall.rotations.length > 1 ? `${rotationName(plan, r.id)}: ${names}` : names
         }).join('\n'))
       )
-      const standbyCell = [...owners.keys()].map((id) => memberName(plan, id) + (onLeave(plan, id, p.from, p.to) ? ' (on leave)' : ''))
+      const standbyCell = [...owners.keys()].map((id) => memberName(plan, id) + (onLeaveDuring(plan, id, from, to) ? ' (on leave)' : ''))
       return [cell(p.label), cell(dayRange(p.from, p.to)), ...roles, cell(standbyCell.join(', ') || '—')]
     })
+    const last = periods[periods.length - 1]
     parts.push(
-      rows.length > 0
-        ? table(['Period', 'Dates', ...rolesHeader(plan), 'Standby owners'], rows)
-        : 'No investor-report period falls in the next three months.'
+      `Periods from ${inline(today)} to ${inline(until)} (the published schedule), with who is on call through each:`,
+      rows.length > 0 && last
+        ? foldedTable(['Period', 'Dates', ...rolesHeader(plan), 'Standby owners'], rows, {
+            visible: VISIBLE_ROWS,
+            summary: (n) => `${plural(n, 'more period')}, to ${localDay(last.to)}`
+          })
+        : 'No investor-report period falls in this time.'
     )
   }
   parts.push(checklist(plan, owners))

@@ -3,7 +3,8 @@
 import cronstrue from 'cronstrue'
 import type { Pipeline, Plan } from '../types.js'
 import { durationWords, memberName, pipelineName } from './handbook-format.js'
-import { cell, code, headingText, inline, mermaidText, table } from './markdown.js'
+import { cell, code, headingText, inline, table } from './markdown.js'
+import { flowchartLabel } from './mermaid.js'
 
 function stakeholderName(plan: Plan, id: string): string {
   return plan.stakeholders.find((s) => s.id === id)?.name ?? memberName(plan, id)
@@ -13,10 +14,10 @@ function joinOr(items: string[], none: string): string {
   return items.length > 0 ? items.join(', ') : none
 }
 
-/** The cron in words, or a plain note when cronstrue cannot read it (the loader reports the error). */
+/** The cron in words on a 24-hour clock, or undefined when cronstrue cannot read it (the loader reports the error). */
 export function cronInWords(expression: string): string | undefined {
   try {
-    return cronstrue.toString(expression, { use24HourTimeFormat: false, verbose: false, locale: 'en' })
+    return cronstrue.toString(expression, { use24HourTimeFormat: true, verbose: false, locale: 'en' })
   } catch {
     return undefined
   }
@@ -128,13 +129,19 @@ function monitoring(p: Pipeline): string {
   return ['**Monitoring & alerts**', '', table(['Check', 'Alert'], rows)].join('\n')
 }
 
+/** The anchor of a pipeline's runbook: an explicit one, so the index links whatever the name is. */
+export function runbookAnchor(p: Pipeline): string {
+  return `runbook-${p.id}`
+}
+
 /** Investor-facing pipelines first (the template's priority), then the rest, each in plan order. */
 export function runbooksSection(plan: Plan): string {
   if (plan.pipelines.length === 0) return 'The plan lists no pipelines yet.'
   const ordered = [...plan.pipelines.filter((p) => p.investorFacing), ...plan.pipelines.filter((p) => !p.investorFacing)]
-  const index = ordered.map((p) => `- ${inline(p.name)}${p.investorFacing ? ' (investor-facing)' : ''}`)
+  const index = ordered.map((p) => `- [${inline(p.name)}](#${runbookAnchor(p)})${p.investorFacing ? ' (investor-facing)' : ''}`)
   const books = ordered.map((p) =>
     [
+      `<a id="${runbookAnchor(p)}"></a>`,
       `### ${headingText(p.name)} runbook`,
       p.investorFacing ? '> Investor-facing: its numbers reach investors. Treat every failure as urgent.' : '',
       details(plan, p),
@@ -149,38 +156,37 @@ export function runbooksSection(plan: Plan): string {
   return [index.join('\n'), ...books].join('\n\n')
 }
 
-/** Mermaid node ids: letters, digits and underscores only, unique even when ids differ by punctuation. */
-function nodeIds(plan: Plan): Map<string, string> {
-  const ids = new Map<string, string>()
-  const used = new Set<string>()
-  for (const p of plan.pipelines) {
-    const base = 'p_' + p.id.replace(/[^A-Za-z0-9]/g, '_')
-    let id = base
-    for (let n = 2; used.has(id); n++) id = `${base}_${n}`
-    used.add(id)
-    ids.set(p.id, id)
-  }
-  return ids
+/**
+ * Node fills with dark text, set explicitly so a node reads the same on GitHub's light and dark
+ * themes (a theme's own text colour on a fixed light fill vanishes in dark mode).
+ */
+const NODE_STYLES = {
+  pipeline: 'fill:#dbeafe,stroke:#1d4ed8,stroke-width:1px,color:#1f2328',
+  investor: 'fill:#fde68a,stroke:#b45309,stroke-width:2px,color:#1f2328'
 }
 
-export function dependencySection(plan: Plan): string {
-  const ids = nodeIds(plan)
-  const lines = ['```mermaid', 'flowchart LR']
-  for (const p of plan.pipelines) lines.push(`  ${ids.get(p.id)}["${mermaidText(p.name)}"]`)
+/** Generated node ids (`p1`, `p2`, ... in plan order): no pipeline id or name ever reaches Mermaid's syntax. */
+export function dependencyFlowchart(plan: Plan): string {
+  const ids = new Map(plan.pipelines.map((p, i) => [p.id, `p${i + 1}`]))
+  const lines = ['flowchart LR']
+  for (const p of plan.pipelines) lines.push(`  ${ids.get(p.id)}[${flowchartLabel(p.name)}]`)
   for (const p of plan.pipelines) {
     for (const dep of p.dependsOn) {
       const from = ids.get(dep)
       if (from) lines.push(`  ${from} --> ${ids.get(p.id)}`)
     }
   }
-  const investor = plan.pipelines.filter((p) => p.investorFacing).map((p) => ids.get(p.id))
-  if (investor.length > 0) {
-    lines.push('  classDef investor fill:#fde68a,stroke:#b45309,stroke-width:2px')
-    lines.push(`  class ${investor.join(',')} investor`)
-  }
-  lines.push('```')
+  const of = (investor: boolean) => plan.pipelines.filter((p) => p.investorFacing === investor).map((p) => ids.get(p.id))
+  for (const [name, style] of Object.entries(NODE_STYLES)) lines.push(`  classDef ${name} ${style}`)
+  if (of(false).length > 0) lines.push(`  class ${of(false).join(',')} pipeline`)
+  if (of(true).length > 0) lines.push(`  class ${of(true).join(',')} investor`)
+  return lines.join('\n')
+}
+
+export function dependencySection(plan: Plan): string {
+  if (plan.pipelines.length === 0) return 'The plan lists no pipelines yet.'
   return [
     'Arrows point from a pipeline to the pipelines that read its output. Investor-facing pipelines are highlighted.',
-    lines.join('\n')
+    ['```mermaid', dependencyFlowchart(plan), '```'].join('\n')
   ].join('\n\n')
 }

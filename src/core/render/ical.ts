@@ -2,7 +2,10 @@
 // with one member's segments and leave. Nothing here reads the clock: DTSTAMP and SEQUENCE come from
 // the schedule of record, so regenerating from the same plan and lock changes no byte.
 import { DateTime } from 'luxon'
+import { isDateTime, leaveInstants } from '../plan/ranges.js'
+import { fromMillis, rotationGrid } from '../schedule/calendar.js'
 import type { Leave, Lock, LockSegment, Member, Plan, ScheduledSegment, Schedule, UtcInstant } from '../types.js'
+import { clock } from './handbook-format.js'
 import { contentLines, dateValue, escapeText, property, utcValue } from './ical-text.js'
 
 /** A member whose id is `team` would overwrite the team feed; ids never contain a dot. */
@@ -12,9 +15,10 @@ export function renderCalendars(plan: Plan, schedule: Schedule, lock: Lock, plan
   const ctx = makeContext(plan, schedule, lock, planFile)
   const segments = [...schedule.segments].sort(compareSegments)
   const files: Record<string, string> = {}
-  files[TEAM_FILE] = calendar(ctx, `${plan.organization} on-call`, segments.map((s) => segmentEvent(ctx, s, segments)))
+  files[TEAM_FILE] = calendar(ctx, `${plan.organization} on-call`, segments.map((s) => segmentEvent(ctx, s, segments, plan.timezone)))
   for (const member of [...plan.team].sort((a, b) => compareText(a.id, b.id))) {
-    const own = segments.filter((s) => s.member === member.id).map((s) => segmentEvent(ctx, s, segments))
+    // a member's own feed speaks their own time zone
+    const own = segments.filter((s) => s.member === member.id).map((s) => segmentEvent(ctx, s, segments, member.timezone))
     const leave = plan.leave
       .filter((l) => l.member === member.id)
       .sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to))
@@ -30,8 +34,12 @@ interface Context {
   domain: string
   members: Map<string, Member>
   lockIndex: Map<string, LockSegment>
-  /** DTSTAMP for events the lock does not know (leave, or a lock behind the schedule). */
+  /** The record's segments, for the stamp of a leave: the last change to the shifts it touches. */
+  record: readonly LockSegment[]
+  /** DTSTAMP for segments the lock does not know (a lock behind the schedule): its newest change. */
   fallbackStamp: UtcInstant
+  /** DTSTAMP for leave that touches no recorded segment: the record's first change. */
+  firstStamp: UtcInstant
   /** Said in each feed's description: where the feed comes from. */
   notice: string
 }
@@ -44,13 +52,19 @@ function makeContext(plan: Plan, schedule: Schedule, lock: Lock, planFile: strin
     (max, s) => (max === undefined || s.stamp > max ? s.stamp : max),
     undefined
   )
+  const oldest = lock.segments.reduce<UtcInstant | undefined>(
+    (min, s) => (min === undefined || s.stamp < min ? s.stamp : min),
+    undefined
+  )
   return {
     plan,
     notice: `Generated from ${planFile} by opsplan; do not edit by hand.`,
     domain: `${slug(plan.organization)}.opsplan`,
     members: new Map(plan.team.map((m) => [m.id, m])),
     lockIndex,
-    fallbackStamp: newest ?? schedule.from
+    record: lock.segments,
+    fallbackStamp: newest ?? schedule.from,
+    firstStamp: oldest ?? schedule.from
   }
 }
 
@@ -88,7 +102,7 @@ function calendar(ctx: Context, name: string, events: string[][]): string {
   return contentLines(lines)
 }
 
-function segmentEvent(ctx: Context, s: ScheduledSegment, all: readonly ScheduledSegment[]): string[] {
+function segmentEvent(ctx: Context, s: ScheduledSegment, all: readonly ScheduledSegment[], zone: string): string[] {
   const recorded = ctx.lockIndex.get(segmentKey(s))
   const rotation = ctx.plan.oncall.rotations.find((r) => r.id === s.rotation)
   const rotationName = rotation?.name ?? s.rotation
@@ -102,7 +116,7 @@ function segmentEvent(ctx: Context, s: ScheduledSegment, all: readonly Scheduled
     property('DTSTART', utcValue(s.start)),
     property('DTEND', utcValue(s.end)),
     property('SUMMARY', escapeText(`On call: ${s.role} — ${rotationName} (${holder}${qualifier(ctx, s)})`)),
-    property('DESCRIPTION', escapeText(segmentDescription(ctx, s, rotationName, rotation?.pipelines ?? [], all))),
+    property('DESCRIPTION', escapeText(segmentDescription(ctx, s, rotationName, rotation?.pipelines ?? [], all, zone))),
     property('CATEGORIES', escapeText(s.role)),
     'STATUS:CONFIRMED',
     // A week on call is not a week of meetings: shown, but not blocking free/busy lookups.
@@ -122,7 +136,8 @@ function segmentDescription(
   s: ScheduledSegment,
   rotationName: string,
   pipelineIds: readonly string[],
-  all: readonly ScheduledSegment[]
+  all: readonly ScheduledSegment[],
+  zone: string
 ): string {
   const { plan } = ctx
   const m = ctx.members.get(s.member)
@@ -135,7 +150,7 @@ function segmentDescription(
     `Rotation: ${rotationName} (${s.rotation})`,
     `Role: ${s.role}`,
     `On call: ${memberName(ctx, s.member)}${contact ? ` (${contact})` : ''}`,
-    `From ${localTime(plan.timezone, s.start)} to ${localTime(plan.timezone, s.end)} (${plan.timezone}); handoff at ${plan.oncall.handoff.text}`
+    `From ${localTime(zone, s.start)} to ${localTime(zone, s.end)} (${zone}); ${handoffWords(plan, s, zone)}`
   ]
   if (s.kind === 'cover' && s.shiftMember !== s.member) lines.push(`Covering for: ${memberName(ctx, s.shiftMember)}`)
   if (s.note) lines.push(`Why: ${s.note}`)
@@ -149,20 +164,46 @@ function segmentDescription(
   return lines.join('\n')
 }
 
+/** `handoff at 10:00`, or on a member's own clock `handoff at 15:00 (10:00 America/New_York)`. */
+function handoffWords(plan: Plan, s: ScheduledSegment, zone: string): string {
+  const { handoff } = rotationGrid(plan, s.rotation)
+  const local = clock(handoff.hour, handoff.minute)
+  if (zone === plan.timezone) return `handoff at ${local}`
+  // the handoff that starts this shift, on the reader's clock (the shift may start mid-shift on a cover)
+  const own = DateTime.fromISO(s.shiftStart, { zone: 'utc' }).setZone(zone).toFormat('HH:mm')
+  return `handoff at ${own} (${local} ${plan.timezone})`
+}
+
+/**
+ * Leave as the member's own calendar shows it: whole days as DATE values (their own days), part of
+ * a day as UTC date-times. Its DTSTAMP is the last change the schedule of record made to the
+ * segments the leave touches, so a render on another day, or a change elsewhere, leaves it alone.
+ */
 function leaveEvent(ctx: Context, member: Member, leave: Leave, all: readonly ScheduledSegment[]): string[] {
-  const covers = all.filter((s) => s.shiftMember === member.id && s.member !== member.id && overlapsLeave(ctx, s, leave))
-  const lines = [`${member.name} is on leave from ${leave.from} to ${leave.to} (inclusive).`]
+  const at = leaveInstants(ctx.plan, leave)
+  const from = fromMillis(at.start)
+  const to = fromMillis(at.end)
+  const covers = all.filter((s) => s.shiftMember === member.id && s.member !== member.id && s.start < to && s.end > from)
+  const timed = isDateTime(leave.from) || isDateTime(leave.to)
+  const zone = member.timezone
+  const lines = [timed
+    ? `${member.name} is on leave from ${localTime(zone, from)} to ${localTime(zone, to)} (${zone}).`
+    : `${member.name} is on leave from ${leave.from} to ${leave.to} (inclusive).`]
   if (leave.reason) lines.push(`Reason: ${leave.reason}`)
   for (const c of covers) {
-    lines.push(`${c.role} covered by ${memberName(ctx, c.member)} from ${localTime(ctx.plan.timezone, c.start)} to ${localTime(ctx.plan.timezone, c.end)}`)
+    lines.push(`${c.role} covered by ${memberName(ctx, c.member)} from ${localTime(zone, c.start)} to ${localTime(zone, c.end)} (${zone})`)
   }
+  const touched = ctx.record.filter((s) => s.start < to && s.end > from)
+  const stamp = touched.reduce<UtcInstant | undefined>((max, s) => (max === undefined || s.stamp > max ? s.stamp : max), undefined)
+  const bound = (value: string) => (isDateTime(value) ? value.replace(/[-:]/g, '') : dateValue(value))
   return [
     'BEGIN:VEVENT',
-    property('UID', `leave-${member.id}-${dateValue(leave.from)}-${dateValue(leave.to)}@${ctx.domain}`),
-    property('DTSTAMP', utcValue(ctx.fallbackStamp)),
+    property('UID', `leave-${member.id}-${bound(leave.from)}-${bound(leave.to)}@${ctx.domain}`),
+    property('DTSTAMP', utcValue(stamp ?? ctx.firstStamp)),
     'SEQUENCE:0',
-    property('DTSTART;VALUE=DATE', dateValue(leave.from)),
-    property('DTEND;VALUE=DATE', dateValue(leave.to, 1)),
+    ...(timed
+      ? [property('DTSTART', utcValue(from)), property('DTEND', utcValue(to))]
+      : [property('DTSTART;VALUE=DATE', dateValue(leave.from)), property('DTEND;VALUE=DATE', dateValue(leave.to, 1))]),
     property('SUMMARY', escapeText(`Leave: ${member.name}${leave.reason ? ` (${leave.reason})` : ''}`)),
     property('DESCRIPTION', escapeText(lines.join('\n'))),
     'CATEGORIES:leave',
@@ -170,16 +211,6 @@ function leaveEvent(ctx: Context, member: Member, leave: Leave, all: readonly Sc
     'TRANSP:OPAQUE',
     'END:VEVENT'
   ]
-}
-
-/** Leave dates are whole local days in the plan zone: 00:00 of `from` to 24:00 of `to`. */
-function overlapsLeave(ctx: Context, s: ScheduledSegment, leave: Leave): boolean {
-  const zone = ctx.plan.timezone
-  const from = DateTime.fromISO(leave.from, { zone }).startOf('day')
-  const to = DateTime.fromISO(leave.to, { zone }).plus({ days: 1 }).startOf('day')
-  const start = DateTime.fromISO(s.start, { zone: 'utc' })
-  const end = DateTime.fromISO(s.end, { zone: 'utc' })
-  return start < to && from < end
 }
 
 function localTime(zone: string, instant: UtcInstant): string {

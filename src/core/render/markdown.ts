@@ -128,13 +128,21 @@ export function details(summary: string, body: string): string {
   return `<details>\n<summary>${summary}</summary>\n\n${body}\n\n</details>`
 }
 
-/** Text inside a Mermaid label or task name: no characters that end a statement or open HTML. */
-export function mermaidText(text: string, limit = 80): string {
-  const flat = shorten(String(text), limit)
-    .replace(/\r\n?|\n/g, ' ')
-    .replace(/[:#;<>"`{}[\]|\\]/g, ' ')
-    .replace(/-->/g, '- ')
-    .replace(/\s+/g, ' ')
-    .trim()
-  return flat === '' ? '-' : flat
+/**
+ * A table whose first `visible` rows show and whose rest fold into `<details>` (a second table with
+ * the same header), so the nearest rows stay on screen and the page stays short.
+ */
+export function foldedTable(
+  header: string[],
+  rows: string[][],
+  options: { visible: number; summary: (hidden: number) => string; align?: Array<'l' | 'r' | 'c'> }
+): string {
+  // folding one or two rows saves nothing
+  if (rows.length <= options.visible + 2) return table(header, rows, { align: options.align })
+  const shown = rows.slice(0, options.visible)
+  const rest = rows.slice(options.visible)
+  return [
+    table(header, shown, { align: options.align }),
+    details(html(options.summary(rest.length)), table(header, rest, { align: options.align }))
+  ].join('\n\n')
 }
