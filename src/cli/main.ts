@@ -29,7 +29,7 @@ export async function main(argv: string[], sys: System): Promise<number> {
       return EXIT_OK
     }
     if (command === '--version' || command === '-v') {
-      sys.stdout('opsplan 0.1.0\n')
+      sys.stdout(`opsplan ${sys.version()}\n`)
       return EXIT_OK
     }
     if (command !== 'validate' && command !== 'check' && command !== 'render') {
