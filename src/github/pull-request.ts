@@ -49,7 +49,7 @@ export async function reviewPullRequest(ctx: RunContext, event: PullRequestEvent
   }
   annotate(runner, report.problems)
   outputs.commentUrl = await comment(ctx, event, report, { onlyUpdate: false })
-  failPerPolicy(runner, report, settings.failOn)
+  failPerPolicy(runner, report, settings.failOn, settings.failOnExisting)
 }
 
 const NO_COMMENT = 'the report is in the job summary and the annotations'

@@ -78,7 +78,8 @@ describe('opsplan check', () => {
     const { code, stdout } = await run('check', head, '--base', base, '--today', TODAY, '--format', 'json')
     expect(code).toBe(0)
     const report = JSON.parse(stdout)
-    expect(Object.keys(report)).toEqual(['ok', 'problems', 'schedule', 'fairness', 'changes'])
+    expect(Object.keys(report)).toEqual(['format', 'ok', 'errors', 'warnings', 'problems', 'schedule', 'fairness', 'changes'])
+    expect(report.format).toBe(2)
     expect(report.changes.length).toBeGreaterThan(0)
     for (const change of report.changes) {
       expect(change.before === 'chen' || change.after === 'chen' || change.reason.length > 0).toBe(true)
@@ -109,8 +110,11 @@ describe('opsplan check', () => {
     expect(plan.code).toBe(2)
     expect(plan.stderr).toBe(`opsplan: cannot read plan '${missing}': no such file\n`)
     expect(JSON.parse(plan.stdout)).toEqual({
+      format: 2,
       ok: false,
-      problems: [{ severity: 'error', rule: 'plan.read', message: `cannot read plan '${missing}': no such file`, file: missing, line: null, column: null }],
+      errors: 1,
+      warnings: 0,
+      problems: [{ severity: 'error', rule: 'plan.read', message: `cannot read plan '${missing}': no such file`, file: missing, line: null, column: null, new: true }],
       schedule: [],
       fairness: [],
       changes: []

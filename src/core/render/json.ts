@@ -1,5 +1,5 @@
-// `check --format json`: exactly the keys of SPEC section 6, in a fixed order, for scripts. Missing
-// locations are null rather than absent so every problem has the same shape.
+// `check --format json`: exactly the keys of SPEC section 6 (format 2), in a fixed order, for scripts.
+// Missing locations are null rather than absent so every problem has the same shape.
 import type { CheckReport } from '../types.js'
 
 export interface JsonProblem {
@@ -9,10 +9,18 @@ export interface JsonProblem {
   file: string | null
   line: number | null
   column: number | null
+  /** Brought by the change under review (absent from the base plan's report); true without a base. */
+  new: boolean
 }
 
+/** Which shape a script reads: 2 has the counts, `new` on problems and fairness per member. */
+export const JSON_FORMAT = 2
+
 export interface JsonReport {
+  format: typeof JSON_FORMAT
   ok: boolean
+  errors: number
+  warnings: number
   problems: JsonProblem[]
   schedule: Array<{ rotation: string; role: string; member: string; start: string; end: string }>
   fairness: Array<{
@@ -31,14 +39,18 @@ function round(n: number, digits = 2): number {
 
 export function reportToJson(report: CheckReport): JsonReport {
   return {
+    format: JSON_FORMAT,
     ok: report.ok,
+    errors: report.errors,
+    warnings: report.warnings,
     problems: report.problems.map((p) => ({
       severity: p.severity,
       rule: p.rule,
       message: p.message,
       file: p.file ?? null,
       line: p.line ?? null,
-      column: p.column ?? null
+      column: p.column ?? null,
+      new: p.new !== false
     })),
     schedule: (report.schedule?.segments ?? []).map((s) => ({
       rotation: s.rotation,
