@@ -45,7 +45,7 @@ export function onCallText(plan: Plan, roles: RoleAt[], source: OnCallSource): s
     const rows = roles.filter((r) => r.rotation === rotation.id).map((r) => [
       `  ${r.role}`,
       r.holder ? who(plan, r.holder.member) : 'nobody',
-      r.holder ? `until ${localDateTime(r.holder.end, zone)}` : '',
+      r.holder ? `until ${localDateTime(r.holder.end, zone)}` : '—',
       r.next ? `then ${who(plan, r.next.member)} from ${localDateTime(r.next.start, zone)}` : 'then nobody planned yet'
     ])
     lines.push(...pad(rows))
