@@ -1,5 +1,6 @@
 // Operational excellence: escalation, communication and KPIs with contacts resolved to people, and
-// the two how-tos every member needs (changing the plan, subscribing to the calendar).
+// the two how-tos every member needs (changing the plan — leave, swaps, renames, running opsplan —
+// and subscribing to the calendar).
 import { DateTime } from 'luxon'
 import type { Cadence, KpiArea, LocalDate, Plan, Role, Schedule } from '../types.js'
 import { addDays, durationWords, holders, memberName, rotationName } from './handbook-format.js'
@@ -117,6 +118,14 @@ export function changeSection(plan: Plan, planFile: string, today: LocalDate): s
     `    reason: swap with ${first}`,
     '```'
   ].join('\n')
+  const rename = [
+    '```yaml',
+    'oncall:',
+    '  rotations:',
+    '    - id: <new id>',
+    `      renamed-from: ${rotation}`,
+    '```'
+  ].join('\n')
   return [
     `The plan lives in ${code(planFile)}. Change it in a pull request, never this handbook: the bot comments ` +
       'on the pull request with what is wrong (each error with its line), which shifts move and who covers ' +
@@ -126,8 +135,15 @@ export function changeSection(plan: Plan, planFile: string, today: LocalDate): s
     leave,
     'To swap a shift you agreed on, add an entry under `swaps:`:',
     swap,
-    'To see the bot\'s report before you push, run `npx opsplan check`; `npx opsplan render` writes what the ' +
-      'bot would commit.'
+    'To rename a rotation or a member, give it its new id and say which id it had, so the shifts it ' +
+      'already held stay its own; change the old id everywhere else in the plan too:',
+    rename,
+    'A rotation you remove keeps its past in `opsplan.lock.json`; nothing is planned against it any more. ' +
+      'To split a rotation, keep `renamed-from` on the part that continues it and start the new part today or later.',
+    `To see the bot's report before you push, run ${code(`npx --yes github:opsplan/opsplan#v1 check ${planFile}`)} ` +
+      'in a clone of this repository (Node.js 20 or later, and git); once opsplan is on npm, ' +
+      `${code(`npx --yes opsplan check ${planFile}`)} does the same. With \`render\` instead of \`check\` it writes ` +
+      'what the bot would commit, and with `now` it says who is on call.'
   ].join('\n\n')
 }
 
