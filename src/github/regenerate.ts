@@ -73,6 +73,7 @@ export async function regenerate(ctx: RunContext, event: BranchEvent): Promise<v
       paths: { handbook: settings.handbook, calendars: settings.calendars, lock: settings.lock }
     })
     outputs.report = report
+    runner.info(`${settings.plan} at ${shortSha(head)}: ${report.lockFile ? `schedule of record ${report.lockFile}` : 'planned without a schedule of record'}.`)
     if (!report.ok) {
       annotate(runner, report.problems)
       await runner.writeSummary(engine.renderReport(report, { mentions: false, maxLength: SUMMARY_MAX }))
