@@ -2,7 +2,7 @@
 // call at an instant, read from the schedule of record where it reaches that far, else planned.
 import { DateTime } from 'luxon'
 import { renamesOf, translateLock, activeLock } from '../core/lock-renames.js'
-import { coverage, memberOutlook, onCallAt } from '../core/on-call.js'
+import { memberOutlook, onCallAt } from '../core/on-call.js'
 import { isRealDate } from '../core/plan/dates.js'
 import { loadPlan } from '../core/plan/load.js'
 import { didYouMean } from '../core/plan/problem.js'
@@ -56,8 +56,11 @@ function segmentsAt(plan: Plan, at: UtcInstant, lock: { text: string; file: stri
     }
     record = translateLock(parsed.lock, plan)
     const active = activeLock(record, plan).segments
-    const span = coverage(active)
-    if (span && span.start <= at && at < span.end) return { segments: active, source: { at, lock: lock.file, planned: false } }
+    // every role of every rotation must be in the record at `at`: a rotation added since the last
+    // render is not, and is planned with the rest
+    const reaches = plan.oncall.rotations.every((r) => r.roles.every((role) =>
+      active.some((s) => s.rotation === r.id && s.role === role && s.start <= at && at < s.end)))
+    if (reaches) return { segments: active, source: { at, lock: lock.file, planned: false } }
   }
   const today = DateTime.fromISO(at, { zone: plan.timezone }).toISODate() as string
   const schedule = buildSchedule(plan, { today, lock: record })

@@ -68,15 +68,3 @@ export function memberOutlook(plan: Plan, segments: readonly Segment[], member: 
     .sort((a, b) => rangeInstants(a, zone).start - rangeInstants(b, zone).start)
   return { member, shifts, leave }
 }
-
-/** The span the segments cover, first start to last end; undefined without segments. */
-export function coverage(segments: readonly Segment[]): { start: UtcInstant; end: UtcInstant } | undefined {
-  if (segments.length === 0) return undefined
-  let start = segments[0]?.start as UtcInstant
-  let end = segments[0]?.end as UtcInstant
-  for (const s of segments) {
-    if (s.start < start) start = s.start
-    if (s.end > end) end = s.end
-  }
-  return { start, end }
-}

@@ -305,7 +305,25 @@ describe('opsplan now', () => {
   it('plans from the plan beyond the end of the schedule of record', async () => {
     const { code, stdout } = await run('now', join(record, 'opsplan.yaml'), '--at', '2027-09-01T12:00')
     expect(code).toBe(0)
-    expect(stdout.split('\n')[0]).toContain(`planned from the plan: the schedule of record ${join(record, 'opsplan.lock.json')} does not reach this time`)
+    expect(stdout.split('\n')[0]).toContain(`planned from the plan: the schedule of record ${join(record, 'opsplan.lock.json')} does not hold every role at this time`)
+  })
+
+  it('plans a rotation added since the record was written, with the rest', async () => {
+    const plan = join(record, 'opsplan.yaml')
+    const text = readFileSync(EXAMPLE, 'utf8')
+    writeFileSync(plan, text.replace('      pipelines: [profit, growth, engagement, executive-aggregate, experiment-aggregate]\n',
+      '      pipelines: [profit, growth, engagement, executive-aggregate, experiment-aggregate]\n' +
+        '    - id: analytics\n      name: Analytics\n      roles: [primary]\n      pipelines: [growth]\n'))
+    try {
+      const { code, stdout } = await run('now', plan, '--at', '2026-12-02T12:00', '--format', 'json')
+      expect(code).toBe(0)
+      const answer = JSON.parse(stdout)
+      expect(answer.lock).toBeNull()
+      expect(answer.roles.map((r: { rotation: string; holder: { member: string } | null }) => [r.rotation, r.holder !== null]))
+        .toEqual([['data-platform', true], ['data-platform', true], ['analytics', true]])
+    } finally {
+      writeFileSync(plan, text)
+    }
   })
 
   it('says in one line, exit 2, what is wrong with --at, --member or --format', async () => {

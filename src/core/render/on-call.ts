@@ -20,7 +20,9 @@ export const TEXT_SHIFTS = 10
 
 function from(source: OnCallSource): string {
   if (!source.planned) return `from the schedule of record ${source.lock}`
-  return source.lock ? `planned from the plan: the schedule of record ${source.lock} does not reach this time` : 'planned from the plan (no schedule of record)'
+  return source.lock
+    ? `planned from the plan: the schedule of record ${source.lock} does not hold every role at this time`
+    : 'planned from the plan (no schedule of record)'
 }
 
 function when(plan: Plan, source: OnCallSource): string {
