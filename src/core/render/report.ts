@@ -86,8 +86,8 @@ function problemCounts(problems: Problem[]): string {
   return parts.length > 0 ? parts.join(' and ') : 'no problem'
 }
 
-/** What the change does, in one line: "adds 1 warning; moves 2 shifts; fairness unchanged". */
-export function changeSummary(report: CheckReport): string {
+/** What the change does, in one line: "adds 1 warning; changes 2 shifts; fairness unchanged". */
+function changeSummary(report: CheckReport): string {
   const parts = [`adds ${problemCounts(report.problems.filter(isNew))}`]
   const resolved = report.resolved ?? []
   if (resolved.length > 0) parts.push(`fixes ${problemCounts(resolved)}`)
