@@ -1,4 +1,4 @@
-// The command line's entry: `opsplan validate | check | render`. Everything lives in cli/main.ts.
+// The command line's entry: `opsplan validate | check | render | now`. Everything lives in cli/main.ts.
 import { main } from './cli/main.js'
 import { nodeSystem } from './cli/system.js'
 

@@ -1,25 +1,24 @@
-// `opsplan validate | check | render` (SPEC section 6). Exit status: 0 clean (warnings allowed),
+// `opsplan validate | check | render | now` (SPEC section 6). Exit status: 0 clean (warnings allowed),
 // 1 a rule at severity error, 2 the plan cannot be read, an output cannot be written, or the command
 // line is wrong.
-import { dirname, join } from 'node:path'
+import { dirname } from 'node:path'
 import { parseArgs } from 'node:util'
 import { DateTime } from 'luxon'
 import { checkPlan, type PlanSource } from '../core/check.js'
 import { loadPlan } from '../core/plan/load.js'
 import { isRealDate } from '../core/plan/dates.js'
 import { renderFiles } from '../core/render-files.js'
-import { reportToJson, type JsonReport } from '../core/render/json.js'
+import { JSON_FORMAT, reportToJson, type JsonReport } from '../core/render/json.js'
 import { renderReport } from '../core/render/report.js'
-import type { CheckReport, Problem } from '../core/types.js'
+import type { CheckReport } from '../core/types.js'
 import { HELP, type Command } from './help.js'
+import { LOCK_FILE, UsageError, lockPath, lockWords, printProblems, readLock, readSource } from './inputs.js'
+import { now } from './now.js'
 import { WriteError, type System } from './system.js'
 
 export const EXIT_OK = 0
 export const EXIT_ERRORS = 1
 export const EXIT_UNREADABLE = 2
-
-/** A mistake on the command line or an unreadable input: one line on stderr, exit 2 (so is a WriteError). */
-class UsageError extends Error {}
 
 export async function main(argv: string[], sys: System): Promise<number> {
   const [command, ...rest] = argv
@@ -29,11 +28,11 @@ export async function main(argv: string[], sys: System): Promise<number> {
       return EXIT_OK
     }
     if (command === '--version' || command === '-v') {
-      sys.stdout('opsplan 0.1.0\n')
+      sys.stdout(`opsplan ${sys.version()}\n`)
       return EXIT_OK
     }
-    if (command !== 'validate' && command !== 'check' && command !== 'render') {
-      throw new UsageError(`unknown command '${command}'. Try: opsplan validate | check | render (opsplan --help)`)
+    if (!isCommand(command)) {
+      throw new UsageError(`unknown command '${command}'. Try: opsplan ${COMMANDS.join(' | ')} (opsplan --help)`)
     }
     const args = parse(command, rest)
     if (args.values.help) {
@@ -42,6 +41,7 @@ export async function main(argv: string[], sys: System): Promise<number> {
     }
     if (command === 'validate') return validate(args.plan, sys)
     if (command === 'check') return check(args, sys)
+    if (command === 'now') return now({ plan: args.plan, ...args.values }, sys)
     return render(args, sys)
   } catch (error) {
     if (error instanceof UsageError || error instanceof WriteError) {
@@ -52,9 +52,15 @@ export async function main(argv: string[], sys: System): Promise<number> {
   }
 }
 
+const COMMANDS: readonly Command[] = ['validate', 'check', 'render', 'now']
+
+function isCommand(name: string): name is Command {
+  return (COMMANDS as readonly string[]).includes(name)
+}
+
 interface Args {
   plan: string
-  values: { base?: string; lock?: string; today?: string; format?: string; out?: string; help?: boolean }
+  values: { base?: string; lock?: string; today?: string; format?: string; out?: string; at?: string; member?: string; help?: boolean }
 }
 
 const OPTIONS = {
@@ -63,13 +69,16 @@ const OPTIONS = {
   lock: { type: 'string' },
   today: { type: 'string' },
   format: { type: 'string' },
-  out: { type: 'string' }
+  out: { type: 'string' },
+  at: { type: 'string' },
+  member: { type: 'string' }
 } as const
 
 const ALLOWED: Record<Command, ReadonlyArray<keyof typeof OPTIONS>> = {
   validate: ['help'],
   check: ['help', 'base', 'lock', 'today', 'format'],
-  render: ['help', 'out', 'lock', 'today']
+  render: ['help', 'out', 'lock', 'today'],
+  now: ['help', 'at', 'member', 'lock', 'format']
 }
 
 function parse(command: Command, argv: string[]): Args {
@@ -88,7 +97,7 @@ function parse(command: Command, argv: string[]): Args {
     throw new UsageError(`one plan at a time, got ${parsed.positionals.length}: ${parsed.positionals.join(', ')}`)
   }
   const values = parsed.values as Args['values']
-  if (values.format !== undefined && values.format !== 'markdown' && values.format !== 'json') {
+  if (command === 'check' && values.format !== undefined && values.format !== 'markdown' && values.format !== 'json') {
     throw new UsageError(`invalid --format '${values.format}'. Expected markdown or json.`)
   }
   if (values.today !== undefined && !isRealDate(values.today)) {
@@ -97,30 +106,18 @@ function parse(command: Command, argv: string[]): Args {
   return { plan: parsed.positionals[0] ?? 'opsplan.yaml', values }
 }
 
-function readSource(path: string, sys: System, what: string): PlanSource {
-  try {
-    return { text: sys.readFile(path), file: path }
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message
-    throw new UsageError(`cannot read ${what} '${path}': ${why}`)
-  }
+/** With a base plan, the problems this change brings come first, then those already there. */
+function printReportProblems(report: CheckReport, sys: System): void {
+  if (!report.base) return printProblems(report.problems, sys)
+  const existing = report.problems.filter((p) => p.new === false)
+  printProblems(report.problems.filter((p) => p.new !== false), sys)
+  if (existing.length === 0) return
+  sys.stderr(`${report.file}: ${existing.length} problem${existing.length === 1 ? ' was' : 's were'} already in the base plan:\n`)
+  printProblems(existing, sys)
 }
 
-function readLock(explicit: string | undefined, fallback: string, sys: System): { text: string; file: string } | undefined {
-  const path = explicit ?? fallback
-  if (!explicit && !sys.exists(path)) return undefined
-  const source = readSource(path, sys, 'lock')
-  return { text: new TextDecoder().decode(source.text as Uint8Array), file: path }
-}
-
-function printProblems(problems: Problem[], sys: System): void {
-  for (const p of problems) sys.stderr(`${formatProblem(p)}\n`)
-}
-
-export function formatProblem(p: Problem): string {
-  const where = p.file ? `${p.file}:${p.line ?? 1}:${p.column ?? 1}: ` : ''
-  return `${where}${p.severity} ${p.rule}: ${p.message}`
+function counted(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
 }
 
 /** 2 when an input could not be read (the plan, or the lock: rule `plan.*`), else 1 on errors. */
@@ -156,11 +153,11 @@ function todayFor(source: PlanSource, explicit: string | undefined, sys: System)
 /** The JSON a script gets when an input cannot be read at all: the same keys, one plan.read error. */
 function unreadableJson(message: string, file: string): string {
   const report: JsonReport = {
-    format: 2,
+    format: JSON_FORMAT,
     ok: false,
     errors: 1,
     warnings: 0,
-    problems: [{ severity: 'error', rule: 'plan.read', message, file, line: null, column: null }],
+    problems: [{ severity: 'error', rule: 'plan.read', message, file, line: null, column: null, new: true }],
     schedule: [],
     fairness: [],
     changes: []
@@ -179,26 +176,34 @@ function check(args: Args, sys: System): number {
     }
   }
   const basePath = args.values.base
-  const lockPath = args.values.lock ?? join(dirname(args.plan), 'opsplan.lock.json')
   const plan = read(args.plan, () => readSource(args.plan, sys, 'plan'))
   const base = basePath ? read(basePath, () => readSource(basePath, sys, 'base plan')) : undefined
-  const lock = read(lockPath, () => readLock(args.values.lock, lockPath, sys))
+  const lockFile = lockPath(args.plan, args.values.lock, sys)
+  const lock = read(lockFile ?? LOCK_FILE, () => readLock(lockFile, sys))
   const report = checkPlan({ plan, base, lock, today: todayFor(plan, args.values.today, sys) })
   if (report.base && !report.base.plan) {
     // Without a readable base there is nothing to compare: say so, and judge the plan alone.
     sys.stderr(`${args.values.base}: the base plan cannot be read, so no changes are reported:\n`)
     printProblems(report.base.problems, sys)
   }
-  printProblems(report.problems, sys)
+  printReportProblems(report, sys)
   if (args.values.format === 'json') sys.stdout(`${JSON.stringify(reportToJson(report), null, 2)}\n`)
   else if (report.plan) sys.stdout(`${renderReport(report, { mentions: false, maxLength: Number.MAX_SAFE_INTEGER })}\n`)
+  if (report.plan) {
+    const added = report.base ? report.problems.filter((p) => p.new !== false).length : undefined
+    sys.stderr(
+      `${args.plan}: ${counted(report.errors, 'error')}, ${counted(report.warnings, 'warning')}` +
+        `${added === undefined ? '' : ` (${added} new)`}; ${lockWords(lockFile)}\n`
+    )
+  }
   return exitCode(report)
 }
 
 function render(args: Args, sys: System): number {
   const plan = readSource(args.plan, sys, 'plan')
   const out = args.values.out ?? dirname(args.plan)
-  const lock = readLock(args.values.lock, join(out, 'opsplan.lock.json'), sys)
+  const lockFile = lockPath(args.plan, args.values.lock, sys, out)
+  const lock = readLock(lockFile, sys)
   const { report, files } = renderFiles({ plan, lock, today: todayFor(plan, args.values.today, sys) })
   printProblems(report.problems, sys)
   if (!report.ok) {
@@ -210,7 +215,7 @@ function render(args: Args, sys: System): number {
   const feeds = names.filter((n) => n.endsWith('.ics')).length
   sys.stdout(
     `Rendered ${report.plan?.organization} from ${args.plan} into ${out.replace(/\/+$/, '')}/: HANDBOOK.md, ` +
-      `${feeds} calendar feeds, opsplan.lock.json (${changed.length} of ${names.length} files changed)\n`
+      `${feeds} calendar feeds, opsplan.lock.json (${changed.length} of ${names.length} files changed); ${lockWords(lockFile)}\n`
   )
   return EXIT_OK
 }

@@ -4,6 +4,7 @@
 // it made when a write fails.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 export interface System {
   readFile(path: string): Uint8Array
@@ -14,6 +15,8 @@ export interface System {
    */
   writeFiles(dir: string, files: Record<string, string>): string[]
   now(): Date
+  /** The version of this opsplan, from its package.json. */
+  version(): string
   stdout(text: string): void
   stderr(text: string): void
 }
@@ -34,8 +37,26 @@ export function nodeSystem(): System {
     exists: (path) => existsSync(path),
     writeFiles: writeAtomically,
     now: () => new Date(),
+    version: packageVersion,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text)
+  }
+}
+
+/**
+ * The `version` of the package.json this code ships in. Read at run time by walking up from this file,
+ * because the same code runs as src/cli/ in a checkout and bundled as dist/cli/ in the installed
+ * package (whose dist/cli/package.json only marks it as a module).
+ */
+export function packageVersion(from: string = dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown }
+      if (pkg.name === 'opsplan' && typeof pkg.version === 'string') return pkg.version
+    } catch {
+      // No package.json here, or not JSON: look one level up.
+    }
+    if (dirname(dir) === dir) return 'unknown'
   }
 }
 

@@ -33,6 +33,8 @@ export interface Problem {
   column?: number
   /** Where in the plan, for problems found without the source at hand (the scheduler's): the caller locates it. */
   planPath?: PlanPath
+  /** Brought by the change under review: absent from the base plan's report (always true without a base). */
+  new?: boolean
 }
 
 /** A path into the plan document, as YAML keys and sequence indexes: ['pipelines', 0, 'owners']. */
@@ -46,6 +48,8 @@ export interface Duration {
 
 export interface Member {
   id: string
+  /** The id the member had before (`renamed-from`): the schedule of record's past under it is theirs. */
+  renamedFrom?: string
   name: string
   github?: string
   email?: string
@@ -107,6 +111,8 @@ export interface Handoff {
 
 export interface Rotation {
   id: string
+  /** The id the rotation had before (`renamed-from`): the schedule of record's past under it is its own. */
+  renamedFrom?: string
   name: string
   members: string[]
   roles: Role[]
@@ -404,8 +410,15 @@ export interface CheckReport {
   /** Present when the plan could be read. */
   plan?: Plan
   schedule?: Schedule
-  /** Against the base plan, when one was given. */
+  /**
+   * Against the base plan, when one was given: its plan, its schedule in the head plan's ids (see
+   * lock-renames.ts) and the problems met loading it.
+   */
   base?: { plan?: Plan; schedule?: Schedule; problems: Problem[] }
+  /** The base plan's problems the head plan no longer has (with a base plan). */
+  resolved?: Problem[]
+  /** The schedule of record the schedule was planned against; undefined when planned without one. */
+  lockFile?: string
   changes: Change[]
   fairness: FairnessComparison[]
   ownership: OwnershipChange[]

@@ -13,6 +13,8 @@ export interface Settings {
   lock: string
   token: string
   failOn: FailOn
+  /** Judge every problem of the plan, not only those the pull request brings. */
+  failOnExisting: boolean
   comment: boolean
   commit: boolean
   mention: boolean
@@ -76,6 +78,7 @@ export function readSettings(env: Env): Settings {
     lock: pathInput('lock', 'opsplan.lock.json'),
     token,
     failOn,
+    failOnExisting: booleanInput(env, 'fail-on-existing', false),
     comment: booleanInput(env, 'comment', true),
     commit: booleanInput(env, 'commit', true),
     mention: booleanInput(env, 'mention', true)

@@ -38,7 +38,10 @@ export async function reviewPullRequest(ctx: RunContext, event: PullRequestEvent
     today: ctx.today(decode(head.bytes))
   })
   outputs.report = report
-  runner.info(`${settings.plan}: ${report.errors} error(s), ${report.warnings} warning(s), ${report.changes.length} shift change(s).`)
+  const added = report.problems.filter((p) => p.new !== false).length
+  const record = report.lockFile ? `schedule of record ${report.lockFile} at the base` : 'planned without a schedule of record'
+  runner.info(`${settings.plan}: ${report.errors} error(s), ${report.warnings} warning(s) (${added} new), ` +
+    `${report.changes.length} shift change(s); ${record}.`)
   await runner.writeSummary(engine.renderReport(report, { maxLength: SUMMARY_MAX, mentions: false }))
 
   if (base && base.sha === head.sha) {
@@ -49,7 +52,7 @@ export async function reviewPullRequest(ctx: RunContext, event: PullRequestEvent
   }
   annotate(runner, report.problems)
   outputs.commentUrl = await comment(ctx, event, report, { onlyUpdate: false })
-  failPerPolicy(runner, report, settings.failOn)
+  failPerPolicy(runner, report, settings.failOn, settings.failOnExisting)
 }
 
 const NO_COMMENT = 'the report is in the job summary and the annotations'

@@ -73,11 +73,12 @@ export async function regenerate(ctx: RunContext, event: BranchEvent): Promise<v
       paths: { handbook: settings.handbook, calendars: settings.calendars, lock: settings.lock }
     })
     outputs.report = report
+    runner.info(`${settings.plan} at ${shortSha(head)}: ${report.lockFile ? `schedule of record ${report.lockFile}` : 'planned without a schedule of record'}.`)
     if (!report.ok) {
       annotate(runner, report.problems)
       await runner.writeSummary(engine.renderReport(report, { mentions: false, maxLength: SUMMARY_MAX }))
       runner.info('The plan has errors: nothing was generated or committed.')
-      failPerPolicy(runner, report, settings.failOn)
+      failPerPolicy(runner, report, settings.failOn, settings.failOnExisting)
       return
     }
 
@@ -119,5 +120,5 @@ async function finish(ctx: RunContext, headline: string): Promise<void> {
   const body = report ? ctx.engine.renderReport(report, { mentions: false, maxLength: SUMMARY_MAX }) : ''
   if (report) annotate(runner, report.problems)
   await runner.writeSummary(`### opsplan\n\n${headline}\n\n${list}${list ? '\n\n' : ''}${body}`)
-  if (report) failPerPolicy(runner, report, ctx.settings.failOn)
+  if (report) failPerPolicy(runner, report, ctx.settings.failOn, ctx.settings.failOnExisting)
 }

@@ -19,10 +19,18 @@ function byPlace(a: Problem, b: Problem): number {
   )
 }
 
-/** Errors first, each kind capped so none is silently dropped: the rest are counted in one notice. */
+/** New problems before those already on the base branch, then by place. */
+function byNewThenPlace(a: Problem, b: Problem): number {
+  return Number(a.new === false) - Number(b.new === false) || byPlace(a, b)
+}
+
+/**
+ * Errors first, each kind capped so none is silently dropped: the rest are counted in one notice.
+ * Within a kind the problems the change brings come first, so the cap never hides them.
+ */
 export function annotate(runner: Runner, problems: Problem[]): void {
-  const errors = problems.filter((p) => p.severity === 'error').sort(byPlace)
-  const warnings = problems.filter((p) => p.severity === 'warning').sort(byPlace)
+  const errors = problems.filter((p) => p.severity === 'error').sort(byNewThenPlace)
+  const warnings = problems.filter((p) => p.severity === 'warning').sort(byNewThenPlace)
   for (const p of errors.slice(0, ANNOTATIONS_PER_KIND)) runner.error(p.message, properties(p))
   for (const p of warnings.slice(0, ANNOTATIONS_PER_KIND)) runner.warning(p.message, properties(p))
   const moreErrors = Math.max(0, errors.length - ANNOTATIONS_PER_KIND)
@@ -62,13 +70,22 @@ export function setOutputs(runner: Runner, out: RunOutputs): void {
   runner.setOutput('comment-url', out.commentUrl ?? '')
 }
 
-/** Fails the step per `fail-on`; the message names what failed and where to read about it. */
-export function failPerPolicy(runner: Runner, report: CheckReport, failOn: FailOn): boolean {
-  const failing = failOn === 'error' ? report.errors : failOn === 'warning' ? report.errors + report.warnings : 0
+/**
+ * Fails the step per `fail-on`, judging the problems the change brings (all of them with
+ * `fail-on-existing`, and all of them where there is no base: on the default branch every problem
+ * is the plan's own). The message names what failed and where to read about it.
+ */
+export function failPerPolicy(runner: Runner, report: CheckReport, failOn: FailOn, failOnExisting = false): boolean {
+  const judged = failOnExisting ? report.problems : report.problems.filter((p) => p.new !== false)
+  const errors = judged.filter((p) => p.severity === 'error').length
+  const warnings = judged.length - errors
+  const failing = failOn === 'error' ? errors : failOn === 'warning' ? errors + warnings : 0
   if (failing === 0) return false
-  const counts = [report.errors && `${report.errors} error${report.errors === 1 ? '' : 's'}`, report.warnings && `${report.warnings} warning${report.warnings === 1 ? '' : 's'}`]
+  const kind = judged.length === report.problems.length ? '' : 'new '
+  const counts = [errors && `${errors} ${kind}error${errors === 1 ? '' : 's'}`, warnings && `${warnings} ${kind}warning${warnings === 1 ? '' : 's'}`]
     .filter(Boolean)
     .join(' and ')
-  runner.setFailed(`${report.file}: ${counts} (fail-on: ${failOn}). See the annotations and the job summary.`)
+  const policy = `fail-on: ${failOn}${failOnExisting ? ', fail-on-existing: true' : ''}`
+  runner.setFailed(`${report.file}: ${counts} (${policy}). See the annotations and the job summary.`)
   return true
 }

@@ -3,7 +3,7 @@
 // something is wrong.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { main } from '../../src/cli/main.js'
@@ -79,6 +79,7 @@ describe('opsplan check', () => {
     expect(code).toBe(0)
     const report = JSON.parse(stdout)
     expect(Object.keys(report)).toEqual(['format', 'ok', 'errors', 'warnings', 'problems', 'schedule', 'fairness', 'changes'])
+    expect(report.format).toBe(2)
     expect(report.changes.length).toBeGreaterThan(0)
     for (const change of report.changes) {
       expect(change.before === 'chen' || change.after === 'chen' || change.reason.length > 0).toBe(true)
@@ -114,7 +115,7 @@ describe('opsplan check', () => {
       ok: false,
       errors: 1,
       warnings: 0,
-      problems: [{ severity: 'error', rule: 'plan.read', message: `cannot read plan '${missing}': no such file`, file: missing, line: null, column: null }],
+      problems: [{ severity: 'error', rule: 'plan.read', message: `cannot read plan '${missing}': no such file`, file: missing, line: null, column: null, new: true }],
       schedule: [],
       fairness: [],
       changes: []
@@ -173,6 +174,186 @@ describe('opsplan render', () => {
   })
 })
 
+describe('the schedule of record, found by one rule', () => {
+  // A team keeps opsplan.lock.json beside its plan and renders the handbook into site/.
+  const copy = (name: string): string => {
+    const dir = join(work, name)
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, 'opsplan.yaml'), readFileSync(EXAMPLE))
+    return dir
+  }
+
+  it('plans without one, and says so, when there is none', async () => {
+    const dir = copy('lock-none')
+    const checked = await run('check', join(dir, 'opsplan.yaml'), '--today', TODAY)
+    expect(checked.stderr).toBe(`${join(dir, 'opsplan.yaml')}: 0 errors, 0 warnings; planned without a schedule of record (no opsplan.lock.json found)\n`)
+    expect(checked.stdout).toContain('Planned without a schedule of record.')
+    const rendered = await run('render', join(dir, 'opsplan.yaml'), '--out', join(dir, 'site'), '--today', TODAY)
+    expect(rendered.stdout).toMatch(/; planned without a schedule of record \(no opsplan\.lock\.json found\)\n$/)
+  })
+
+  it('reads the one beside the plan before the one in --out, in render and check alike', async () => {
+    const dir = copy('lock-beside')
+    const plan = join(dir, 'opsplan.yaml')
+    const site = join(dir, 'site')
+    // the record beside the plan is the real one; site/ holds something that is not a record at all
+    await run('render', plan, '--today', TODAY)
+    mkdirSync(site, { recursive: true })
+    writeFileSync(join(site, 'opsplan.lock.json'), '{ "not": "a record" }')
+    const rendered = await run('render', plan, '--out', site, '--today', TODAY)
+    expect(rendered.code).toBe(0)
+    expect(rendered.stdout).toMatch(new RegExp(`; schedule of record ${join(dir, 'opsplan.lock.json').replace(/[.]/g, '\\.')}\n$`))
+    expect(readFileSync(join(site, 'opsplan.lock.json'), 'utf8')).toBe(readFileSync(join(dir, 'opsplan.lock.json'), 'utf8'))
+    const checked = await run('check', plan, '--today', TODAY)
+    expect(checked.stderr).toBe(`${plan}: 0 errors, 0 warnings; schedule of record ${join(dir, 'opsplan.lock.json')}\n`)
+    expect(checked.stdout).toContain(`Planned against the schedule of record \`${join(dir, 'opsplan.lock.json')}\`.`)
+  })
+
+  it('falls back to the one in --out when none is beside the plan', async () => {
+    const dir = copy('lock-out')
+    const plan = join(dir, 'opsplan.yaml')
+    const site = join(dir, 'site')
+    await run('render', plan, '--out', site, '--today', TODAY)
+    const again = await run('render', plan, '--out', site, '--today', TODAY)
+    expect(again.stdout).toMatch(new RegExp(`\\(0 of 7 files changed\\); schedule of record ${join(site, 'opsplan.lock.json').replace(/[.]/g, '\\.')}\n$`))
+  })
+
+  it('takes --lock over both', async () => {
+    const dir = copy('lock-explicit')
+    const plan = join(dir, 'opsplan.yaml')
+    writeFileSync(join(dir, 'opsplan.lock.json'), 'not json at all')
+    const elsewhere = join(dir, 'records')
+    await run('render', plan, '--out', elsewhere, '--lock', join(work, 'lock-none', 'site', 'opsplan.lock.json'), '--today', TODAY)
+    const checked = await run('check', plan, '--lock', join(elsewhere, 'opsplan.lock.json'), '--today', TODAY)
+    expect(checked.code).toBe(0)
+    expect(checked.stderr).toBe(`${plan}: 0 errors, 0 warnings; schedule of record ${join(elsewhere, 'opsplan.lock.json')}\n`)
+  })
+})
+
+describe('opsplan check against a base plan with old warnings', () => {
+  it('prints the new problems first, then those already in the base plan, then the summary', async () => {
+    let seen = 0
+    const main = readFileSync(EXAMPLE, 'utf8').replace(/freshness: 24h/g, (m) => (++seen >= 2 ? 'freshness: 12h' : m))
+    const base = join(work, 'warned-base.yaml')
+    const head = join(work, 'warned-head.yaml')
+    writeFileSync(base, main)
+    writeFileSync(head, withLeave(main, '  - { member: chen, from: 2026-11-30, to: 2026-12-02, reason: family }\n'))
+    const { code, stderr } = await run('check', head, '--base', base, '--today', TODAY)
+    expect(code).toBe(0)
+    const lines = stderr.trimEnd().split('\n')
+    expect(lines.map((l) => l.replace(/^.*?: (warning|error) ([a-z.-]+): .*$/, '$1 $2'))).toEqual([
+      'warning investor.owner-leave',
+      'warning leave.notice',
+      `${head}: 2 problems were already in the base plan:`,
+      'warning sla.schedule',
+      'warning sla.schedule',
+      `${head}: 0 errors, 4 warnings (2 new); planned without a schedule of record (no opsplan.lock.json found)`
+    ])
+  })
+})
+
+describe('opsplan now', () => {
+  // 2026-11-23 12:00 in New York: Dee is primary and Ana secondary until the Monday handoff.
+  let record: string
+  beforeAll(async () => {
+    record = join(work, 'now-record')
+    mkdirSync(record, { recursive: true })
+    writeFileSync(join(record, 'opsplan.yaml'), readFileSync(EXAMPLE))
+    await run('render', join(record, 'opsplan.yaml'), '--today', TODAY)
+  })
+
+  it('tells who holds each role, until when and who is next, from the schedule of record', async () => {
+    const { code, stdout, stderr } = await run('now', join(record, 'opsplan.yaml'))
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const lock = JSON.parse(readFileSync(join(record, 'opsplan.lock.json'), 'utf8')) as { segments: Array<{ role: string; member: string; start: string; end: string }> }
+    const at = '2026-11-23T12:00:00Z'
+    const holder = (role: string) => lock.segments.find((s) => s.role === role && s.start <= at && at < s.end)
+    const primary = holder('primary')
+    expect(stdout.split('\n')[0]).toBe(`On call at Mon 2026-11-23 07:00 (America/New_York), from the schedule of record ${join(record, 'opsplan.lock.json')}:`)
+    expect(stdout).toMatch(new RegExp(`\n  primary +\\S.* \\(${primary?.member}\\) +until Mon 2026-11-23 10:00 +then .* from Mon 2026-11-23 10:00\n`))
+  })
+
+  it('answers in JSON at a given local time, with the holder and the next one', async () => {
+    const { code, stdout } = await run('now', join(record, 'opsplan.yaml'), '--at', '2026-12-25T20:30', '--format', 'json')
+    expect(code).toBe(0)
+    const answer = JSON.parse(stdout)
+    expect(answer).toMatchObject({ at: '2026-12-26T01:30:00Z', timezone: 'America/New_York', lock: join(record, 'opsplan.lock.json') })
+    const lock = JSON.parse(readFileSync(join(record, 'opsplan.lock.json'), 'utf8')) as { segments: Array<{ role: string; member: string; start: string; end: string }> }
+    for (const role of answer.roles as Array<{ role: string; holder: { member: string; start: string; end: string }; next: { member: string; start: string } }>) {
+      const held = lock.segments.filter((s) => s.role === role.role && s.member === role.holder.member)
+      expect(held.some((s) => s.start <= answer.at && answer.at < s.end)).toBe(true)
+      expect(role.holder.end <= role.next.start).toBe(true)
+      expect(role.next.member).not.toBe(role.holder.member)
+    }
+  })
+
+  it("lists one member's coming shifts and their leave, in their own days", async () => {
+    const { code, stdout } = await run('now', join(record, 'opsplan.yaml'), '--member', 'ana', '--at', '2026-12-15T09:00', '--format', 'json')
+    expect(code).toBe(0)
+    const answer = JSON.parse(stdout)
+    expect(answer.member).toBe('ana')
+    expect(answer.leave).toEqual([{ from: '2026-12-14', to: '2026-12-23', reason: 'winter vacation' }])
+    expect(answer.shifts.length).toBeGreaterThan(0)
+    expect(answer.shifts.every((s: { end: string }) => s.end > answer.at)).toBe(true)
+    // nobody is on call on their own leave
+    expect(answer.shifts.every((s: { start: string; end: string }) => s.end <= '2026-12-14T05:00:00Z' || s.start >= '2026-12-24T05:00:00Z')).toBe(true)
+    const text = await run('now', join(record, 'opsplan.yaml'), '--member', 'ana', '--at', '2026-12-15T09:00')
+    expect(text.stdout).toContain('Not on call now. Coming shifts:')
+    expect(text.stdout).toMatch(/\n {2}2026-12-14 to 2026-12-23 +winter vacation +\(now\)\n/)
+  })
+
+  it('plans from the plan beyond the end of the schedule of record', async () => {
+    const { code, stdout } = await run('now', join(record, 'opsplan.yaml'), '--at', '2027-09-01T12:00')
+    expect(code).toBe(0)
+    expect(stdout.split('\n')[0]).toContain(`planned from the plan: the schedule of record ${join(record, 'opsplan.lock.json')} does not hold every role at this time`)
+  })
+
+  it('plans a rotation added since the record was written, with the rest', async () => {
+    const plan = join(record, 'opsplan.yaml')
+    const text = readFileSync(EXAMPLE, 'utf8')
+    writeFileSync(plan, text.replace('      pipelines: [profit, growth, engagement, executive-aggregate, experiment-aggregate]\n',
+      '      pipelines: [profit, growth, engagement, executive-aggregate, experiment-aggregate]\n' +
+        '    - id: analytics\n      name: Analytics\n      roles: [primary]\n      pipelines: [growth]\n'))
+    try {
+      const { code, stdout } = await run('now', plan, '--at', '2026-12-02T12:00', '--format', 'json')
+      expect(code).toBe(0)
+      const answer = JSON.parse(stdout)
+      expect(answer.lock).toBeNull()
+      expect(answer.roles.map((r: { rotation: string; holder: { member: string } | null }) => [r.rotation, r.holder !== null]))
+        .toEqual([['data-platform', true], ['data-platform', true], ['analytics', true]])
+    } finally {
+      writeFileSync(plan, text)
+    }
+  })
+
+  it('says in one line, exit 2, what is wrong with --at, --member or --format', async () => {
+    for (const [args, message] of [
+      [['--at', '2026-12-32T10:00'], "opsplan: invalid --at '2026-12-32T10:00'. Expected a local date-time in the plan's time zone (America/New_York) such as 2026-12-07T09:30, or a date.\n"],
+      [['--at', 'tomorrow'], "opsplan: invalid --at 'tomorrow'. Expected a local date-time in the plan's time zone (America/New_York) such as 2026-12-07T09:30, or a date.\n"],
+      [['--member', 'anna'], `opsplan: unknown member 'anna' in ${EXAMPLE} (team: ana, ben, chen, dee): did you mean 'ana'?\n`],
+      [['--format', 'markdown'], "opsplan: invalid --format 'markdown'. Expected text or json.\n"],
+      [['--base', 'x.yaml'], "opsplan: 'now' takes no --base. See: opsplan now --help\n"]
+    ] as Array<[string[], string]>) {
+      const result = await run('now', EXAMPLE, ...args)
+      expect([result.code, result.stderr, result.stdout]).toEqual([2, message, ''])
+    }
+  })
+
+  it('explains itself with --help', async () => {
+    const { code, stdout } = await run('now', '--help')
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/^Usage: opsplan now \[PLAN\] \[--at DATE-TIME\] \[--member ID\]/)
+  })
+})
+
+describe('opsplan --version', () => {
+  it("prints the version in package.json, wherever the code runs from", async () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }
+    expect((await run('--version')).stdout).toBe(`opsplan ${pkg.version}\n`)
+  })
+})
+
 describe('the installed command', () => {
   const bin = 'bin/opsplan.js'
   const spawn = (args: string[], tz: string) =>
@@ -189,10 +370,11 @@ describe('the installed command', () => {
     expect(outputs[0]).toEqual(outputs[1])
   })
 
-  it('exits 2 with one line and no stack trace for an unknown command, and 0 for --help', () => {
+  it('exits 2 with one line and no stack trace for an unknown command, and 0 for --help', async () => {
+    expect((await run('deploy')).stderr).toBe("opsplan: unknown command 'deploy'. Try: opsplan validate | check | render | now (opsplan --help)\n")
     const bad = spawn(['deploy'], 'UTC')
     expect(bad.status).toBe(2)
-    expect(bad.stderr).toBe("opsplan: unknown command 'deploy'. Try: opsplan validate | check | render (opsplan --help)\n")
+    expect(bad.stderr).toMatch(/^opsplan: unknown command 'deploy'\. Try: opsplan validate \| [^\n]*\(opsplan --help\)\n$/)
     const help = spawn(['render', '--help'], 'UTC')
     expect(help.status).toBe(0)
     expect(help.stdout).toMatch(/Usage: opsplan render/)

@@ -4,7 +4,7 @@
 // what was there stays as it was, and no temporary file or half-made folder is left behind.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { whyNotWritten } from '../../src/cli/system.js'
@@ -14,18 +14,39 @@ const TODAY = '2026-11-23'
 const bin = 'bin/opsplan.js'
 let work: string
 
+const root = process.getuid?.() === 0
+
+/**
+ * As root, the read-only folder test runs the command as `nobody`, who may not be able to read this
+ * checkout (one in a 0700 folder, or in root's home). It then runs a copy of the command and the
+ * example plan, made in a folder anyone can read; undefined (and the test skipped) only where
+ * `nobody` cannot run even that, or cannot be switched to at all.
+ */
+function copyForNobody(): string | undefined {
+  if (!root || spawnSync('runuser', ['-u', 'nobody', '--', 'true']).status !== 0) return undefined
+  const dir = mkdtempSync(join(tmpdir(), 'opsplan-nobody-'))
+  chmodSync(dir, 0o755)
+  for (const path of [bin, 'dist/cli/index.js', 'dist/cli/package.json', 'package.json', EXAMPLE]) cpSync(path, join(dir, path))
+  const probe = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, bin, '--version'], { cwd: dir, env: { ...process.env, NODE_OPTIONS: '' } })
+  if (probe.status === 0) return dir
+  rmSync(dir, { recursive: true, force: true })
+  return undefined
+}
+const nobodysCopy = copyForNobody()
+
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'opsplan-write-'))
   chmodSync(work, 0o755) // so that another user can reach the folders inside
 })
 afterAll(() => {
   rmSync(work, { recursive: true, force: true })
+  if (nobodysCopy) rmSync(nobodysCopy, { recursive: true, force: true })
 })
 
-/** Runs the installed command, as another user when `as` is given. */
+/** Runs the installed command; as `nobody` when `as` is given, from the copy that user can read. */
 function opsplan(args: string[], as?: string): { status: number | null; stdout: string; stderr: string } {
   const [command, argv] = as ? ['runuser', ['-u', as, '--', process.execPath, bin, ...args]] : [process.execPath, [bin, ...args]]
-  return spawnSync(command, argv, { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } })
+  return spawnSync(command, argv, { encoding: 'utf8', cwd: as ? nobodysCopy : undefined, env: { ...process.env, NODE_OPTIONS: '' } })
 }
 
 function render(out: string, ...more: string[]) {
@@ -103,9 +124,7 @@ describe('opsplan render, when the output cannot be written', () => {
     expect(snapshot(out)).toEqual({ 'opsplan.lock.json': '(folder)' })
   })
 
-  const root = process.getuid?.() === 0
-  const canSwitchUser = !root || spawnSync('runuser', ['-u', 'nobody', '--', 'true']).status === 0
-  ;(canSwitchUser ? it : it.skip)('says permission denied for a read-only folder, and changes nothing in it', () => {
+  ;(!root || nobodysCopy ? it : it.skip)('says permission denied for a read-only folder, and changes nothing in it', () => {
     const out = rendered('read-only')
     writeFileSync(join(out, 'HANDBOOK.md'), 'an older handbook\n')
     const before = snapshot(out)

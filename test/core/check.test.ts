@@ -119,7 +119,9 @@ describe('a leave that falls inside an agreed swap', () => {
       message: "The swap puts chen on primary 2027-02-09..2027-02-14, but chen cannot be on call on 2027-02-10 and 1 more day(s) (leave (dentist)); those days are planned without the swap. Change the swap's dates or its member.",
       file: FILE,
       line: swapLine,
-      column: 5
+      column: 5,
+      // checked on its own, every problem is the plan's own: new
+      new: true
     }])
   })
 })

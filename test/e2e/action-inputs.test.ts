@@ -15,6 +15,7 @@ describe('inputs', () => {
       lock: 'ops/opsplan.lock.json',
       token: 'ghs_x',
       failOn: 'error',
+      failOnExisting: false,
       comment: true,
       commit: true,
       mention: true
@@ -26,11 +27,13 @@ describe('inputs', () => {
       failOn: 'never',
       mention: false
     })
+    expect(readSettings({ ...token, 'INPUT_FAIL-ON-EXISTING': 'true' }).failOnExisting).toBe(true)
   })
 
   it.each([
     [{ 'INPUT_FAIL-ON': 'sometimes' }, "Invalid fail-on 'sometimes'. Expected error, warning or never."],
     [{ INPUT_COMMENT: 'perhaps' }, "Invalid comment 'perhaps'. Expected true or false."],
+    [{ 'INPUT_FAIL-ON-EXISTING': 'sometimes' }, "Invalid fail-on-existing 'sometimes'. Expected true or false."],
     [{ INPUT_PLAN: '../other/opsplan.yaml' }, "Invalid plan '../other/opsplan.yaml'. Expected a path inside the repository"],
     [{ INPUT_LOCK: '/etc/passwd' }, "Invalid lock '/etc/passwd'. Expected a path inside the repository"],
     [{ INPUT_TOKEN: '' }, 'Missing token.']

@@ -154,7 +154,10 @@ describe('the TechFlow handbook', () => {
 
   it('groups KPIs and tells members how to change the plan and subscribe', () => {
     expect(headings(section(root, 'Success metrics and KPIs'), 3)).toEqual(['Pipeline reliability', 'Data quality', 'Team efficiency'])
-    expect(textOf(section(root, 'How to change the plan'))).toContain('npx opsplan check')
+    const howTo = section(root, 'How to change the plan')
+    expect(textOf(howTo)).toContain('npx --yes github:opsplan/opsplan#v1 check opsplan.yaml')
+    expect(textOf(howTo)).toContain('npx --yes opsplan check opsplan.yaml')
+    expect(codeBlocks(howTo, 'yaml')).toContainEqual('oncall:\n  rotations:\n    - id: <new id>\n      renamed-from: main')
     const calendars = tableWithHeader(root, 'Member', 'Calendar')
     expect(calendars?.map((r) => r[1])).toContain('calendars/team.ics')
     expect(calendars?.[1]).toEqual(['Ana', 'calendars/ana.ics'])

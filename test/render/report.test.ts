@@ -6,7 +6,8 @@ import { REPORT_MARKER, renderReport } from '../../src/core/render/report.js'
 import type { CheckReport, Change, Problem } from '../../src/core/types.js'
 import { makePlan, member } from '../support/plan.js'
 import { parseMermaid } from '../support/mermaid.js'
-import { codeBlocks, headings, htmlNodes, parseGfm, tableWithHeader, textOf } from '../support/markdown.js'
+import { codeBlocks, headings, htmlNodes, parseGfm, tableWithHeader, tables, textOf, walk } from '../support/markdown.js'
+import { mentionsIn } from '../e2e/run-action.js'
 import { weeklySchedule } from './schedule-fixture.js'
 
 const today = '2026-05-20'
@@ -47,12 +48,14 @@ describe('the report on a leave pull request', () => {
   const text = renderReport(leaveReport(), { marker, mentions: true })
   const root = parseGfm(text)
 
-  it('starts with the marker and a green verdict with the counts', () => {
+  it('starts with the marker and a green verdict that says what the change does', () => {
     expect(text.split('\n')[0]).toBe(marker)
-    expect(headings(root, 3)[0]).toBe('✅ opsplan: opsplan.yaml is valid (0 errors, 1 warning)')
+    expect(headings(root, 3)[0]).toBe('✅ opsplan: opsplan.yaml is valid — adds 1 warning; changes 1 shift; fairness changes for Ana, Ben')
+    expect(textOf(root)).toContain('0 errors, 1 warning in all. Planned without a schedule of record.')
   })
 
-  it('lists the warning with its line, without mentioning anyone', () => {
+  it('lists the new warning with its line, without mentioning anyone', () => {
+    expect(headings(root, 4)[0]).toBe('New problems')
     const problems = tableWithHeader(root, 'Severity', 'Rule', 'Where', 'Message')
     expect(problems?.[1]).toEqual(['⚠️ warning', 'leave.notice', 'opsplan.yaml:42', 'Leave starts in 26 days; give @\u200beveryone 14'])
   })
@@ -92,6 +95,76 @@ describe('the report on a leave pull request', () => {
     const still = renderReport(leaveReport({ changes: [], affectedMembers: [] }), { marker, mentions: true })
     expect(codeBlocks(parseGfm(still), 'mermaid')).toEqual([])
     expect(still).not.toContain('please confirm')
+  })
+})
+
+describe('a leave pull request on a plan with old warnings', () => {
+  // Three runbook warnings were on main before; the leave brings one notice warning.
+  const old = (pipeline: string, line: number): Problem => ({
+    severity: 'warning', rule: 'runbook.complete', message: `pipeline ${pipeline} has 1 runbook issue; add at least 2`, file: 'opsplan.yaml', line, column: 5, new: false
+  })
+  const notice: Problem = {
+    severity: 'warning', rule: 'leave.notice', message: "ana's new leave starts in 5 days", file: 'opsplan.yaml', line: 90, column: 5, new: true
+  }
+  const report = leaveReport({ problems: [old('growth', 30), notice, old('engagement', 50), old('profit', 10)], warnings: 4, changes: [], affectedMembers: [], fairness: [] })
+  const text = renderReport(report, { marker })
+  const root = parseGfm(text)
+
+  it('says in the verdict what the leave changes, and counts the rest apart', () => {
+    expect(headings(root, 3)[0]).toBe('✅ opsplan: opsplan.yaml is valid — adds 1 warning; fairness unchanged')
+    expect(textOf(root)).toContain('0 errors, 4 warnings in all, 3 of them already on the base branch.')
+  })
+
+  it('leads with the new problem and folds the old ones into one <details>', () => {
+    const [first, second] = tables(root)
+    expect(first?.slice(1)).toEqual([['⚠️ warning', 'leave.notice', 'opsplan.yaml:90', "ana's new leave starts in 5 days"]])
+    expect(second?.slice(1).map((row) => row[2])).toEqual(['opsplan.yaml:10', 'opsplan.yaml:30', 'opsplan.yaml:50'])
+    const folds = htmlNodes(root).filter((h) => h.includes('<summary>'))
+    expect(folds).toEqual(['<details>\n<summary>3 problems already on the base branch (3 warnings)</summary>'])
+    expect(text.indexOf('#### New problems')).toBeLessThan(text.indexOf('<details>'))
+  })
+
+  it('says so when the change brings no problem, and what it fixes', () => {
+    const quiet = renderReport(leaveReport({
+      problems: [old('profit', 10)], warnings: 1, changes: [], affectedMembers: [], fairness: [],
+      resolved: [{ severity: 'error', rule: 'ownership.distinct', message: 'profit has one owner twice' }]
+    }), { marker })
+    const quietRoot = parseGfm(quiet)
+    expect(headings(quietRoot, 3)[0]).toBe('✅ opsplan: opsplan.yaml is valid — adds no problem; fixes 1 error; fairness unchanged')
+    expect(textOf(quietRoot)).toContain('None: this change brings no new problem.')
+  })
+
+  it('keeps the plan red, but says the errors were already there, when the change adds none', () => {
+    const failing = renderReport(leaveReport({
+      ok: false, errors: 1, warnings: 0, changes: [], affectedMembers: [], fairness: [],
+      problems: [{ severity: 'error', rule: 'ownership.distinct', message: 'profit has one owner twice', new: false }]
+    }), { marker })
+    expect(headings(parseGfm(failing), 3)[0]).toBe('⚠️ opsplan: opsplan.yaml has errors already on the base branch — adds no problem; fairness unchanged')
+  })
+})
+
+describe('mentions in a pull request from a fork', () => {
+  // The pull request adds Eve to the team and gives her Ana's shifts; Eve's login is not on main.
+  const withEve = (r: CheckReport): CheckReport => ({
+    ...r,
+    plan: r.plan ? { ...r.plan, team: [...r.plan.team, member('eve', { github: 'someone-else' })] } : r.plan,
+    affectedMembers: ['ana', 'eve']
+  })
+
+  it('mentions logins already on the base branch and shows a new one in code, unmentioned', () => {
+    const text = renderReport(withEve(leaveReport()), { marker, mentions: true })
+    expect(mentionsIn(text)).toEqual(['ana-torres'])
+    const line = text.split('\n').find((l) => l.startsWith('Shifts change for'))
+    expect(line).toBe('Shifts change for @ana-torres, Eve (`someone-else`) — please confirm in review. ' +
+      'Logins in code are not on the base branch yet, so they are not mentioned.')
+    const inline = walk(parseGfm(line ?? '')).filter((n) => n.type === 'inlineCode').map((n) => (n as { value: string }).value)
+    expect(inline).toEqual(['someone-else'])
+  })
+
+  it('mentions no one where the pull request adds the plan itself', () => {
+    const text = renderReport(withEve(leaveReport({ base: { problems: [] } })), { marker, mentions: true })
+    expect(mentionsIn(text)).toEqual([])
+    expect(text).toContain('`ana-torres`')
   })
 })
 
@@ -150,10 +223,10 @@ describe('a report too long for a comment', () => {
 describe('the JSON report', () => {
   const json = reportToJson(leaveReport())
 
-  it('has exactly the keys of the spec, format 2, in order', () => {
-    expect(json.format).toBe(2)
+  it('has exactly the keys of the spec (format 2), in order', () => {
     expect(Object.keys(json)).toEqual(['format', 'ok', 'errors', 'warnings', 'problems', 'schedule', 'fairness', 'changes'])
-    expect(Object.keys(json.problems[0]!)).toEqual(['severity', 'rule', 'message', 'file', 'line', 'column'])
+    expect(json).toMatchObject({ format: 2, ok: true, errors: 0, warnings: 1 })
+    expect(Object.keys(json.problems[0]!)).toEqual(['severity', 'rule', 'message', 'file', 'line', 'column', 'new'])
     expect(Object.keys(json.schedule[0]!)).toEqual(['rotation', 'role', 'member', 'start', 'end'])
     expect(Object.keys(json.fairness[0]!)).toEqual(['member', 'load', 'target', 'deviation', 'before', 'rotations', 'shifts', 'holidays', 'investor'])
     expect(Object.keys(json.changes[0]!)).toEqual(['rotation', 'role', 'start', 'end', 'before', 'after', 'reason'])
@@ -169,7 +242,9 @@ describe('the JSON report', () => {
 
   it('gives missing locations as null and survives a round trip', () => {
     const bare = reportToJson(leaveReport({ problems: [{ severity: 'error', rule: 'x', message: 'm' }], schedule: undefined }))
-    expect(bare.problems[0]).toEqual({ severity: 'error', rule: 'x', message: 'm', file: null, line: null, column: null })
+    expect(bare.problems[0]).toEqual({ severity: 'error', rule: 'x', message: 'm', file: null, line: null, column: null, new: true })
+    const old = reportToJson(leaveReport({ problems: [{ severity: 'warning', rule: 'x', message: 'm', new: false }] }))
+    expect(old.problems[0]?.new).toBe(false)
     expect(bare.schedule).toEqual([])
     expect(JSON.parse(JSON.stringify(bare))).toEqual(bare)
   })

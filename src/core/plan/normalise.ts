@@ -17,6 +17,7 @@ export function normalisePlan(data: Raw): Plan {
   const company = str(obj(oncallRaw.holidays).company)
   const team = arr(data.team).map((m): Member => ({
     id: m.id as string,
+    ...opt('renamedFrom', str(m['renamed-from'])),
     name: m.name as string,
     ...opt('github', str(m.github)),
     ...opt('email', str(m.email)),
@@ -125,6 +126,7 @@ function normaliseOncall(o: Raw, memberIds: string[], pipelines: Pipeline[]): On
     ? [{ id: 'main', name: 'Main', members: memberIds, roles: DEFAULT_ROLES, pipelines: pipelineIds, ...grid({}) }]
     : arr(o.rotations).map((r): Rotation => ({
       id: r.id as string,
+      ...opt('renamedFrom', str(r['renamed-from'])),
       name: str(r.name) ?? (r.id as string),
       members: r.members === undefined ? memberIds : strings(r.members),
       roles: r.roles === undefined ? DEFAULT_ROLES : (strings(r.roles) as Role[]),

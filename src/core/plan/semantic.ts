@@ -25,6 +25,8 @@ export function semanticProblems(data: unknown, locate: Locator): Problem[] {
     checkRef(field(entry, 'member'), ['leave', i, 'member'], known.team, 'a team member', 'team', findings)
   }
   checkContacts(data, known, findings)
+  checkRenames(data, ['team'], known.team, 'member', findings)
+  checkRenames(data, ['oncall', 'rotations'], new Set(known.rotations.keys()), 'rotation', findings)
   checkValues(data, findings)
   return findings.problems
 }
@@ -184,5 +186,38 @@ function checkContacts(data: unknown, known: Known, findings: Findings): void {
   }
   for (const [i, entry] of list(field(data, 'communication')).entries()) {
     for (const [j, c] of list(field(entry, 'who')).entries()) check(c, ['communication', i, 'who', j])
+  }
+}
+
+/**
+ * `renamed-from` names an id the plan no longer has: were the old id still in use, the record's past
+ * under it would belong to two entries at once. Each old id is claimed by one entry only.
+ */
+function checkRenames(data: unknown, path: PlanPath, current: Set<string>, noun: string, findings: Findings): void {
+  let items: unknown = data
+  for (const segment of path) items = field(items, String(segment))
+  const claimed = new Map<string, number>()
+  for (const [i, item] of list(items).entries()) {
+    const old = text(field(item, 'renamed-from'))
+    if (old === undefined) continue
+    const at = [...path, i, 'renamed-from']
+    const id = text(field(item, 'id'))
+    if (old === id) {
+      findings.add('plan.reference', `${pathLabel(at)} '${old}' is this ${noun}'s own id: name the id it had before, ` +
+        'or remove renamed-from', at)
+      continue
+    }
+    if (current.has(old)) {
+      findings.add('plan.reference', `${pathLabel(at)} '${old}' is still the id of a ${noun} in the plan: renamed-from ` +
+        `names an old id the plan no longer uses, so rename that ${noun} too or remove renamed-from`, at)
+      continue
+    }
+    const first = claimed.get(old)
+    if (first !== undefined) {
+      findings.add('plan.reference', `${pathLabel(at)} '${old}' is already claimed by ${pathLabel([...path, first])}: ` +
+        `one old id carries its history to one ${noun}`, at)
+      continue
+    }
+    claimed.set(old, i)
   }
 }

@@ -1,5 +1,6 @@
 // Operational excellence: escalation, communication and KPIs with contacts resolved to people, and
-// the two how-tos every member needs (changing the plan, subscribing to the calendar).
+// the two how-tos every member needs (changing the plan — leave, swaps, renames, running opsplan —
+// and subscribing to the calendar).
 import { DateTime } from 'luxon'
 import { leaveInstants, rangeInstants, swapInstants } from '../plan/ranges.js'
 import { effectiveRule } from '../rules/catalogue.js'
@@ -218,10 +219,19 @@ export function changeSection(plan: Plan, schedule: Schedule | undefined, planFi
       yamlBlock(examples.swap)
     )
   }
+  const rotation = plan.oncall.rotations[0]?.id ?? 'main'
   parts.push(
+    'To rename a rotation or a member, give it its new id and say which id it had, so the shifts it ' +
+      'already held stay its own; change the old id everywhere else in the plan too:',
+    yamlBlock(['oncall:', '  rotations:', '    - id: <new id>', `      renamed-from: ${rotation}`]),
+    'A rotation you remove keeps its past in `opsplan.lock.json`; nothing is planned against it any more. ' +
+      'To split a rotation, keep `renamed-from` on the part that continues it and start the new part today or later.',
     'The plan is YAML: quote a value that holds a `#` (`alert: "Post to #data-alerts"`), or YAML reads the rest ' +
-      'of the line as a comment (`opsplan validate` warns about it as `plan.comment`). To see the bot\'s report ' +
-      'before you push, run `npx opsplan check`; `npx opsplan render` writes what the bot would commit.'
+      'of the line as a comment (`opsplan validate` warns about it as `plan.comment`).',
+    `To see the bot's report before you push, run ${code(`npx --yes github:opsplan/opsplan#v1 check ${planFile}`)} ` +
+      'in a clone of this repository (Node.js 20 or later, and git); once opsplan is on npm, ' +
+      `${code(`npx --yes opsplan check ${planFile}`)} does the same. With \`render\` instead of \`check\` it writes ` +
+      'what the bot would commit, and with `now` it says who is on call.'
   )
   return parts.join('\n\n')
 }

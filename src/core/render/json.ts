@@ -1,5 +1,5 @@
-// `check --format json`: exactly the keys of SPEC section 6, in a fixed order, for scripts. Missing
-// locations are null rather than absent so every problem has the same shape.
+// `check --format json`: exactly the keys of SPEC section 6 (format 2), in a fixed order, for scripts.
+// Missing locations are null rather than absent so every problem has the same shape.
 import type { CheckReport } from '../types.js'
 
 export interface JsonProblem {
@@ -9,7 +9,12 @@ export interface JsonProblem {
   file: string | null
   line: number | null
   column: number | null
+  /** Brought by the change under review (absent from the base plan's report); true without a base. */
+  new: boolean
 }
+
+/** Which shape a script reads: 2 has the counts, `new` on problems and fairness per member. */
+export const JSON_FORMAT = 2
 
 /** One member's fairness across their rotations; `before` only when the report has a base plan. */
 export interface JsonFairness {
@@ -25,7 +30,7 @@ export interface JsonFairness {
 }
 
 export interface JsonReport {
-  format: 2
+  format: typeof JSON_FORMAT
   ok: boolean
   errors: number
   warnings: number
@@ -45,7 +50,7 @@ function round(n: number, digits = 2): number {
 export function reportToJson(report: CheckReport): JsonReport {
   const before = new Map(report.fairness.flatMap((f) => (f.before ? [[f.member, f.before] as const] : [])))
   return {
-    format: 2,
+    format: JSON_FORMAT,
     ok: report.ok,
     errors: report.errors,
     warnings: report.warnings,
@@ -55,7 +60,8 @@ export function reportToJson(report: CheckReport): JsonReport {
       message: p.message,
       file: p.file ?? null,
       line: p.line ?? null,
-      column: p.column ?? null
+      column: p.column ?? null,
+      new: p.new !== false
     })),
     schedule: (report.schedule?.segments ?? []).map((s) => ({
       rotation: s.rotation,

@@ -24,10 +24,13 @@ export interface ReportOptions {
 
 interface TableBlock {
   kind: 'table'
-  title: string
+  /** The heading; a block without one is only its folded table. */
+  title?: string
   intro?: string
   header: string[]
   rows: string[][]
+  /** Always folded, behind this summary (escaped HTML). */
+  fold?: string
 }
 
 type Block = TableBlock | { kind: 'text'; text: string; optional?: boolean }
@@ -44,14 +47,71 @@ function nameOf(plan: Plan | undefined, id: string | null): string {
 function verdict(report: CheckReport): string {
   const counts = `${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')}`
   const file = code(report.file)
-  const head = report.ok
-    ? `### ✅ opsplan: ${file} is valid (${counts})`
-    : `### ❌ opsplan: ${file} has problems (${counts})`
   const notes: string[] = []
   if (!report.plan) notes.push('The plan could not be read, so no schedule was computed.')
   else if (!report.schedule) notes.push('The plan has errors, so the schedule could not be computed.')
+  let head: string
+  if (report.base) {
+    // Against a base plan the verdict is about the change: what it adds, fixes and moves.
+    const added = report.problems.filter(isNew)
+    const icon = added.some((p) => p.severity === 'error') ? '❌' : report.ok ? '✅' : '⚠️'
+    const state = report.ok ? 'is valid' : added.some((p) => p.severity === 'error') ? 'has problems' : 'has errors already on the base branch'
+    head = `### ${icon} opsplan: ${file} ${state} — ${inline(changeSummary(report))}`
+    const existing = report.problems.length - added.length
+    notes.unshift(`${counts} in all${existing > 0 ? `, ${existing} of them already on the base branch` : ''}.`)
+  } else {
+    head = report.ok
+      ? `### ✅ opsplan: ${file} is valid (${counts})`
+      : `### ❌ opsplan: ${file} has problems (${counts})`
+  }
+  if (report.plan) {
+    notes.push(report.lockFile
+      ? `Planned against the schedule of record ${code(report.lockFile)}.`
+      : 'Planned without a schedule of record.')
+  }
   notes.push(`Checked as of ${inline(report.today)}; times are local to ${inline(zoneOf(report))}.`)
   return [head, notes.join(' ')].join('\n\n')
+}
+
+/** A problem this change brings; one not compared with a base counts as new. */
+function isNew(p: Problem): boolean {
+  return p.new !== false
+}
+
+/** "1 error and 2 warnings", or "no problem". */
+function problemCounts(problems: Problem[]): string {
+  const errors = problems.filter((p) => p.severity === 'error').length
+  const warnings = problems.length - errors
+  const parts = [errors > 0 ? plural(errors, 'error') : '', warnings > 0 ? plural(warnings, 'warning') : ''].filter(Boolean)
+  return parts.length > 0 ? parts.join(' and ') : 'no problem'
+}
+
+/** What the change does, in one line: "adds 1 warning; changes 2 shifts; fairness unchanged". */
+function changeSummary(report: CheckReport): string {
+  const parts = [`adds ${problemCounts(report.problems.filter(isNew))}`]
+  const resolved = report.resolved ?? []
+  if (resolved.length > 0) parts.push(`fixes ${problemCounts(resolved)}`)
+  if (report.changes.length > 0) parts.push(`changes ${plural(report.changes.length, 'shift')}`)
+  if (report.schedule) {
+    const moved = fairnessMoves(report)
+    const plan = report.plan
+    const names = moved.map((id) => nameOf(plan, id))
+    parts.push(moved.length === 0 ? 'fairness unchanged'
+      : `fairness changes for ${names.length > 3 ? plural(names.length, 'member') : names.join(', ')}`)
+  }
+  return parts.join('; ')
+}
+
+/** Members whose load or deviation differs before → after, as the fairness table shows them (by member). */
+function fairnessMoves(report: CheckReport): string[] {
+  const figure = (n: number | undefined): string => (n === undefined ? '—' : n.toFixed(2))
+  const moved = new Set<string>()
+  for (const f of report.fairness) {
+    const before = `${figure(f.before?.load)} ${figure(f.before?.deviation)}`
+    const after = `${figure(f.after?.load)} ${figure(f.after?.deviation)}`
+    if (before !== after) moved.add(f.member)
+  }
+  return [...moved].sort()
 }
 
 function location(p: Problem): string {
@@ -59,23 +119,41 @@ function location(p: Problem): string {
   return code(p.line ? `${p.file}:${p.line}` : p.file, { inTable: true })
 }
 
-function problemsBlock(report: CheckReport): Block {
-  if (report.problems.length === 0) return { kind: 'text', text: '#### Problems\n\nNone: every rule holds.' }
-  const sorted = [...report.problems].sort(
+function problemRows(problems: Problem[]): string[][] {
+  const sorted = [...problems].sort(
     (a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
       (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || a.rule.localeCompare(b.rule)
   )
-  return {
-    kind: 'table',
-    title: 'Problems',
-    header: ['Severity', 'Rule', 'Where', 'Message'],
-    rows: sorted.map((p) => [
-      p.severity === 'error' ? '❌ error' : '⚠️ warning',
-      code(p.rule, { inTable: true }),
-      location(p),
-      cell(p.message)
-    ])
+  return sorted.map((p) => [
+    p.severity === 'error' ? '❌ error' : '⚠️ warning',
+    code(p.rule, { inTable: true }),
+    location(p),
+    cell(p.message)
+  ])
+}
+
+const PROBLEM_HEADER = ['Severity', 'Rule', 'Where', 'Message']
+
+/** Without a base: every problem. With one: the new problems first, those already there folded after. */
+function problemsBlocks(report: CheckReport): Block[] {
+  if (!report.base) {
+    if (report.problems.length === 0) return [{ kind: 'text', text: '#### Problems\n\nNone: every rule holds.' }]
+    return [{ kind: 'table', title: 'Problems', header: PROBLEM_HEADER, rows: problemRows(report.problems) }]
   }
+  const added = report.problems.filter(isNew)
+  const existing = report.problems.filter((p) => !isNew(p))
+  const blocks: Block[] = [added.length === 0
+    ? { kind: 'text', text: `#### New problems\n\nNone: this change brings no new problem.` }
+    : { kind: 'table', title: 'New problems', header: PROBLEM_HEADER, rows: problemRows(added) }]
+  if (existing.length > 0) {
+    blocks.push({
+      kind: 'table',
+      header: PROBLEM_HEADER,
+      rows: problemRows(existing),
+      fold: html(`${plural(existing.length, 'problem')} already on the base branch (${problemCounts(existing)})`)
+    })
+  }
+  return blocks
 }
 
 function changesBlock(report: CheckReport): Block | undefined {
@@ -158,13 +236,24 @@ function ganttBlock(report: CheckReport): Block | undefined {
   return { kind: 'text', text: `#### Changed weeks\n\n${chart}`, optional: true }
 }
 
+/**
+ * Members whose shifts change, by their GitHub login. Only logins the base plan (the default
+ * branch's) already has are mentioned: a pull request, from a fork too, can write any login into
+ * the plan, and must not make the bot notify whoever it likes. A login it adds is shown, in code.
+ */
 function mentionLine(report: CheckReport): string | undefined {
   if (report.affectedMembers.length === 0) return undefined
+  const trusted = new Set((report.base?.plan?.team ?? []).flatMap((m) => (m.github ? [m.github.toLowerCase()] : [])))
+  let untrusted = false
   const who = report.affectedMembers.map((id) => {
     const m = report.plan?.team.find((x) => x.id === id) ?? report.base?.plan?.team.find((x) => x.id === id)
-    return m?.github ? mention(m.github) : inline(m?.name ?? id)
+    if (!m?.github) return inline(m?.name ?? id)
+    if (trusted.has(m.github.toLowerCase())) return mention(m.github)
+    untrusted = true
+    return `${inline(m.name)} (${code(m.github)})`
   })
-  return `Shifts change for ${who.join(', ')} — please confirm in review.`
+  const note = untrusted ? ' Logins in code are not on the base branch yet, so they are not mentioned.' : ''
+  return `Shifts change for ${who.join(', ')} — please confirm in review.${note}`
 }
 
 function renderTable(b: TableBlock, cap: number, hint: string): string {
@@ -172,8 +261,9 @@ function renderTable(b: TableBlock, cap: number, hint: string): string {
   const cut = b.rows.length - shown.length
   let body = shown.length > 0 ? table(b.header, shown, { compact: true }) : ''
   if (cut > 0) body += `${body ? '\n\n' : ''}… ${cut} more ${cut === 1 ? 'row' : 'rows'} — ${hint}`
-  if (b.rows.length > FOLD_ROWS) body = details(html(`Show ${plural(b.rows.length, 'row')}`), body)
-  return [`#### ${b.title}`, b.intro ?? '', body].filter((p) => p !== '').join('\n\n')
+  if (b.fold !== undefined) body = details(b.fold, body)
+  else if (b.rows.length > FOLD_ROWS) body = details(html(`Show ${plural(b.rows.length, 'row')}`), body)
+  return [b.title === undefined ? '' : `#### ${b.title}`, b.intro ?? '', body].filter((p) => p !== '').join('\n\n')
 }
 
 function assemble(marker: string, blocks: Block[], cap: number, withOptional: boolean, hint: string): string {
@@ -189,7 +279,7 @@ export function renderReport(report: CheckReport, opts: ReportOptions = {}): str
   const marker = opts.marker ?? REPORT_MARKER
   const max = opts.maxLength ?? DEFAULT_MAX
   const hint = opts.summaryHint ?? 'see the job summary'
-  const blocks: Block[] = [{ kind: 'text', text: verdict(report) }, problemsBlock(report)]
+  const blocks: Block[] = [{ kind: 'text', text: verdict(report) }, ...problemsBlocks(report)]
   for (const b of [changesBlock(report), fairnessBlock(report), ownershipBlock(report), ganttBlock(report)]) {
     if (b) blocks.push(b)
   }

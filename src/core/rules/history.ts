@@ -1,5 +1,6 @@
 // history.frozen: what already happened stays as recorded. Past segments of the new schedule must
 // match the record, and new leave or swaps must not claim the past was different.
+import { currentMemberId, currentRotationId, staffedBy } from '../lock-renames.js'
 import type { Leave, Plan, PlanPath, Segment, Swap } from '../types.js'
 import { newLeave } from './leave.js'
 import type { Finding, RuleContext, RuleDefinition } from './rule.js'
@@ -20,7 +21,12 @@ function swapKey(s: Swap, plan: Plan): string {
 
 function newSwaps(plan: Plan, base: Plan | undefined): number[] {
   if (!base) return []
-  const before = new Set(base.swaps.map((s) => swapKey(s, base)))
+  // a base swap of a rotation or member the head plan renamed is the same swap under the new ids
+  const before = new Set(base.swaps.map((s) => swapKey({
+    ...s,
+    rotation: currentRotationId(plan, swapRotation(base, s)),
+    member: currentMemberId(plan, s.member)
+  }, plan)))
   return plan.swaps.flatMap((swap, i) => (before.has(swapKey(swap, plan)) ? [] : [i]))
 }
 
@@ -64,13 +70,16 @@ function rewrittenPast(ctx: RuleContext, midnight: number): Finding[] {
   const zone = ctx.plan.timezone
   const from = ms(head.from)
   const past = (s: Segment): boolean => ms(s.end) <= midnight && ms(s.end) > from
-  const refPast = ref.segments.filter(past)
-  if (refPast.length === 0) return []
-  const recordStart = Math.min(...refPast.map((s) => ms(s.start)))
+  const recorded = ref.segments.filter(past)
+  if (recorded.length === 0) return []
+  const recordStart = Math.min(...recorded.map((s) => ms(s.start)))
+  // archived segments (rotations or roles the plan dropped) say how far back the record goes, no more
+  const refPast = recorded.filter(staffedBy(ctx.plan))
   const headPast = head.segments.filter((s) => past(s) && ms(s.start) >= recordStart)
   const headKeys = new Set(headPast.map(segmentKey))
   const refKeys = new Set(refPast.map(segmentKey))
   const findings: Finding[] = []
+  const hinted = new Set<string>()
   for (const r of refPast) {
     if (headKeys.has(segmentKey(r))) continue
     const now = head.segments.filter((h) => h.rotation === r.rotation && h.role === r.role && touches(segmentInterval(h), segmentInterval(r)))
@@ -85,8 +94,11 @@ function rewrittenPast(ctx: RuleContext, midnight: number): Finding[] {
     if (refKeys.has(segmentKey(h)) || refPast.some((r) => r.rotation === h.rotation && r.role === h.role && touches(segmentInterval(r), segmentInterval(h)))) continue
     // the past part of a shift still running today: the record had the same member throughout
     if (heldThroughout(h, ref.segments)) continue
+    // the rename hint goes with the first finding of a rotation only
+    const hint = hinted.has(h.rotation) ? '' : renameHint(ctx, h.rotation, ref)
+    hinted.add(h.rotation)
     findings.push({
-      message: `${describeSegment(h, zone)} is now ${h.member} but is not in ${ref.name}; ${UNDO}`,
+      message: `${describeSegment(h, zone)} is now ${h.member} but is not in ${ref.name}; ${UNDO}${hint}`,
       path: culprit(ctx, segmentInterval(h))
     })
   }
@@ -97,11 +109,22 @@ function rewrittenPast(ctx: RuleContext, midnight: number): Finding[] {
   ]
 }
 
+/**
+ * A rotation the record knows nothing of, yet with a past: a new id for an old rotation (its past is
+ * under the old id), or a new rotation that starts before today.
+ */
+function renameHint(ctx: RuleContext, rotation: string, ref: { segments: readonly Segment[]; name: string }): string {
+  if (ref.segments.some((s) => s.rotation === rotation)) return ''
+  if (ctx.plan.oncall.rotations.find((r) => r.id === rotation)?.renamedFrom) return ''
+  return ` (rotation ${rotation} has no past in ${ref.name}: if it is a renamed ` +
+    `rotation, add renamed-from: <its old id> to it; if it is new, let its shifts start today or later)`
+}
+
 /** New leave or swaps dated in the past that say someone else was (or was not) on call then. */
 function contradictedPast(ctx: RuleContext, midnight: number): Finding[] {
   const { plan } = ctx
   const zone = plan.timezone
-  const segments = record(ctx)?.segments ?? scheduleOf(ctx).segments
+  const segments = (record(ctx)?.segments ?? scheduleOf(ctx).segments).filter(staffedBy(plan))
   const findings: Finding[] = []
   for (const i of newLeave(plan, ctx.base?.plan)) {
     const leave = plan.leave[i]

@@ -1,4 +1,5 @@
 // Leave rules: enough notice for new leave, and not too many people away at once.
+import { currentMemberId } from '../lock-renames.js'
 import type { Leave, Plan } from '../types.js'
 import type { Finding, RuleContext, RuleDefinition } from './rule.js'
 import { scheduleOf } from './rule.js'
@@ -9,10 +10,13 @@ function leaveKey(leave: Leave): string {
   return `${leave.member}\u0000${leave.from}\u0000${leave.to}`
 }
 
-/** Indexes of head leave entries that the base plan does not have; without a base, none are new. */
+/**
+ * Indexes of head leave entries that the base plan does not have; without a base, none are new. A
+ * base entry of a member the head plan renamed is the same entry under the new id.
+ */
 export function newLeave(plan: Plan, base: Plan | undefined): number[] {
   if (!base) return []
-  const before = new Set(base.leave.map(leaveKey))
+  const before = new Set(base.leave.map((l) => leaveKey({ ...l, member: currentMemberId(plan, l.member) })))
   return plan.leave.flatMap((leave, i) => (before.has(leaveKey(leave)) ? [] : [i]))
 }
 

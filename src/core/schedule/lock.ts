@@ -1,6 +1,7 @@
 // The schedule of record (opsplan.lock.json): read without throwing, updated so that calendar
 // SEQUENCE and DTSTAMP change only for segments that changed, written byte-stable.
 import type { LocalDate, Lock, LockSegment, Problem, Role, Schedule } from '../types.js'
+import { instantAt } from './calendar.js'
 
 /** The record's first key: who wrote it and from which plan file (its name only, the same on every machine). */
 export function lockNotice(planFile = 'opsplan.yaml'): string {
@@ -65,7 +66,8 @@ export function parseLock(text: string, file: string): { lock?: Lock; problems: 
  * The new schedule of record. A segment is the same segment when rotation, role and start match;
  * it keeps its sequence and stamp while member and end stay, and otherwise counts one more change.
  * A cover names the member whose shift it stands in for (`covers`), so planning again from the
- * record knows whose shift it is without guessing.
+ * record knows whose shift it is without guessing. The record's past of rotations or roles the
+ * schedule no longer has is kept as it was (archived).
  */
 export function updateLock(schedule: Schedule, previous: Lock | undefined, today: LocalDate, planFile?: string): Lock {
   const stamp = `${today}T00:00:00Z`
@@ -81,7 +83,20 @@ export function updateLock(schedule: Schedule, previous: Lock | undefined, today
     if (old.member === s.member && old.end === s.end) return { ...base, sequence: old.sequence, stamp: old.stamp }
     return { ...base, sequence: old.sequence + 1, stamp }
   })
-  return { notice: lockNotice(planFile), version: 1, timezone: schedule.timezone ?? timezone ?? 'UTC', segments }
+  const zone = schedule.timezone ?? timezone ?? 'UTC'
+  return { notice: lockNotice(planFile), version: 1, timezone: zone, segments: [...segments, ...archived(schedule, previous, today, zone)] }
+}
+
+/**
+ * Segments of a rotation (or role) the plan dropped: what happened stays on record, up to today's
+ * midnight, and nothing schedules, counts or checks against it any more.
+ */
+function archived(schedule: Schedule, previous: Lock | undefined, today: LocalDate, zone: string): LockSegment[] {
+  const staffed = new Set([...schedule.segments, ...schedule.gaps].map((s) => `${s.rotation}|${s.role}`))
+  const midnight = instantAt(today, zone, 0, 0)
+  return (previous?.segments ?? [])
+    .filter((s) => !staffed.has(`${s.rotation}|${s.role}`) && s.start < midnight)
+    .map((s) => (s.end <= midnight ? s : { ...s, end: midnight }))
 }
 
 /** Stable key order, two-space JSON, a trailing newline: the same lock is the same bytes. */
