@@ -30,7 +30,7 @@ function check(text: string, opts: { base?: boolean } = {}) {
 
 /** data-platform is now called platform; the swap that names it follows. */
 const renamedRotation = PLAN
-  .replace('    - id: data-platform\n', '    - id: platform\n      renamed-from: data-platform\n')
+  .replace(/ {4}- id: data-platform\b[^\n]*\n/, '    - id: platform\n      renamed-from: data-platform\n')
   .replace(/rotation: data-platform/g, 'rotation: platform')
 
 /** Dee's id becomes deirdre everywhere it is used. */
@@ -143,7 +143,7 @@ describe('renamed-from that cannot be meant', () => {
     expect(problems(PLAN.replace('  - id: ben\n', '  - id: ben\n    renamed-from: ana\n'))).toEqual([
       "plan.reference: team[1].renamed-from 'ana' is still the id of a member in the plan: renamed-from names an old id the plan no longer uses, so rename that member too or remove renamed-from"
     ])
-    expect(problems(PLAN.replace('    - id: data-platform\n', '    - id: data-platform\n      renamed-from: data-platform\n'))).toEqual([
+    expect(problems(PLAN.replace(/ {4}- id: data-platform\b[^\n]*\n/, '    - id: data-platform\n      renamed-from: data-platform\n'))).toEqual([
       "plan.reference: oncall.rotations[0].renamed-from 'data-platform' is this rotation's own id: name the id it had before, or remove renamed-from"
     ])
     expect(problems(PLAN.replace('  - id: ben\n', '  - id: ben\n    renamed-from: benjamin\n').replace('  - id: chen\n', '  - id: chen\n    renamed-from: benjamin\n'))).toEqual([
