@@ -33,7 +33,12 @@ async function leavePullRequest(inputs: Record<string, string> = {}, fork = fals
     gh.push('main', Object.fromEntries(settled), 'opsplan: regenerate handbook, calendars and lock [opsplan]', 'github-actions[bot]')
   }
   const base = gh.head().sha
-  const head = gh.makeCommit(base, { 'opsplan.yaml': withLeave(PLAN) }, 'Chen skiing in March')
+  // Chen asks for Tuesday to Friday of a March week the committed rota gives Chen as primary
+  const lock = JSON.parse(settled.get('opsplan.lock.json')?.toString() ?? '{"segments":[]}') as { segments: Array<{ member: string; role: string; start: string; covers?: string }> }
+  const week = lock.segments.find((s) => s.member === 'chen' && s.role === 'primary' && !s.covers && s.start >= '2027-03-01')
+  const monday = new Date(Date.parse(week?.start ?? '2027-03-01T15:00:00Z') - 8 * 3_600_000)
+  const day = (n: number) => new Date(monday.getTime() + n * 86_400_000).toISOString().slice(0, 10)
+  const head = gh.makeCommit(base, { 'opsplan.yaml': withLeave(PLAN, 'chen', day(1), day(4)) }, 'Chen skiing in March')
   const eventPath = payloadFor(gh, 'pull_request', (p) => {
     p.number = 12
     p.pull_request.number = 12
