@@ -19,6 +19,9 @@ export interface SearchOptions {
 
 // Deviations below this many shifts are not worth a trial move.
 const POLISH = 0.05
+// Trial moves per member and round, best-ranked first.
+const TRIES = 40
+const TRIES_BIG = 16
 
 interface Move {
   c: number
@@ -190,42 +193,59 @@ function needsMatching(state: State, a: number): boolean {
   return false
 }
 
-/** The moves worth trying for a member: shed load when above their share, take some when below. */
-function* candidates(state: State, m: number, movable: (c: number) => boolean, big: boolean, reach: number): Generator<Move> {
+/**
+ * The moves worth trying for a member: shed load when above their share, take some when below —
+ * give a shift to a partner, or swap it for a lighter (heavier) one of theirs. Each is ranked by how
+ * close the load it moves comes to halving the two members' difference, and only the best few are
+ * tried: a trial costs a re-resolve, the ranking a subtraction.
+ */
+function candidates(state: State, m: number, movable: (c: number) => boolean, big: boolean, reach: number): Move[] {
   const model = state.model
   const devM = state.dev[m] as number
   const over = devM > 0
-  // partners on the other side of m, furthest first; big teams try the few furthest
+  const unitM = state.unit[m] as number
+  const ranked: Array<{ move: Move; miss: number }> = []
+  // partners on the other side of m, furthest first; big teams look at the few furthest
   const partners = (pos: Position): number[] => {
     const list = Array.from(pos.members).filter((y) => y !== m && (over ? (state.dev[y] as number) < devM : (state.dev[y] as number) > devM))
     list.sort((x, y) => (over ? (state.dev[x] as number) - (state.dev[y] as number) : (state.dev[y] as number) - (state.dev[x] as number)) || x - y)
     return big ? list.slice(0, 6) : list
   }
+  const consider = (cell: Cell, giver: number, taker: number): void => {
+    const gap = Math.abs((state.dev[giver] as number) - (state.dev[taker] as number)) / 2
+    const unit = unitM > 0 ? unitM : 1
+    const load = cellLoad(model, cell, giver)
+    if (absentHours(state, cell, taker) < spanHours(model, cell)) ranked.push({ move: { c: cell.id, to: taker }, miss: Math.abs(load / unit - gap) })
+    for (const d of state.held[taker] as Set<number>) {
+      if (!movable(d)) continue
+      const other = model.cells[d] as Cell
+      if ((model.positions[other.pos] as Position).isMember[giver] !== 1) continue
+      if (Math.abs(other.start - cell.start) > (big ? reach : 3 * reach)) continue
+      const back = cellLoad(model, other, taker)
+      if (back >= load) continue
+      ranked.push({ move: { c: cell.id, to: taker, d }, miss: Math.abs((load - back) / unit - gap) })
+    }
+  }
   if (over) {
-    for (const c of sortedCells(state.held[m] as Set<number>)) {
+    for (const c of state.held[m] as Set<number>) {
       if (!movable(c)) continue
       const cell = model.cells[c] as Cell
-      const pos = model.positions[cell.pos] as Position
-      for (const y of partners(pos)) {
-        if (absentHours(state, cell, y) < spanHours(model, cell)) yield { c, to: y }
-        yield* swaps(state, cell, m, y, movable, big, reach)
+      for (const y of partners(model.positions[cell.pos] as Position)) consider(cell, m, y)
+    }
+  } else {
+    // under: take a shift of someone above, in a position m may hold
+    const mine = new Set(model.positions.filter((p) => p.isMember[m] === 1).map((p) => p.id))
+    const givers = new Set<number>()
+    for (const p of mine) for (const y of partners(model.positions[p] as Position)) givers.add(y)
+    for (const y of givers) {
+      for (const c of state.held[y] as Set<number>) {
+        if (!movable(c) || !mine.has((model.cells[c] as Cell).pos)) continue
+        consider(model.cells[c] as Cell, y, m)
       }
     }
-    return
   }
-  // under: take a shift of someone above, in a position m may hold
-  const rotationsOfM = new Set(model.positions.filter((p) => p.isMember[m] === 1).map((p) => p.id))
-  const givers = new Set<number>()
-  for (const p of rotationsOfM) for (const y of partners(model.positions[p] as Position)) givers.add(y)
-  for (const y of [...givers].sort((x, z) => (state.dev[z] as number) - (state.dev[x] as number) || x - z)) {
-    for (const c of sortedCells(state.held[y] as Set<number>)) {
-      if (!movable(c)) continue
-      const cell = model.cells[c] as Cell
-      if (!rotationsOfM.has(cell.pos)) continue
-      if (absentHours(state, cell, m) < spanHours(model, cell)) yield { c, to: m }
-      yield* swaps(state, cell, y, m, movable, big, reach)
-    }
-  }
+  ranked.sort((x, y) => x.miss - y.miss || x.move.c - y.move.c || x.move.to - y.move.to || (x.move.d ?? -1) - (y.move.d ?? -1))
+  return ranked.slice(0, big ? TRIES_BIG : TRIES).map((r) => r.move)
 }
 
 /**
@@ -319,21 +339,6 @@ function* spreadPairs(state: State, movable: (c: number) => boolean): Generator<
 function touchesHoliday(model: Model, cell: Cell, m: number): boolean {
   for (let a = cell.a0; a < cell.a1; a++) if (model.onHoliday(a, m)) return true
   return false
-}
-
-/** Swaps of c (held by `giver`) for a lighter shift d of `taker` that the giver may hold. */
-function* swaps(state: State, cell: Cell, giver: number, taker: number, movable: (c: number) => boolean, big: boolean, reach: number): Generator<Move> {
-  const model = state.model
-  const load = cellLoad(model, cell, giver)
-  for (const d of sortedCells(state.held[taker] as Set<number>)) {
-    if (!movable(d)) continue
-    const other = model.cells[d] as Cell
-    const pos = model.positions[other.pos] as Position
-    if (pos.isMember[giver] !== 1) continue
-    if (Math.abs(other.start - cell.start) > (big ? reach : 3 * reach)) continue
-    if (cellLoad(model, other, taker) >= load) continue
-    yield { c: cell.id, to: taker, d }
-  }
 }
 
 function sortedCells(set: Set<number>): number[] {
