@@ -5,7 +5,7 @@
 // holiday policies, varied weights and hostile names. Typed `Plan` objects, as the loader would
 // produce them, and `planToYaml` to write one as a plan file.
 import fc from 'fast-check'
-import { stringify } from 'yaml'
+import { Document, visit } from 'yaml'
 import type { Duration, Handoff, HolidayPolicy, InvestorPeriodsConfig, LocalDate, Leave, Member, Pipeline, Plan, Role, Rotation, RuleOverride, Swap } from '../../src/core/types.js'
 import { addDays } from '../../src/core/schedule/calendar.js'
 
@@ -350,5 +350,12 @@ export function planToYaml(plan: Plan): string {
       rules: Object.fromEntries(Object.entries(plan.rules).map(([id, r]) => [id, { ...(r.severity ? { severity: r.severity } : {}), ...r.params }]))
     } : {})
   }
-  return stringify(doc, { lineWidth: 0 })
+  // times of day in quotes, as the SPEC writes them: a YAML 1.1 reader would take 10:00 for 600
+  const yaml = new Document(doc)
+  visit(yaml, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && /^\d{1,2}:\d{2}$/.test(node.value)) node.type = 'QUOTE_DOUBLE'
+    }
+  })
+  return yaml.toString({ lineWidth: 0 })
 }
