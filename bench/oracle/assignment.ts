@@ -51,10 +51,61 @@ export function toSchedule(inst: Instance, asg: Assignment, gapReason: string): 
 export interface Accounting {
   /** Load per member (team order) over the window, across rotations. */
   load: number[]
+  /** Total load of each rotation (plan order) over the window. */
+  rotationLoad: number[]
+  /** capacity × available hours in the window, per member. */
+  availability: number[]
   /** Max-min fair target per member. */
   target: number[]
   /** Unit per member: the mean primary shift load of their heaviest rotation (0 outside rotations). */
   unit: number[]
+}
+
+/**
+ * One level of the max-min fair split: these rotations' loads go to these members, each in
+ * proportion to availability (`share` = their availability ÷ the level's).
+ */
+export interface TargetLevel {
+  rotations: number[]
+  members: Array<{ member: number; share: number }>
+}
+
+/**
+ * The levels behind a set of targets, so that targets can be written as a linear function of the
+ * rotations' loads (exact while the levels stay the same). A rotation belongs to the level of its
+ * lowest-ratio available member; members of equal ratio share a level. Undefined when the targets
+ * are not reproduced (then use them as numbers).
+ */
+export function targetLevels(figures: Accounting, rotationMembers: readonly number[][]): TargetLevel[] | undefined {
+  const ratio = figures.availability.map((a, m) => (a > 0 ? (figures.target[m] as number) / a : undefined))
+  const same = (x: number, y: number): boolean => Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y), 1e-12)
+  const levels: Array<{ ratio: number; rotations: number[] }> = []
+  rotationMembers.forEach((members, r) => {
+    const ratios = members.flatMap((m) => (ratio[m] === undefined ? [] : [ratio[m] as number]))
+    if (ratios.length === 0 || !((figures.rotationLoad[r] as number) > 0)) return
+    const low = Math.min(...ratios)
+    const level = levels.find((l) => same(l.ratio, low))
+    if (level) level.rotations.push(r)
+    else levels.push({ ratio: low, rotations: [r] })
+  })
+  const out = levels.map((l) => {
+    const members = figures.availability.flatMap((a, m) => (ratio[m] !== undefined && same(ratio[m] as number, l.ratio) ? [m] : []))
+    const total = members.reduce((x, m) => x + (figures.availability[m] as number), 0)
+    return { rotations: l.rotations, members: members.map((m) => ({ member: m, share: (figures.availability[m] as number) / total })) }
+  })
+  const again = linearTargets(out, figures.rotationLoad, figures.target.length)
+  const close = again.every((t, m) => Math.abs(t - (figures.target[m] as number)) <= 1e-6 * Math.max(1, Math.abs(figures.target[m] as number)))
+  return close ? out : undefined
+}
+
+/** Targets from rotation loads through fixed levels. */
+export function linearTargets(levels: readonly TargetLevel[], rotationLoad: readonly number[], members: number): number[] {
+  const out = new Array<number>(members).fill(0)
+  for (const l of levels) {
+    const load = l.rotations.reduce((x, r) => x + (rotationLoad[r] as number), 0)
+    for (const { member, share } of l.members) out[member] = (out[member] as number) + share * load
+  }
+  return out
 }
 
 /** Load weight of member m holding position p at atom a, per hour × hours in the window / 24. */
@@ -114,7 +165,7 @@ export function account(inst: Instance, asg?: Assignment): Accounting {
     })
     return u
   })
-  return { load, target, unit }
+  return { load, rotationLoad, availability, target, unit }
 }
 
 /** The fairness table `computeFairness` gives a schedule over the instance's window. */

@@ -81,38 +81,8 @@ export async function checkSchedule(plan: Plan, today: LocalDate, schedule: Chec
   const found = new Findings(inst)
   const holders = placeSegments(inst, schedule.segments, found)
   const heldAt = whoHoldsWhat(inst, holders)
-  let unstaffedHours = 0
-  let declaredGapHours = 0
-  const unstaffedAt = new Int32Array(inst.atoms.length)
-  inst.positions.forEach((p, pi) => {
-    const declared = schedule.gaps.filter((g) => g.rotation === p.rotation.id && g.role === p.role).map((g) => ({ start: toMillis(g.start), end: toMillis(g.end) }))
-    for (let a = p.first; a < p.last; a++) {
-      const atom = inst.atoms[a] as Atom
-      const hs = (holders[pi] as string[][])[a - p.first] as string[]
-      if (hs.length === 0) {
-        const inGap = declared.some((g) => g.start <= atom.start && atom.end <= g.end)
-        unstaffedHours += atom.hours
-        if (inGap) declaredGapHours += atom.hours
-        unstaffedAt[a] = (unstaffedAt[a] as number) + 1
-        found.add('unstaffed', pi, a, [], inGap ? 'held by nobody (declared gap)' : 'held by nobody (no gap declared)')
-      }
-      if (hs.length > 1) found.add('double', pi, a, hs, `held by ${hs.length} at once`)
-      for (const h of hs) {
-        const mi = inst.memberIndex.get(h)
-        if (mi === undefined || !p.rotation.members.includes(h)) found.add('non-member', pi, a, [h], `${h} is not a member of rotation ${p.rotation.id}`)
-        else if (inst.away[mi]?.[a] === 1) found.add('away', pi, a, [h], `${h}: ${inst.cal.awayAt(h, atom.start) ?? 'away'}`)
-      }
-      for (const s of p.swaps) {
-        if (atom.start < s.start || atom.end > s.end || !eligibleAt(inst, p, s.swap.member, a)) continue
-        if (hs.length !== 1 || hs[0] !== s.swap.member) found.add('swap-not-kept', pi, a, hs, `the swap gives this role to ${s.swap.member}`)
-      }
-    }
-    for (const g of p.groups) {
-      if (!g.investor) continue
-      const seen = [...new Set(g.atoms.flatMap((a) => (holders[pi] as string[][])[a - p.first] as string[]))]
-      if (seen.length > 1) for (const a of g.atoms) found.add('investor-handover', pi, a, seen, 'an investor unit changes hands')
-    }
-  })
+  const unstaffed = { hours: 0, declared: 0, at: new Int32Array(inst.atoms.length) }
+  inst.positions.forEach((_, pi) => checkPosition(inst, pi, holders[pi] as string[][], schedule.gaps, found, unstaffed))
   heldAt.forEach((byMember, a) => {
     for (const [member, list] of byMember) {
       if (list.length < 2) continue
@@ -120,11 +90,12 @@ export async function checkSchedule(plan: Plan, today: LocalDate, schedule: Chec
       found.add('two-places', list[0] as number, a, [member], `${member} holds ${names.join(' and ')} at once`)
     }
   })
+  // at each atom, the roles left unstaffed beyond those (a)'s optimum cannot staff there
   const oracleGaps = feasibility.schedule.gaps.map((g) => ({ start: toMillis(g.start), end: toMillis(g.end) }))
   let avoidableUnstaffedHours = 0
   inst.atoms.forEach((atom, a) => {
     const unavoidable = oracleGaps.filter((g) => g.start <= atom.start && atom.end <= g.end).length
-    avoidableUnstaffedHours += Math.max(0, (unstaffedAt[a] as number) - unavoidable) * atom.hours
+    avoidableUnstaffedHours += Math.max(0, (unstaffed.at[a] as number) - unavoidable) * atom.hours
   })
   const avoidableHoliday = holidayStretches(inst, holders, heldAt)
   const fairness = fairnessOf(inst, schedule.segments)
@@ -134,14 +105,53 @@ export async function checkSchedule(plan: Plan, today: LocalDate, schedule: Chec
     violations,
     counts,
     hard: violations.length,
-    unstaffedHours: round6(unstaffedHours),
-    declaredGapHours: round6(declaredGapHours),
+    unstaffedHours: round6(unstaffed.hours),
+    declaredGapHours: round6(unstaffed.declared),
     avoidableUnstaffedHours: round6(avoidableUnstaffedHours),
     avoidableHolidayHours: round6(avoidableHoliday.reduce((x, s) => x + s.hours, 0)),
     avoidableHoliday,
     fairness,
     maxDeviation: maxDeviation(fairness),
     feasibility: feasibility.status
+  }
+}
+
+/** One position's violations atom by atom: nobody, two, a non-member, someone away, a swap not kept, an investor handover. */
+function checkPosition(
+  inst: Instance,
+  pi: number,
+  holders: string[][],
+  gaps: CheckedSchedule['gaps'],
+  found: Findings,
+  unstaffed: { hours: number; declared: number; at: Int32Array }
+): void {
+  const p = inst.positions[pi] as Position
+  const declared = gaps.filter((g) => g.rotation === p.rotation.id && g.role === p.role).map((g) => ({ start: toMillis(g.start), end: toMillis(g.end) }))
+  for (let a = p.first; a < p.last; a++) {
+    const atom = inst.atoms[a] as Atom
+    const hs = holders[a - p.first] as string[]
+    if (hs.length === 0) {
+      const inGap = declared.some((g) => g.start <= atom.start && atom.end <= g.end)
+      unstaffed.hours += atom.hours
+      if (inGap) unstaffed.declared += atom.hours
+      unstaffed.at[a] = (unstaffed.at[a] as number) + 1
+      found.add('unstaffed', pi, a, [], inGap ? 'held by nobody (declared gap)' : 'held by nobody (no gap declared)')
+    }
+    if (hs.length > 1) found.add('double', pi, a, hs, `held by ${hs.length} at once`)
+    for (const h of hs) {
+      const mi = inst.memberIndex.get(h)
+      if (mi === undefined || !p.rotation.members.includes(h)) found.add('non-member', pi, a, [h], `${h} is not a member of rotation ${p.rotation.id}`)
+      else if (inst.away[mi]?.[a] === 1) found.add('away', pi, a, [h], `${h}: ${inst.cal.awayAt(h, atom.start) ?? 'away'}`)
+    }
+    for (const s of p.swaps) {
+      if (atom.start < s.start || atom.end > s.end || !eligibleAt(inst, p, s.swap.member, a)) continue
+      if (hs.length !== 1 || hs[0] !== s.swap.member) found.add('swap-not-kept', pi, a, hs, `the swap gives this role to ${s.swap.member}`)
+    }
+  }
+  for (const g of p.groups) {
+    if (!g.investor) continue
+    const seen = [...new Set(g.atoms.flatMap((a) => holders[a - p.first] as string[]))]
+    if (seen.length > 1) for (const a of g.atoms) found.add('investor-handover', pi, a, seen, 'an investor unit changes hands')
   }
 }
 

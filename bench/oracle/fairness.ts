@@ -2,11 +2,15 @@
 // which every cell has a holder who holds it wherever able, and others cover only what the holder
 // cannot (plus swap atoms, investor units and, under `avoid`, the holder's own holidays, which are
 // free). This is a superset of what the scheduler can produce, so its optimum is a fair yardstick.
-// Targets and units depend slightly on who holds what (holiday weights), so the model is solved
-// with an estimate, then again with the first solution's own figures; the better TRUE result wins.
+// Targets and units depend on who holds what (holiday weights), so the model is solved with an
+// estimate, then again with the first solution's own figures; the better TRUE result wins. Inside
+// each solve the targets follow the loads the solve places (the water-filling levels held fixed),
+// because a few holiday hours move a target by tenths of a daily shift.
 import type { FairnessRow, LocalDate, Plan } from '../../src/core/types.js'
-import { account, fairnessOf, loadCoefficient, maxDeviation, toSchedule, type Accounting, type Assignment, type OracleSchedule } from './assignment.js'
-import { DEFAULT_TIME_LIMIT, solveFeasibility, type FeasibilityResult, type OracleOptions } from './feasibility.js'
+import {
+  account, fairnessOf, linearTargets, loadCoefficient, maxDeviation, targetLevels, toSchedule, type Accounting, type Assignment, type OracleSchedule
+} from './assignment.js'
+import { DEFAULT_FAIRNESS_GAP, DEFAULT_TIME_LIMIT, solveFeasibility, type FeasibilityResult, type OracleOptions } from './feasibility.js'
 import { addHoldConstraints, readAssignment, type GroupVars, type HoldVars } from './hold.js'
 import { buildInstance, eligibleAt, type Instance } from './instance.js'
 import { Milp, type MilpStatus } from './milp.js'
@@ -23,8 +27,9 @@ export interface FairnessSolve {
 
 export interface FairnessOptimum {
   /**
-   * `optimal`: every solve proved optimal (to within `ABSOLUTE_GAP`, milp.ts). `time-limit`: a solve stopped at
-   * its limit (the figures are the best found; see each solve's `bound`). `infeasible`: no schedule of the holder model exists — see
+   * `optimal`: the last solve proved its answer within `fairnessGap` of its optimum (or the first
+   * reached a true 0). `time-limit`: it stopped at its limit (the figures are the best found; see
+   * each solve's `bound`). `infeasible`: no schedule of the holder model exists — see
    * `holderModelStricter` and `feasibility`.
    */
   status: 'optimal' | 'time-limit' | 'infeasible'
@@ -50,17 +55,25 @@ export async function optimalFairness(plan: Plan, today: LocalDate, options: Ora
     return { status: feasibility.status === 'infeasible' ? 'infeasible' : 'time-limit', feasibility: feasibility.status, holderModelStricter: false, ...none }
   }
   const limit = options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT
+  const gap = options.fairnessGap ?? DEFAULT_FAIRNESS_GAP
   // the first solve only calibrates targets and units (holiday weights depend on who holds what)
-  const first = await solveHolderModel(inst, account(inst), Math.max(1, limit / 4), undefined, CALIBRATION_GAP)
-  if (!first.assignment) {
-    const stricter = first.solve.status === 'infeasible'
-    return { status: stricter ? 'infeasible' : 'time-limit', feasibility: 'feasible', holderModelStricter: stricter, ...none, solves: [first.solve] }
-  }
+  const first = await solveHolderModel(inst, account(inst), Math.max(1, limit / 4), undefined, Math.max(gap, CALIBRATION_GAP))
   // nothing beats a true 0; otherwise solve again with the first solution's own targets and units
-  const solves = first.solve.maxDeviation === 0 ? [first] : [first, await solveHolderModel(inst, account(inst, first.assignment), limit, first)]
-  const best = solves.reduce((x, y) => (y.assignment && (y.solve.maxDeviation ?? Infinity) < (x.solve.maxDeviation ?? Infinity) ? y : x))
+  // (or, if the calibration found nothing in its time, with the estimate)
+  const last = first.solve.maxDeviation === 0 || first.solve.status === 'infeasible'
+    ? first
+    : await solveHolderModel(inst, first.assignment ? account(inst, first.assignment) : account(inst), limit, first.assignment ? first : undefined, gap)
+  const solves = last === first ? [first] : [first, last]
+  if (last.solve.status === 'infeasible') {
+    return { status: 'infeasible', feasibility: 'feasible', holderModelStricter: true, ...none, solves: solves.map((s) => s.solve) }
+  }
+  const found = solves.filter((s) => s.assignment)
+  if (found.length === 0) return { status: 'time-limit', feasibility: 'feasible', holderModelStricter: false, ...none, solves: solves.map((s) => s.solve) }
+  const best = found.reduce((x, y) => ((y.solve.maxDeviation ?? Infinity) < (x.solve.maxDeviation ?? Infinity) ? y : x))
+  // the answer is proven when the last solve is (the calibration's own status does not matter)
+  const proven = last.solve.status === 'optimal' || last.solve.maxDeviation === 0
   return {
-    status: solves.every((s) => s.solve.status === 'optimal') ? 'optimal' : 'time-limit',
+    status: proven ? 'optimal' : 'time-limit',
     feasibility: 'feasible',
     holderModelStricter: false,
     ...(best.solve.maxDeviation === undefined ? {} : { maxDeviation: best.solve.maxDeviation }),
@@ -80,37 +93,30 @@ interface HolderSolution {
   values?: Float64Array
 }
 
-/** How close to its own optimum the calibrating first solve must come (shifts). */
+/** How close to its own optimum the calibrating first solve must come (shifts): it only sets targets. */
 const CALIBRATION_GAP = 0.1
 
-async function solveHolderModel(inst: Instance, figures: Accounting, limit: number, previous?: HolderSolution, gap?: number): Promise<HolderSolution> {
+async function solveHolderModel(inst: Instance, figures: Accounting, limit: number, previous: HolderSolution | undefined, gap: number): Promise<HolderSolution> {
   const milp = new Milp()
   const vars = addHoldConstraints(inst, milp, { slack: false })
   addHolders(inst, milp, vars)
   const t = milp.addColumn(0, Number.POSITIVE_INFINITY, 1, false)
-  const loadTerms = memberLoadTerms(inst, vars)
-  inst.members.forEach((_, m) => {
-    const unit = figures.unit[m] as number
-    if (!(unit > 0)) return
-    const target = figures.target[m] as number
-    const terms = loadTerms[m] as Array<readonly [number, number]>
-    milp.addRow(Number.NEGATIVE_INFINITY, target, [...terms, [t, -unit]])
-    milp.addRow(target, Number.POSITIVE_INFINITY, [...terms, [t, unit]])
-  })
+  const targets = addFairness(inst, milp, vars, figures, t)
   let start: Float64Array | undefined
-  if (previous?.values && previous.assignment) {
-    // the previous solution is feasible here too, with t raised to its deviation under these figures
+  if (previous?.values && previous.assignment && previous.values.length === milp.columns) {
+    // the previous solution is feasible here too, with its rotation loads and t raised to its deviation
     start = previous.values.slice()
     const own = account(inst, previous.assignment)
+    const target = targets.of(own.rotationLoad)
     let worst = 0
     inst.members.forEach((_, m) => {
       const unit = figures.unit[m] as number
-      if (unit > 0) worst = Math.max(worst, Math.abs((own.load[m] as number) - (figures.target[m] as number)) / unit)
+      if (unit > 0) worst = Math.max(worst, Math.abs((own.load[m] as number) - (target[m] as number)) / unit)
     })
     start[t] = worst * (1 + 1e-9) + 1e-9
-    if (start.length !== milp.columns) start = undefined
+    targets.rotationColumns.forEach((col, r) => ((start as Float64Array)[col] = own.rotationLoad[r] as number))
   }
-  const result = await milp.solve({ timeLimitSeconds: limit, ...(start ? { start } : {}), ...(gap === undefined ? {} : { absoluteGap: gap }) })
+  const result = await milp.solve({ timeLimitSeconds: limit, absoluteGap: gap, ...(start ? { start } : {}) })
   const solve: FairnessSolve = { status: result.status, ...(result.objective === undefined ? {} : { objective: result.objective }), ...(result.bound === undefined ? {} : { bound: result.bound }) }
   if (!result.values) return { solve, schedule: { segments: [], gaps: [] }, fairness: [] }
   const assignment = readAssignment(inst, vars, result.values)
@@ -118,6 +124,42 @@ async function solveHolderModel(inst: Instance, figures: Accounting, limit: numb
   const fairness = fairnessOf(inst, schedule.segments)
   solve.maxDeviation = maxDeviation(fairness)
   return { solve, assignment, schedule, fairness, vars, values: result.values }
+}
+
+/**
+ * −t·unit ≤ load − target ≤ t·unit for every member with a unit. Each rotation's load is a column,
+ * and a target is the max-min fair split of those columns through the levels `figures` has (exact
+ * while the levels hold), so holiday weights move targets inside the model; where the levels cannot
+ * be recovered, the targets are `figures`' numbers. Units stay `figures`' numbers.
+ */
+function addFairness(inst: Instance, milp: Milp, vars: HoldVars, figures: Accounting, t: number): {
+  rotationColumns: number[]
+  of: (rotationLoad: readonly number[]) => number[]
+} {
+  const rotations = inst.plan.oncall.rotations
+  const terms = loadTerms(inst, vars)
+  const rotationColumns = rotations.map((_, r) => {
+    const col = milp.addColumn(0, Number.POSITIVE_INFINITY, 0, false)
+    milp.addRow(0, 0, [[col, -1], ...terms.filter((x) => x.rotation === r).map((x) => [x.col, x.coef] as const)])
+    return col
+  })
+  const levels = targetLevels(figures, rotations.map((r) => r.members.flatMap((m) => (inst.memberIndex.has(m) ? [inst.memberIndex.get(m) as number] : []))))
+  inst.members.forEach((_, m) => {
+    const unit = figures.unit[m] as number
+    if (!(unit > 0)) return
+    const load = terms.filter((x) => x.member === m).map((x) => [x.col, x.coef] as const)
+    const level = levels?.find((l) => l.members.some((x) => x.member === m))
+    const share = level?.members.find((x) => x.member === m)?.share ?? 0
+    // with levels: load − share × (their rotations' loads); without: load against the fixed target
+    const minus = (level?.rotations ?? []).map((r) => [rotationColumns[r] as number, -share] as const)
+    const fixed = levels ? 0 : (figures.target[m] as number)
+    milp.addRow(Number.NEGATIVE_INFINITY, fixed, [...load, ...minus, [t, -unit]])
+    milp.addRow(fixed, Number.POSITIVE_INFINITY, [...load, ...minus, [t, unit]])
+  })
+  return {
+    rotationColumns,
+    of: (rotationLoad) => (levels ? linearTargets(levels, rotationLoad, inst.members.length) : figures.target)
+  }
 }
 
 /**
@@ -151,18 +193,18 @@ function addHolders(inst: Instance, milp: Milp, vars: HoldVars): void {
   })
 }
 
-/** Each member's load as terms over the hold columns. */
-function memberLoadTerms(inst: Instance, vars: HoldVars): Array<Array<readonly [number, number]>> {
-  const terms = inst.members.map(() => [] as Array<readonly [number, number]>)
+/** Every hold column's load: whose, in which rotation, and how much (Σ hours in the window × weight × role / 24). */
+function loadTerms(inst: Instance, vars: HoldVars): Array<{ col: number; coef: number; member: number; rotation: number }> {
+  const out: Array<{ col: number; coef: number; member: number; rotation: number }> = []
   inst.positions.forEach((p, pi) => {
     p.groups.forEach((g, gi) => {
       const v = (vars[pi] as GroupVars[])[gi] as GroupVars
       v.members.forEach((m, k) => {
         let coef = 0
         for (const a of g.atoms) coef += loadCoefficient(inst, p, m, a)
-        if (coef !== 0) terms[m]?.push([v.cols[k] as number, coef])
+        if (coef !== 0) out.push({ col: v.cols[k] as number, coef, member: m, rotation: p.rotationIndex })
       })
     })
   })
-  return terms
+  return out
 }

@@ -12,7 +12,15 @@ import { Milp } from './milp.js'
 export interface OracleOptions {
   /** Seconds each MILP solve may take (default 10; the calibrating first solve of (b) gets a quarter). */
   timeLimitSeconds?: number
+  /**
+   * (b) stops once its answer is proven within this many shifts of the least max |deviation| the
+   * model allows (default 0.1). Balancing whole shifts is a partition problem: its LP bound is weak,
+   * and a smaller gap can take minutes to prove on a plan whose best schedule is found in a second.
+   */
+  fairnessGap?: number
 }
+
+export const DEFAULT_FAIRNESS_GAP = 0.1
 
 export const DEFAULT_TIME_LIMIT = 10
 

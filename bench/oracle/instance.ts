@@ -99,38 +99,82 @@ export const iso = (ms: number): UtcInstant => fromMillis(ms)
 export function buildInstance(plan: Plan, today: LocalDate, extraCuts: readonly number[] = []): Instance {
   const zone = plan.timezone
   const horizonEnd = localMidnight(addDays(today, plan.oncall.horizonDays), zone)
-  const until = fromMillis(horizonEnd)
-  const perRotation = plan.oncall.rotations.map((r) => rotationSlots(plan, r, until))
+  const perRotation = plan.oncall.rotations.map((r) => rotationSlots(plan, r, fromMillis(horizonEnd)))
   const slots = perRotation.flat()
   const firstStarts = perRotation.flatMap((s) => (s[0] ? [toMillis(s[0].start)] : []))
   const lookback = localMidnight(addDays(today, -plan.oncall.fairness.lookbackDays), zone)
   const earliest = firstStarts.length > 0 ? Math.min(...firstStarts) : horizonEnd
   const window = { from: Math.max(earliest, lookback), to: horizonEnd }
-  const lastEnd = Math.max(horizonEnd, ...slots.map((s) => toMillis(s.end)))
-  const cal = buildPlanCalendar(plan, localDate(fromMillis(Math.min(earliest, lookback)), zone), addDays(localDate(fromMillis(lastEnd), zone), 1))
+  const span = { start: Math.min(earliest, window.from), end: Math.max(horizonEnd, ...slots.map((s) => toMillis(s.end))) }
+  const cal = buildPlanCalendar(plan, localDate(fromMillis(Math.min(earliest, lookback)), zone), addDays(localDate(fromMillis(span.end), zone), 1))
   const members = plan.team.map((m) => m.id)
   const memberIndex = new Map(members.map((m, i) => [m, i]))
   const investorSpans = cal.investorPeriods.map((p) => ({ start: localMidnight(p.from, zone), end: localMidnight(addDays(p.to, 1), zone) }))
-
-  // cut points
-  const t0 = Math.min(earliest, window.from)
-  const t1 = lastEnd
-  const cuts = new Set<number>([t0, t1, window.from, window.to])
-  for (const s of slots) cuts.add(toMillis(s.start)).add(toMillis(s.end))
-  for (const m of members) {
-    for (const a of cal.away(m)) cuts.add(a.start).add(a.end)
-    for (const h of cal.holidays(m)) cuts.add(h.start).add(h.end)
-  }
   const swapSpans = plan.swaps.map((s) => ({ swap: s, ...swapInstants(plan, s) }))
-  for (const s of swapSpans) cuts.add(s.start).add(s.end)
-  for (const p of investorSpans) cuts.add(p.start).add(p.end)
-  for (const c of extraCuts) cuts.add(c)
-  for (let d = localDate(fromMillis(t0), zone); ; d = addDays(d, 1)) {
-    const midnight = localMidnight(d, zone)
-    cuts.add(midnight)
-    if (midnight >= t1) break
+
+  const cuts = [window.from, window.to, ...extraCuts, ...slots.flatMap((s) => [toMillis(s.start), toMillis(s.end)])]
+  for (const m of members) for (const x of [...cal.away(m), ...cal.holidays(m)]) cuts.push(x.start, x.end)
+  for (const x of [...swapSpans, ...investorSpans]) cuts.push(x.start, x.end)
+  const atoms = atomise(plan, cal, span, cuts, window, investorSpans)
+  const mark = (intervals: ReadonlyArray<{ start: number; end: number }>): Uint8Array => {
+    const out = new Uint8Array(atoms.length)
+    for (const x of intervals) {
+      for (let a = lowerBound(atoms, Math.max(x.start, span.start)); a < atoms.length && (atoms[a] as Atom).start < x.end; a++) out[a] = 1
+    }
+    return out
   }
-  const points = [...cuts].filter((c) => Number.isFinite(c) && c >= t0 && c <= t1).sort((a, b) => a - b)
+  const away = members.map((m) => mark(cal.away(m)))
+  const holiday = members.map((m) => mark(cal.holidays(m)))
+  const eligible = (r: Rotation) => (m: string, a: number): boolean => r.members.includes(m) && away[memberIndex.get(m) ?? -1]?.[a] === 0
+  const positions = plan.oncall.rotations.flatMap((rotation, rotationIndex) => {
+    const rs = perRotation[rotationIndex] ?? []
+    if (rs.length === 0) return []
+    const unitRole: Role = rotation.roles.includes('primary') ? 'primary' : (rotation.roles[0] ?? 'primary')
+    return rotation.roles.map((role): Position => {
+      const start = toMillis((rs[0] as ShiftSlot).start)
+      const end = toMillis((rs[rs.length - 1] as ShiftSlot).end)
+      const position: Position = {
+        rotation,
+        rotationIndex,
+        role,
+        factor: roleFactor(plan, role),
+        unitRole: role === unitRole,
+        start,
+        end,
+        first: lowerBound(atoms, start),
+        last: lowerBound(atoms, end),
+        cells: rs.map((slot) => {
+          const [s, e] = [toMillis(slot.start), toMillis(slot.end)]
+          return { slot, start: s, end: e, first: lowerBound(atoms, s), last: lowerBound(atoms, e) }
+        }),
+        swaps: swapSpans.filter((s) => s.swap.rotation === rotation.id && s.swap.role === role),
+        groups: [],
+        groupOf: new Int32Array(0)
+      }
+      buildGroups(position, atoms, investorSpans, eligible(rotation))
+      return position
+    })
+  })
+  return { plan, today, zone, horizonEnd, window, cal, slots, atoms, positions, members, memberIndex, away, holiday }
+}
+
+/** Real time from span.start to span.end cut at the given instants and at every plan-zone midnight. */
+function atomise(
+  plan: Plan,
+  cal: PlanCalendar,
+  span: { start: number; end: number },
+  cuts: readonly number[],
+  window: { from: number; to: number },
+  investorSpans: ReadonlyArray<{ start: number; end: number }>
+): Atom[] {
+  const zone = plan.timezone
+  const all = new Set<number>([span.start, span.end, ...cuts])
+  for (let d = localDate(fromMillis(span.start), zone); ; d = addDays(d, 1)) {
+    const midnight = localMidnight(d, zone)
+    all.add(midnight)
+    if (midnight >= span.end) break
+  }
+  const points = [...all].filter((c) => Number.isFinite(c) && c >= span.start && c <= span.end).sort((a, b) => a - b)
   const atoms: Atom[] = []
   for (let i = 0; i + 1 < points.length; i++) {
     const start = points[i] as number
@@ -147,50 +191,7 @@ export function buildInstance(plan: Plan, today: LocalDate, extraCuts: readonly 
       investor: investorSpans.some((p) => p.start <= start && end <= p.end)
     })
   }
-  const atomAt = (ms: number): number => lowerBound(atoms, ms)
-  const mark = (intervals: ReadonlyArray<{ start: number; end: number }>): Uint8Array => {
-    const out = new Uint8Array(atoms.length)
-    for (const x of intervals) {
-      for (let a = atomAt(Math.max(x.start, t0)); a < atoms.length && (atoms[a] as Atom).start < x.end; a++) out[a] = 1
-    }
-    return out
-  }
-  const away = members.map((m) => mark(cal.away(m)))
-  const holiday = members.map((m) => mark(cal.holidays(m)))
-
-  const positions: Position[] = []
-  plan.oncall.rotations.forEach((rotation, rotationIndex) => {
-    const rs = perRotation[rotationIndex] ?? []
-    if (rs.length === 0) return
-    const unitRole: Role = rotation.roles.includes('primary') ? 'primary' : (rotation.roles[0] ?? 'primary')
-    for (const role of rotation.roles) {
-      const start = toMillis((rs[0] as ShiftSlot).start)
-      const end = toMillis((rs[rs.length - 1] as ShiftSlot).end)
-      const cells = rs.map((slot) => {
-        const s = toMillis(slot.start)
-        const e = toMillis(slot.end)
-        return { slot, start: s, end: e, first: atomAt(s), last: atomAt(e) }
-      })
-      const position: Position = {
-        rotation,
-        rotationIndex,
-        role,
-        factor: roleFactor(plan, role),
-        unitRole: role === unitRole,
-        start,
-        end,
-        first: atomAt(start),
-        last: atomAt(end),
-        cells,
-        swaps: swapSpans.filter((s) => s.swap.rotation === rotation.id && s.swap.role === role),
-        groups: [],
-        groupOf: new Int32Array(0)
-      }
-      buildGroups(position, atoms, investorSpans, (m, a) => rotation.members.includes(m) && away[memberIndex.get(m) ?? -1]?.[a] === 0)
-      positions.push(position)
-    }
-  })
-  return { plan, today, zone, horizonEnd, window, cal, slots, atoms, positions, members, memberIndex, away, holiday }
+  return atoms
 }
 
 /** Investor units joined with a small union-find, every other atom its own group. */

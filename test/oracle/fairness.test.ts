@@ -2,7 +2,8 @@
 // deviations `computeFairness` reports for the oracle's own schedule.
 import { describe, expect, it } from '@jest/globals'
 import { checkSchedule, optimalFairness } from '../../bench/oracle/index.js'
-import { account, fairnessOf } from '../../bench/oracle/assignment.js'
+import { account, fairnessOf, linearTargets, targetLevels } from '../../bench/oracle/assignment.js'
+import { randomCases } from '../../bench/oracle/random-plans.js'
 import { buildInstance } from '../../bench/oracle/instance.js'
 import { exactFeasible } from '../../bench/oracle/feasibility.js'
 import type { Segment } from '../../src/core/types.js'
@@ -104,6 +105,28 @@ describe('the oracle accounts for load exactly as computeFairness does', () => {
       expect(Math.abs((mine.target[m] as number) - row.target)).toBeLessThanOrEqual(0.005 + 1e-9)
       const deviation = ((mine.load[m] as number) - (mine.target[m] as number)) / (mine.unit[m] as number)
       expect(Math.abs(deviation - row.deviation)).toBeLessThanOrEqual(0.005 + 1e-9)
+    }
+  })
+})
+
+describe('targets as a function of the rotations\' loads', () => {
+  it('recovers the water-filling levels behind fairTargets, on 100 random plans, and moves targets with the loads', () => {
+    for (const c of randomCases(100, 5)) {
+      const inst = buildInstance(c.plan, c.today)
+      const figures = account(inst)
+      const levels = targetLevels(figures, c.plan.oncall.rotations.map((r) => r.members.map((m) => inst.memberIndex.get(m) as number)))
+      expect([c.name, levels === undefined]).toEqual([c.name, false])
+      const again = linearTargets(levels ?? [], figures.rotationLoad, inst.members.length)
+      again.forEach((t, m) => expect(t).toBeCloseTo(figures.target[m] as number, 9))
+      // one rotation carrying more raises exactly the targets of the members its level shares it with
+      const heavier = figures.rotationLoad.map((l, r) => (r === 0 ? l + 10 : l))
+      const moved = linearTargets(levels ?? [], heavier, inst.members.length)
+      const level = levels?.find((l) => l.rotations.includes(0))
+      expect(figures.rotationLoad[0]).toBeGreaterThan(0)
+      expect(level?.members.length).toBeGreaterThan(0)
+      const sum = moved.reduce((x, y) => x + y, 0) - again.reduce((x, y) => x + y, 0)
+      expect(sum).toBeCloseTo(10, 9)
+      for (const { member, share } of level?.members ?? []) expect((moved[member] as number) - (again[member] as number)).toBeCloseTo(10 * share, 9)
     }
   })
 })
