@@ -8,20 +8,31 @@ import { DEFAULT_FAIRNESS_GAP, DEFAULT_TIME_LIMIT } from './feasibility.js'
 import { checkSchedule, exactFeasible, optimalFairness } from './index.js'
 import { randomCases } from './random-plans.js'
 
-const { values } = parseArgs({
-  options: {
-    plans: { type: 'string', default: '50' },
-    seed: { type: 'string', default: '8' },
-    'time-limit': { type: 'string', default: String(DEFAULT_TIME_LIMIT) },
-    gap: { type: 'string', default: String(DEFAULT_FAIRNESS_GAP) }
+const USAGE = 'usage: tsx bench/oracle/measure.ts [--plans N] [--seed S] [--time-limit SECONDS] [--gap SHIFTS]'
+
+function options(): { plans: string; seed: string; 'time-limit': string; gap: string } {
+  try {
+    return parseArgs({
+      options: {
+        plans: { type: 'string', default: '50' },
+        seed: { type: 'string', default: '8' },
+        'time-limit': { type: 'string', default: String(DEFAULT_TIME_LIMIT) },
+        gap: { type: 'string', default: String(DEFAULT_FAIRNESS_GAP) }
+      }
+    }).values
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`)
+    process.exit(2)
   }
-})
+}
+
+const values = options()
 const count = Number(values.plans)
 const seed = Number(values.seed)
 const timeLimitSeconds = Number(values['time-limit'])
 const fairnessGap = Number(values.gap)
 if (!Number.isInteger(count) || count < 1 || !Number.isInteger(seed) || !(timeLimitSeconds > 0) || !(fairnessGap > 0)) {
-  console.error('usage: tsx bench/oracle/measure.ts [--plans N] [--seed S] [--time-limit SECONDS] [--gap SHIFTS]')
+  console.error(USAGE)
   process.exit(2)
 }
 
