@@ -104,7 +104,7 @@ function assignHolders(state: State, cells: Cell[], pace: Pace, deficit: (m: num
 }
 
 /** Members who may hold a cell, with the cost of each: see COST. Shared with the search. */
-export function holderCosts(state: State, cell: Cell, pace: Pace, deficit: (m: number) => number): Array<[number, number]> {
+export function holderCosts(state: State, cell: Cell, pace: Pace, deficit: (m: number) => number, restWeight = COST.rest): Array<[number, number]> {
   const model = state.model
   const pos = model.positions[cell.pos] as Position
   const out: Array<[number, number]> = []
@@ -120,7 +120,7 @@ export function holderCosts(state: State, cell: Cell, pace: Pace, deficit: (m: n
     if (absent >= hours) continue
     let cost = COST.absent * absent
     if (m === recorded) cost -= COST.record
-    cost += COST.rest * restBreaks(state, cell, m)
+    cost += restWeight * restBreaks(state, cell, m)
     if (model.avoid) {
       // a holiday inside an investor period cannot be covered: only another holder keeps them off
       let h = 0

@@ -229,6 +229,9 @@ export function resolveBlock(state: State, block: Block, r: Resolver): void {
       }
       let ok = true
       for (let a = unit.a0; a < unit.a1 && ok; a++) {
+        // a swap or the record's past holds m elsewhere then, whatever the other unit gets
+        const elsewhere = state.fixedBusy[a * n + m] as number
+        if (elsewhere >= 0 && elsewhere !== unit.pos) ok = false
         if (state.fixedKind[unit.pos * A + a] !== FREE) continue
         if (model.away[a * n + m] === 1) ok = false
       }

@@ -3,10 +3,23 @@
 // between two members, re-match an instant's covers — score each by applying it to the state and
 // undoing it, and keep the best that is better. Stops where no move is better: a local optimum, so
 // planning again from the result changes nothing.
-import { absentHours, cellLoad, mayHold } from './construct.js'
+import { assign, FORBIDDEN } from './assignment.js'
+import { absentHours, cellLoad, holderCosts, mayHold, type Pace } from './construct.js'
 import type { Cell, Model, Position } from './model.js'
 import { resolveAtom, resolveBlock, resolveCell, type Resolver } from './resolve.js'
 import { better, type Score, type State } from './state.js'
+
+/** A small fast deterministic generator (Mulberry32), for the kicks of the iterated local search. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
 
 export interface SearchOptions {
   /** Shifts ending before this carry nothing the score counts. */
@@ -15,6 +28,9 @@ export interface SearchOptions {
   budget: number
   /** Members further than this many shifts in time apart are not tried as swap partners on big teams. */
   reach: number
+  /** Kicks of the iterated local search, and the trials they may use in all. */
+  kicks: number
+  kickBudget: number
 }
 
 // Deviations below this many shifts are not worth a trial move.
@@ -28,6 +44,10 @@ interface Move {
   to: number
   /** With a second cell: a swap, `d` goes to c's holder. */
   d?: number
+  /** Moves applied after this one (an ejection chain). */
+  then?: Move[]
+  /** A cover's atoms [a0, a1) of cell c handed to `to` (the holder keeps the shift). */
+  atoms?: [number, number]
 }
 
 export function search(state: State, opts: SearchOptions): void {
@@ -42,8 +62,20 @@ export function search(state: State, opts: SearchOptions): void {
   }
 
   const apply = (move: Move): boolean => {
+    if (!applyOne(move)) return false
+    for (const next of move.then ?? []) if (!applyOne(next)) return false
+    return true
+  }
+  const applyOne = (move: Move): boolean => {
     const cell = model.cells[move.c] as Cell
     const from = state.holder[move.c] as number
+    if (move.atoms) {
+      for (let a = move.atoms[0]; a < move.atoms[1]; a++) {
+        if ((state.busy[a * state.n + move.to] as number) >= 0 || !model.eligible(cell.pos, a, move.to)) return false
+        state.setAssign(cell.pos, a, move.to)
+      }
+      return true
+    }
     if (move.d === undefined) {
       if (!mayHold(state, cell, move.to)) return false
       state.setHolder(move.c, move.to)
@@ -134,7 +166,64 @@ export function search(state: State, opts: SearchOptions): void {
     }
     return false
   }
-  while (trials < opts.budget) {
+  // Every shift that starts at one instant, across rotations, given out again as one matching with
+  // the cost of each member's deviation after it: what one-shift moves cannot reach in a step (ana
+  // takes eli's shift while ben takes ana's) one matching does.
+  const groups: Cell[][] = []
+  for (const cell of [...model.cells].sort((x, y) => x.start - y.start || x.pos - y.pos)) {
+    if (!movable(cell.id)) continue
+    const last = groups[groups.length - 1]
+    if (last && (last[0] as Cell).start === cell.start) last.push(cell)
+    else groups.push([cell])
+  }
+  const rematchSlots = (): boolean => {
+    let improved = false
+    for (const group of groups) {
+      if (trials >= opts.budget) break
+      trials++
+      const mark = state.mark()
+      const away = new Float64Array(state.n)
+      for (const cell of group) {
+        const h = state.holder[cell.id] as number
+        if (h < 0) continue
+        for (let a = cell.a0; a < cell.a1; a++) if (state.assign[cell.pos * state.A + a] === h) away[h] = (away[h] as number) + model.load(cell.pos, a, h)
+        state.setHolder(cell.id, -1)
+      }
+      const without = (m: number): number => {
+        const u = state.unit[m] as number
+        return u > 0 ? (state.dev[m] as number) - (away[m] as number) / u : 0
+      }
+      const pace: Pace = { rate: new Float64Array(state.n), unit: state.unit }
+      // rest only breaks ties here: the score decides whether a fairer slot is worth a longer stretch
+      const rows = group.map((cell) => new Map(holderCosts(state, cell, pace, without, 100)))
+      const columns = [...new Set(rows.flatMap((r) => [...r.keys()]))].sort((x, y) => x - y)
+      const chosen = assign(group.length, columns.length + group.length, (r, j) => {
+        if (j >= columns.length) return j - columns.length === r ? 1e15 : FORBIDDEN
+        return (rows[r] as Map<number, number>).get(columns[j] as number) ?? FORBIDDEN
+      })
+      group.forEach((cell, r) => {
+        const j = chosen[r] as number
+        state.setHolder(cell.id, j >= 0 && j < columns.length ? (columns[j] as number) : -1)
+      })
+      for (const cell of group) resolveCell(state, cell.id, resolver)
+      const stale = state.targetsStale()
+      if (stale) state.retarget()
+      const score = state.score()
+      if (better(score, current)) {
+        state.commit()
+        if (!stale) for (let m = 0; m < state.n; m++) state.dev[m] = state.devOf(m)
+        current = score
+        improved = true
+      } else {
+        state.undo(mark)
+        if (stale) state.retarget()
+      }
+    }
+    return improved
+  }
+
+  const descend = (budget: number): void => {
+  while (trials < budget) {
     let improved = false
     // members furthest from their share first; polishing stops where deviations are small
     const floor = Math.max(POLISH, current.maxDev / 2)
@@ -146,7 +235,42 @@ export function search(state: State, opts: SearchOptions): void {
       if (tryMoves(candidates(state, m, movable, big, opts.reach))) improved = true
     }
     if (current.spread > 0 && (tryMoves(spreadMoves(state, movable)) || evenOut())) improved = true
+    if (!improved && rematchSlots()) improved = true
+    if (!improved && tryMoves(chains(state, movable, big))) improved = true
     if (!improved && !rematch(state, resolver, () => current, (s) => { current = s })) break
+  }
+  }
+  descend(opts.budget)
+  // Iterated local search: from the best schedule so far, give a few shifts to others at random (a
+  // fixed seed: the same plan gives the same kicks) and descend again; keep what comes out better.
+  // Only planning afresh, and only while a small plan's trial budget lasts.
+  const random = mulberry32(0x5eed)
+  const movables = model.cells.filter((c) => movable(c.id)).map((c) => c.id)
+  for (let kick = 0; kick < opts.kicks && trials < opts.kickBudget && movables.length > 1; kick++) {
+    const mark = state.hold()
+    const size = 2 + Math.floor(random() * 3)
+    for (let k = 0; k < size; k++) {
+      const c = movables[Math.floor(random() * movables.length)] as number
+      const cell = model.cells[c] as Cell
+      const pos = model.positions[cell.pos] as Position
+      const options = Array.from(pos.members).filter((m) => m !== state.holder[c] && mayHold(state, cell, m) && absentHours(state, cell, m) < spanHours(model, cell))
+      const to = options[Math.floor(random() * options.length)]
+      if (to === undefined) continue
+      state.setHolder(c, to)
+      resolveCell(state, c, resolver)
+    }
+    state.retarget()
+    const before = current
+    current = state.score()
+    descend(opts.kickBudget)
+    if (better(current, before)) {
+      state.release()
+    } else {
+      state.undo(mark)
+      state.release()
+      state.retarget()
+      current = state.score()
+    }
   }
   if (process.env.OPSPLAN_DEBUG) console.error(`trials ${trials}`, current)
   state.commit()
@@ -244,7 +368,12 @@ function candidates(state: State, m: number, movable: (c: number) => boolean, bi
       }
     }
   }
-  ranked.sort((x, y) => x.miss - y.miss || x.move.c - y.move.c || x.move.to - y.move.to || (x.move.d ?? -1) - (y.move.d ?? -1))
+  coverMoves(state, m, movable, (move, load, giver, taker) => {
+    const gap = Math.abs((state.dev[giver] as number) - (state.dev[taker] as number)) / 2
+    ranked.push({ move, miss: Math.abs(load / (unitM > 0 ? unitM : 1) - gap) })
+  })
+  ranked.sort((x, y) => x.miss - y.miss || x.move.c - y.move.c || x.move.to - y.move.to || (x.move.d ?? -1) - (y.move.d ?? -1) ||
+    (x.move.atoms?.[0] ?? -1) - (y.move.atoms?.[0] ?? -1) || (x.move.atoms?.[1] ?? -1) - (y.move.atoms?.[1] ?? -1))
   return ranked.slice(0, big ? TRIES_BIG : TRIES).map((r) => r.move)
 }
 
@@ -339,6 +468,100 @@ function* spreadPairs(state: State, movable: (c: number) => boolean): Generator<
 function touchesHoliday(model: Model, cell: Cell, m: number): boolean {
   for (let a = cell.a0; a < cell.a1; a++) if (model.onHoliday(a, m)) return true
   return false
+}
+
+/**
+ * Covers handed between members: where a shift's holder cannot hold some hours (away, or their own
+ * holiday), whoever covers them may change — a run of the cover's hours, or any one atom of it, goes
+ * to a member on the other side of m's share who is free then. The shift stays its holder's.
+ */
+function coverMoves(state: State, m: number, movable: (c: number) => boolean, push: (move: Move, load: number, giver: number, taker: number) => void): void {
+  const model = state.model
+  const A = state.A
+  const over = (state.dev[m] as number) > 0
+  for (const pos of model.positions) {
+    if (pos.isMember[m] !== 1) continue
+    for (const c of pos.cells) {
+      if (!movable(c) || state.frozen[c] === 1) continue
+      const cell = model.cells[c] as Cell
+      const h = state.holder[c] as number
+      let a = cell.a0
+      while (a < cell.a1) {
+        const i = pos.id * A + a
+        const y = state.assign[i] as number
+        if (y < 0 || y === h || state.fixedKind[i] !== 0 || (model.unitAt[i] as number) >= 0) {
+          a++
+          continue
+        }
+        let b = a + 1
+        while (b < cell.a1 && state.assign[pos.id * A + b] === y && state.fixedKind[pos.id * A + b] === 0) b++
+        // m gives a run of its own covers away, or takes a run from someone further from their share
+        const takers = over ? (y === m ? Array.from(pos.members).filter((t) => t !== m && (state.dev[t] as number) < (state.dev[m] as number)) : []) : (y !== m && (state.dev[y] as number) > (state.dev[m] as number) ? [m] : [])
+        for (const t of takers) {
+          const free = (x: number): boolean => (state.busy[x * state.n + t] as number) < 0 && model.eligible(pos.id, x, t) && !(model.avoid && model.onHoliday(x, t))
+          let load = 0
+          let whole = true
+          for (let x = a; x < b; x++) {
+            if (!free(x)) whole = false
+            load += model.load(pos.id, x, y)
+          }
+          if (whole) push({ c, to: t, atoms: [a, b] }, load, y, t)
+          if (b - a > 1) {
+            for (let x = a; x < b; x++) if (free(x)) push({ c, to: t, atoms: [x, x + 1] }, model.load(pos.id, x, y), y, t)
+          }
+        }
+        a = b
+      }
+    }
+  }
+}
+
+/**
+ * Ejection chains from the member furthest below their share: they take a shift from someone, who
+ * takes a like shift from someone else, and so on (up to three steps) until the last giver is above
+ * their share — load moves from the top to the bottom through members who stay where they are.
+ */
+function chains(state: State, movable: (c: number) => boolean, big: boolean): Move[] {
+  const model = state.model
+  const members = model.ids.map((_, m) => m).filter((m) => state.inRotations(m))
+  if (members.length < 3) return []
+  const low = members.reduce((a, b) => ((state.dev[b] as number) < (state.dev[a] as number) ? b : a))
+  if ((state.dev[low] as number) >= -POLISH) return []
+  const found: Array<{ move: Move; miss: number }> = []
+  const limit = big ? 12 : 40
+  // a step: `taker` takes a shift of `giver` in a position the taker belongs to, close in load to `like`
+  const steps = (taker: number, giver: number, like: number): Array<{ c: number; load: number }> => {
+    const out: Array<{ c: number; load: number }> = []
+    for (const c of state.held[giver] as Set<number>) {
+      if (!movable(c)) continue
+      const cell = model.cells[c] as Cell
+      if ((model.positions[cell.pos] as Position).isMember[taker] !== 1) continue
+      if (absentHours(state, cell, taker) >= spanHours(model, cell)) continue
+      const load = cellLoad(model, cell, giver)
+      out.push({ c, load })
+    }
+    out.sort((x, y) => Math.abs(x.load - like) - Math.abs(y.load - like) || x.c - y.c)
+    return out.slice(0, like > 0 ? 3 : 6)
+  }
+  const walk = (taker: number, path: Move[], used: Set<number>, like: number): void => {
+    if (found.length >= limit || path.length >= 3) return
+    for (const giver of members) {
+      if (used.has(giver)) continue
+      for (const { c, load } of steps(taker, giver, like)) {
+        const move: Move = { c, to: taker }
+        const chain = [...path, move]
+        if ((state.dev[giver] as number) > POLISH) {
+          const [first, ...rest] = chain as [Move, ...Move[]]
+          found.push({ move: { ...first, then: rest }, miss: chain.length })
+        }
+        walk(giver, chain, new Set([...used, giver]), like > 0 ? like : load)
+        if (found.length >= limit) return
+      }
+    }
+  }
+  walk(low, [], new Set([low]), 0)
+  found.sort((x, y) => x.miss - y.miss)
+  return found.map((f) => f.move)
 }
 
 function sortedCells(set: Set<number>): number[] {

@@ -43,7 +43,7 @@ export interface Score {
   holiday: number
   /** Hours that differ from the schedule of record where its member could still hold them. */
   churn: number
-  /** The largest |deviation| in fifths of a shift, rounded down: rest and spreads may trade within a band. */
+  /** The largest |deviation| in twentieths of a shift, rounded down: rest and spreads may trade within a band. */
   band: number
   /** Rest: stretches longer than max-run, and stretches closer than min-gap. */
   rest: number
@@ -74,7 +74,8 @@ export function better(a: Score, b: Score): boolean {
 /** How far inside max-deviation the search aims (shifts). */
 const MARGIN = 0.05
 
-type Op = { kind: 0; p: number; a: number; m: number } | { kind: 1; c: number; m: number }
+/** A logged write: an assignment (with who `busy` named for both members before it), or a holder. */
+type Op = { kind: 0; p: number; a: number; m: number; busyOld: number; busyNew: number; now: number } | { kind: 1; c: number; m: number }
 
 export class State {
   readonly model: Model
@@ -122,6 +123,7 @@ export class State {
   private parts = { gap: 0, holiday: 0, churn: 0, rest: 0, covers: 0 }
   private totalsAtTargets: Float64Array
   private log: Op[] | undefined
+  private holds = 0
 
   constructor(model: Model, opts: StateOptions, record?: { rec: Int32Array; holder: Int32Array }) {
     this.model = model
@@ -192,6 +194,22 @@ export class State {
       (model.capacity[m] as number) * availableHours(model.cal, id, opts.windowFrom, opts.windowTo))
   }
 
+  /** Debugging aid: the first atom where `busy` and `assign` disagree, or a member holds two positions. */
+  inconsistency(): string | undefined {
+    const P = this.model.positions.length
+    for (let a = 0; a < this.A; a++) {
+      const seen = new Map<number, number>()
+      for (let p = 0; p < P; p++) {
+        const m = this.assign[p * this.A + a] as number
+        if (m < 0) continue
+        if (seen.has(m)) return `atom ${a}: member ${m} in positions ${seen.get(m)} and ${p}`
+        seen.set(m, p)
+        if (this.busy[a * this.n + m] !== p) return `atom ${a}: busy of ${m} is ${this.busy[a * this.n + m]}, assign says ${p}`
+      }
+    }
+    return undefined
+  }
+
   /** Pins member m to position p in atom a (a swap, or the record's past). */
   fix(p: number, a: number, m: number, kind: typeof SWAP | typeof PAST): void {
     const i = p * this.A + a
@@ -215,21 +233,40 @@ export class State {
     if (!log) return
     while (log.length > mark) {
       const op = log.pop() as Op
-      if (op.kind === 0) this.write(op.p, op.a, op.m)
-      else this.writeHolder(op.c, op.m)
+      if (op.kind === 0) {
+        this.write(op.p, op.a, op.m)
+        // `busy` exactly as it was: a write in the middle of a re-match may have found it stale
+        if (op.m >= 0) this.busy[op.a * this.n + op.m] = op.busyOld
+        if (op.now >= 0) this.busy[op.a * this.n + op.now] = op.busyNew
+      } else this.writeHolder(op.c, op.m)
     }
   }
 
-  /** Stops logging (after the last trial move was kept). */
+  /** Stops logging (after the last trial move was kept), unless an outer `hold` still needs the log. */
   commit(): void {
-    this.log = undefined
+    if (this.holds === 0) this.log = undefined
+  }
+
+  /** Keeps every write undoable from here until `release`, whatever commits happen inside. */
+  hold(): number {
+    this.holds++
+    return this.mark()
+  }
+
+  release(): void {
+    this.holds--
+    if (this.holds === 0) this.log = undefined
   }
 
   setAssign(p: number, a: number, m: number): void {
     const i = p * this.A + a
     const old = this.assign[i] as number
     if (old === m) return
-    if (this.log) this.log.push({ kind: 0, p, a, m: old })
+    if (this.log) {
+      const busyOld = old >= 0 ? (this.busy[a * this.n + old] as number) : -1
+      const busyNew = m >= 0 ? (this.busy[a * this.n + m] as number) : -1
+      this.log.push({ kind: 0, p, a, m: old, busyOld, busyNew, now: m })
+    }
     this.write(p, a, m)
   }
 
@@ -253,7 +290,8 @@ export class State {
     const counted = this.fixedKind[i] === FREE && cell >= 0 && this.frozen[cell] === 0
     const ahead = (model.times[a] as number) >= this.opts.todayStart
     if (old >= 0) {
-      this.busy[a * n + old] = -1
+      // another position may have taken the member already in this re-match: leave theirs
+      if (this.busy[a * n + old] === p) this.busy[a * n + old] = -1
       this.account(pos, a, old, -1)
     } else if (old === GAP) this.parts.gap -= hours
     if (m >= 0) {
@@ -449,7 +487,7 @@ export class State {
       excess,
       holiday: this.parts.holiday,
       churn: this.parts.churn,
-      band: Math.floor(maxDev * 5 + 1e-9),
+      band: Math.floor(maxDev * 20 + 1e-9),
       rest: this.parts.rest,
       maxDev,
       covers: this.parts.covers,
