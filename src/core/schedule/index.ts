@@ -87,6 +87,7 @@ export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
   const small = model.cells.length <= 400 && !opts.lock && !process.env.OPSPLAN_NOKICK
   search(state, { from: Math.min(windowFrom, todayStart), budget: 400_000, reach: 28 * 86_400_000, kicks: small ? 60 : 0, kickBudget: 6_000 })
   const T2 = performance.now()
+
   if (process.env.OPSPLAN_DEBUG) console.error(`construct ${(T1 - T0).toFixed(0)} search ${(T2 - T1).toFixed(0)} atoms ${model.atoms} cells ${model.cells.length}`)
   const out = emit(state, { kept: record.kept, swapNotes: swaps.notes, swapAt: swaps.at })
   return finish(plan, cal, today, frozenUntil, grids, window, out.segments, out.gaps, problems, record)

@@ -494,7 +494,7 @@ function coverMoves(state: State, m: number, movable: (c: number) => boolean, pu
           continue
         }
         let b = a + 1
-        while (b < cell.a1 && state.assign[pos.id * A + b] === y && state.fixedKind[pos.id * A + b] === 0) b++
+        while (b < cell.a1 && state.assign[pos.id * A + b] === y && state.fixedKind[pos.id * A + b] === 0 && (model.unitAt[pos.id * A + b] as number) < 0) b++
         // m gives a run of its own covers away, or takes a run from someone further from their share
         const takers = over ? (y === m ? Array.from(pos.members).filter((t) => t !== m && (state.dev[t] as number) < (state.dev[m] as number)) : []) : (y !== m && (state.dev[y] as number) > (state.dev[m] as number) ? [m] : [])
         for (const t of takers) {
