@@ -20,6 +20,20 @@ function nextDay(date: LocalDate): LocalDate {
  * skips moves forward (the loader refuses those in date-times).
  */
 export function localInstant(value: LocalDateOrTime, zone: string): number {
+  // leave and swaps are read by the scheduler, every rule and every renderer: remember each answer
+  const key = `${zone}|${value}`
+  let at = instants.get(key)
+  if (at === undefined) {
+    at = computeInstant(value, zone)
+    if (instants.size > 100_000) instants.clear()
+    instants.set(key, at)
+  }
+  return at
+}
+
+const instants = new Map<string, number>()
+
+function computeInstant(value: LocalDateOrTime, zone: string): number {
   const [date, time = '00:00'] = value.split('T') as [string, string?]
   const [y, m, d] = date.split('-').map(Number) as [number, number, number]
   const [hour, minute] = time.split(':').map(Number) as [number, number]

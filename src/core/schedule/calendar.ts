@@ -24,9 +24,19 @@ const localDateCache = new Map<string, LocalDate>()
 
 /** The instant of a local wall-clock time; a time skipped by a DST change moves forward (luxon). */
 export function instantAt(date: LocalDate, zone: string, hour: number, minute: number): UtcInstant {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-  return DateTime.fromObject({ year: y, month: m, day: d, hour, minute }, { zone }).toUTC().toFormat(UTC_FORMAT)
+  // every rotation's grid asks for the same handoffs, and luxon's zone arithmetic is the slow part
+  const key = `${zone}|${date}|${hour}|${minute}`
+  let at = instantAtCache.get(key)
+  if (at === undefined) {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+    at = DateTime.fromObject({ year: y, month: m, day: d, hour, minute }, { zone }).toUTC().toFormat(UTC_FORMAT)
+    if (instantAtCache.size > 200_000) instantAtCache.clear()
+    instantAtCache.set(key, at)
+  }
+  return at
 }
+
+const instantAtCache = new Map<string, UtcInstant>()
 
 // Local midnights are asked for again and again (every segment, every member); the answer never changes.
 const midnightCache = new Map<string, number>()

@@ -73,33 +73,64 @@ export function construct(state: State, pace: Pace): void {
   resolveUpTo(A, Number.POSITIVE_INFINITY)
 }
 
-/** Holders for the shifts starting at one instant, as one matching. */
+/**
+ * Holders for the shifts starting at one instant, as one minimum-cost matching. A big team's dozens
+ * of rotations share few members, so each shift keeps its few cheapest candidates and the shifts that
+ * share none are matched apart (small matchings instead of one large one); the full matching runs
+ * only when that leaves a shift without anyone.
+ */
 function assignHolders(state: State, cells: Cell[], pace: Pace, deficit: (m: number) => number): void {
   const open = cells.filter((c) => state.holderFixed[c.id] === 0)
   if (open.length === 0) return
-  const keep = open.length + 1
-  const columns: number[] = []
-  const columnNo = new Map<number, number>()
-  const rowCosts = open.map((cell) => {
-    const costs = holderCosts(state, cell, pace, deficit)
-    costs.sort((x, y) => x[1] - y[1] || x[0] - y[0])
-    const kept = new Map(costs.slice(0, keep))
-    for (const m of kept.keys()) {
-      if (!columnNo.has(m)) {
-        columnNo.set(m, columns.length)
-        columns.push(m)
-      }
+  const costs = open.map((cell) => holderCosts(state, cell, pace, deficit).sort((x, y) => x[1] - y[1] || x[0] - y[0]))
+  if (open.length > 8) {
+    const lists = costs.map((list) => list.slice(0, 6))
+    // rows that share a candidate belong together
+    const parent = open.map((_, r) => r)
+    const find = (r: number): number => {
+      while (parent[r] !== r) r = parent[r] = parent[parent[r] as number] as number
+      return r
     }
-    return kept
-  })
-  if (columns.length === 0) return
-  const chosen = assign(open.length, columns.length + open.length, (r, j) => {
+    const owner = new Map<number, number>()
+    lists.forEach((list, r) => {
+      for (const [m] of list) {
+        const other = owner.get(m)
+        if (other === undefined) owner.set(m, r)
+        else parent[find(r)] = find(other)
+      }
+    })
+    const groups = new Map<number, number[]>()
+    open.forEach((_, r) => groups.set(find(r), [...(groups.get(find(r)) ?? []), r]))
+    const picked = new Array<number>(open.length).fill(-1)
+    let complete = true
+    for (const rows of groups.values()) {
+      const chosen = matchRows(rows.map((r) => lists[r] as Array<[number, number]>))
+      rows.forEach((r, k) => {
+        picked[r] = chosen[k] as number
+        if (picked[r] === -1 && (costs[r] as Array<[number, number]>).length > 0) complete = false
+      })
+    }
+    if (complete) {
+      open.forEach((cell, r) => state.setHolder(cell.id, picked[r] as number))
+      return
+    }
+  }
+  const chosen = matchRows(costs.map((list) => list.slice(0, open.length + 1)))
+  open.forEach((cell, r) => state.setHolder(cell.id, chosen[r] as number))
+}
+
+/** A minimum-cost matching of rows to their candidate members; -1 for a row left without one. */
+function matchRows(lists: Array<Array<[number, number]>>): number[] {
+  const columns = [...new Set(lists.flatMap((list) => list.map(([m]) => m)))].sort((x, y) => x - y)
+  if (columns.length === 0) return lists.map(() => -1)
+  const costOf = lists.map((list) => new Map(list))
+  const chosen = assign(lists.length, columns.length + lists.length, (r, j) => {
     if (j >= columns.length) return j - columns.length === r ? 1e15 : FORBIDDEN
-    return (rowCosts[r] as Map<number, number>).get(columns[j] as number) ?? FORBIDDEN
+    return (costOf[r] as Map<number, number>).get(columns[j] as number) ?? FORBIDDEN
   })
-  open.forEach((cell, r) => {
+  return lists.map((_, r) => {
     const j = chosen[r] as number
-    state.setHolder(cell.id, j >= 0 && j < columns.length ? (columns[j] as number) : -1)
+    return j >= 0 && j < columns.length ? (columns[j] as number) : -1
   })
 }
 

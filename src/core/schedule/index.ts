@@ -81,11 +81,19 @@ export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
   fixHolders(state, record, todayStart, frozenUntil)
 
   const T0 = performance.now()
-  construct(state, pace(state, history.byMember))
+  const paced = pace(state, history.byMember)
+  construct(state, paced)
+  if (process.env.OPSPLAN_DEBUG) {
+    state.retarget()
+    const worst = model.ids.map((_, m) => m).sort((x, y) => Math.abs(state.devOf(y)) - Math.abs(state.devOf(x))).slice(0, 4)
+    for (const m of worst) console.error('construct', model.ids[m], 'load', (state.load[m] as number).toFixed(1), 'target', (state.target[m] as number).toFixed(1), 'paced', ((paced.rate[m] as number) * (state.availability[m] as number)).toFixed(1), 'unit', (state.unit[m] as number).toFixed(2), 'paceunit', (paced.unit[m] as number).toFixed(2))
+  }
   const T1 = performance.now()
-  // kicks only when planning afresh: against a record, staying put is the point
-  const small = model.cells.length <= 400 && !opts.lock && !process.env.OPSPLAN_NOKICK
-  search(state, { from: Math.min(windowFrom, todayStart), budget: 400_000, reach: 28 * 86_400_000, kicks: small ? 60 : 0, kickBudget: 6_000 })
+  // a big plan gets a trial budget in proportion to how cheap its trials are; kicks only when
+  // planning a small plan afresh (against a record, staying put is the point)
+  const small = model.n <= 24 && model.cells.length <= 400 && !opts.lock && !process.env.OPSPLAN_NOKICK
+  const budget = model.n <= 24 ? 200_000 : Math.max(600, Math.min(12_000, Math.round(4e6 / model.cells.length)))
+  search(state, { from: Math.min(windowFrom, todayStart), budget: Number(process.env.OPSPLAN_BUDGET ?? budget), reach: 28 * 86_400_000, kicks: small ? 60 : 0, kickBudget: 6_000 })
   const T2 = performance.now()
 
   if (process.env.OPSPLAN_DEBUG) console.error(`construct ${(T1 - T0).toFixed(0)} search ${(T2 - T1).toFixed(0)} atoms ${model.atoms} cells ${model.cells.length}`)

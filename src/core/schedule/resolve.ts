@@ -39,6 +39,24 @@ export function want(state: State, p: number, a: number): number {
   return h >= 0 && model.eligible(p, a, h) ? h : -1
 }
 
+/** Re-resolves every atom of several cells, each instant and each investor block once. */
+export function resolveCells(state: State, cells: readonly number[], r: Resolver): void {
+  const model = state.model
+  const atoms = new Set<number>()
+  const blocks = new Set<number>()
+  for (const c of cells) {
+    const cell = model.cells[c]
+    if (!cell) continue
+    for (let a = cell.a0; a < cell.a1; a++) {
+      const b = model.blockOf[a] as number
+      if (b >= 0) blocks.add(b)
+      else atoms.add(a)
+    }
+  }
+  for (const a of [...atoms].sort((x, y) => x - y)) resolveAtom(state, a, r)
+  for (const b of [...blocks].sort((x, y) => x - y)) resolveBlock(state, model.blocks[b] as Block, r)
+}
+
 /** Re-resolves every atom of a cell (its investor blocks whole). */
 export function resolveCell(state: State, c: number, r: Resolver): void {
   const model = state.model
@@ -54,6 +72,64 @@ export function resolveCell(state: State, c: number, r: Resolver): void {
     }
     resolveAtom(state, a, r)
   }
+}
+
+/**
+ * After a cell's holder changed: each atom where the new holder is simply free to take it is written
+ * directly; only the rest go through the full matching of their instant (and blocks whole).
+ */
+export function resolveHolderChange(state: State, c: number, r: Resolver): void {
+  const model = state.model
+  const cell = model.cells[c]
+  if (!cell) return
+  const A = state.A
+  const n = state.n
+  const p = cell.pos
+  let lastBlock = -1
+  for (let a = cell.a0; a < cell.a1; a++) {
+    const b = model.blockOf[a] as number
+    if (b >= 0) {
+      if (b !== lastBlock && !takeUnit(state, p, a)) resolveBlock(state, model.blocks[b] as Block, r)
+      lastBlock = b
+      continue
+    }
+    const i = p * A + a
+    if (state.fixedKind[i] !== FREE) continue
+    const w = want(state, p, a)
+    const cur = state.assign[i] as number
+    if (w === cur && w >= 0) continue
+    if (w >= 0 && (state.busy[a * n + w] as number) < 0 && !(model.avoid && model.onHoliday(a, w) && !exempt(state, p, a))) {
+      state.setAssign(p, a, w)
+      continue
+    }
+    resolveAtom(state, a, r)
+  }
+}
+
+/**
+ * The unit of position p at atom a goes whole to its wanted member when they are free for all of it;
+ * false when the block must be solved as a whole.
+ */
+function takeUnit(state: State, p: number, at: number): boolean {
+  const model = state.model
+  const A = state.A
+  const n = state.n
+  const u = model.unitAt[p * A + at] as number
+  const block = model.blocks[model.blockOf[at] as number]
+  const unit = block?.units[u]
+  if (!unit) return false
+  const w = unitWant(state, unit)
+  if (w < 0) return false
+  for (let a = unit.a0; a < unit.a1; a++) {
+    const i = p * A + a
+    if (state.fixedKind[i] !== FREE) return false
+    const busy = state.busy[a * n + w] as number
+    if (busy >= 0 && busy !== p) return false
+    const fixed = state.fixedBusy[a * n + w] as number
+    if (fixed >= 0 && fixed !== p) return false
+  }
+  for (let a = unit.a0; a < unit.a1; a++) state.setAssign(p, a, w)
+  return true
 }
 
 /** Resolves one atom outside investor blocks: fixed pieces as fixed, the rest as one matching. */
@@ -97,7 +173,87 @@ export function resolveAtom(state: State, a: number, r: Resolver): void {
     for (let k = 0; k < rows.length; k++) state.setAssign(rows[k] as number, a, wants[k] as number)
     return
   }
-  match(state, a, rows, wants, r)
+  if (!quickMatch(state, a, rows, wants, r)) match(state, a, rows, wants, r)
+}
+
+/**
+ * The common unclean atom, cheaply: every holder who can hold their position keeps it, and only the
+ * rest (a holder away, or on their own holiday under avoid) are matched among members free then.
+ * When that leaves anyone unstaffed, the full matching (which may move a holder) decides instead; when
+ * it staffs everyone, the full matching would choose the same: moving a holder costs more than any
+ * choice among the free.
+ */
+function quickMatch(state: State, a: number, rows: number[], wants: number[], r: Resolver): boolean {
+  const model = state.model
+  const A = state.A
+  const n = state.n
+  const hours = model.hours[a] as number
+  const taken = new Uint8Array(n)
+  for (let p = 0; p < model.positions.length; p++) {
+    const i = p * A + a
+    if ((model.cellAt[i] as number) >= 0 && state.fixedKind[i] !== FREE && (state.fixedMember[i] as number) >= 0) taken[state.fixedMember[i] as number] = 1
+  }
+  const firm = new Array<boolean>(rows.length).fill(false)
+  for (let k = 0; k < rows.length; k++) {
+    const w = wants[k] as number
+    if (w < 0 || taken[w] === 1) continue
+    if (model.avoid && model.onHoliday(a, w) && !exempt(state, rows[k] as number, a)) continue
+    if (wants.indexOf(w) !== k) return false
+    firm[k] = true
+  }
+  for (let k = 0; k < rows.length; k++) if (firm[k]) taken[wants[k] as number] = 1
+  const dirty: number[] = []
+  for (let k = 0; k < rows.length; k++) if (!firm[k]) dirty.push(k)
+  // candidates per dirty row: its want (on holiday, at holiday cost) and members free then
+  const options = dirty.map((k) => {
+    const p = rows[k] as number
+    const pos = model.positions[p]
+    const out: Array<[number, number]> = []
+    if (!pos) return out
+    const c = model.cellAt[p * A + a] as number
+    const inCell = (x: number): boolean => x >= 0 && x < A && model.cellAt[p * A + x] === c
+    const w = wants[k] as number
+    if (w >= 0 && taken[w] === 0) out.push([w, COST.holiday * hours])
+    for (const m of pos.members) {
+      if (m === w || taken[m] === 1 || model.away[a * n + m] === 1) continue
+      let cost = COST.cover
+      if (model.avoid && model.onHoliday(a, m)) cost += COST.holiday * hours
+      if (state.rec && state.rec[p * A + a] === m) cost -= COST.record
+      if ((inCell(a - 1) && state.assign[p * A + a - 1] === m) || (inCell(a + 1) && state.assign[p * A + a + 1] === m)) cost -= COST.continuity
+      cost += COST.fair * r.fair(m)
+      out.push([m, cost])
+    }
+    out.sort((x, y) => x[1] - y[1] || x[0] - y[0])
+    return out.slice(0, dirty.length + 1)
+  })
+  let result: number[]
+  if (dirty.length === 1) {
+    const best = options[0]?.[0]
+    if (!best) return false
+    result = [best[0]]
+  } else {
+    const columns = [...new Set(options.flatMap((o) => o.map((x) => x[0])))].sort((x, y) => x - y)
+    const chosen = assign(dirty.length, columns.length + dirty.length, (k, j) => {
+      if (j >= columns.length) return j - columns.length === k ? COST.gap : FORBIDDEN
+      const hit = (options[k] as Array<[number, number]>).find((x) => x[0] === columns[j])
+      return hit ? hit[1] : FORBIDDEN
+    })
+    result = []
+    for (let k = 0; k < dirty.length; k++) {
+      const j = chosen[k] as number
+      if (j < 0 || j >= columns.length) return false
+      result.push(columns[j] as number)
+    }
+  }
+  const final = wants.map((w, k) => (firm[k] ? w : GAP))
+  dirty.forEach((k, d) => { final[k] = result[d] as number })
+  for (let k = 0; k < rows.length; k++) {
+    const p = rows[k] as number
+    const cur = state.assign[p * A + a] as number
+    if (cur >= 0 && cur !== final[k]) state.setAssign(p, a, GAP)
+  }
+  for (let k = 0; k < rows.length; k++) state.setAssign(rows[k] as number, a, final[k] as number)
+  return true
 }
 
 /**
@@ -285,9 +441,12 @@ export function resolveBlock(state: State, block: Block, r: Resolver): void {
 /** The usual block: every unit's wanted member can hold it whole and none is wanted twice at once. */
 function keepWants(state: State, block: Block): boolean {
   const A = state.A
-  const wants = block.units.map((u) => unitWant(state, u))
-  for (let k = 0; k < block.units.length; k++) {
-    const unit = block.units[k] as Unit
+  const units = block.units
+  const wants = units.map((u) => unitWant(state, u))
+  // each member's units by start: one member must not hold two overlapping units
+  const byMember = new Map<number, number[]>()
+  for (let k = 0; k < units.length; k++) {
+    const unit = units[k] as Unit
     const w = wants[k] as number
     if (w < 0) return false
     for (let a = unit.a0; a < unit.a1; a++) {
@@ -296,18 +455,31 @@ function keepWants(state: State, block: Block): boolean {
       const fixed = state.fixedBusy[a * state.n + w] as number
       if (fixed >= 0 && fixed !== unit.pos) return false
     }
-    for (let j = 0; j < k; j++) {
-      const other = block.units[j] as Unit
-      if (wants[j] === w && other.a0 < unit.a1 && unit.a0 < other.a1) return false
+    const list = byMember.get(w)
+    if (list) list.push(k)
+    else byMember.set(w, [k])
+  }
+  for (const list of byMember.values()) {
+    if (list.length < 2) continue
+    list.sort((x, y) => (units[x] as Unit).a0 - (units[y] as Unit).a0)
+    for (let j = 1; j < list.length; j++) {
+      if ((units[list[j] as number] as Unit).a0 < (units[list[j - 1] as number] as Unit).a1) return false
     }
   }
-  for (const unit of block.units) {
+  // nothing to write where every unit already has its member
+  let changed = false
+  for (let k = 0; k < units.length && !changed; k++) {
+    const unit = units[k] as Unit
+    for (let a = unit.a0; a < unit.a1; a++) if (state.assign[unit.pos * A + a] !== wants[k]) { changed = true; break }
+  }
+  if (!changed) return true
+  units.forEach((unit, k) => {
     for (let a = unit.a0; a < unit.a1; a++) {
       const cur = state.assign[unit.pos * A + a] as number
-      if (cur >= 0 && cur !== wants[block.units.indexOf(unit)]) state.setAssign(unit.pos, a, GAP)
+      if (cur >= 0 && cur !== wants[k]) state.setAssign(unit.pos, a, GAP)
     }
-  }
-  block.units.forEach((unit, k) => {
+  })
+  units.forEach((unit, k) => {
     for (let a = unit.a0; a < unit.a1; a++) state.setAssign(unit.pos, a, wants[k] as number)
   })
   return true

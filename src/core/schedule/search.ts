@@ -6,7 +6,7 @@
 import { assign, FORBIDDEN } from './assignment.js'
 import { absentHours, cellLoad, holderCosts, mayHold, type Pace } from './construct.js'
 import type { Cell, Model, Position } from './model.js'
-import { resolveAtom, resolveBlock, resolveCell, type Resolver } from './resolve.js'
+import { resolveAtom, resolveBlock, resolveCell, resolveCells, resolveHolderChange, type Resolver } from './resolve.js'
 import { better, type Score, type State } from './state.js'
 
 /** A small fast deterministic generator (Mulberry32), for the kicks of the iterated local search. */
@@ -56,6 +56,8 @@ export function search(state: State, opts: SearchOptions): void {
   state.retarget()
   let current = state.score()
   let trials = 0
+  // a big team gets the cheaper neighbourhoods: fewer partners, fewer trials per member
+  const big = model.n > 24
   const movable = (c: number): boolean => {
     const cell = model.cells[c] as Cell
     return state.holderFixed[c] === 0 && cell.end > opts.from
@@ -79,7 +81,7 @@ export function search(state: State, opts: SearchOptions): void {
     if (move.d === undefined) {
       if (!mayHold(state, cell, move.to)) return false
       state.setHolder(move.c, move.to)
-      resolveCell(state, move.c, resolver)
+      resolveHolderChange(state, move.c, resolver)
       return true
     }
     const other = model.cells[move.d] as Cell
@@ -88,8 +90,10 @@ export function search(state: State, opts: SearchOptions): void {
     state.setHolder(move.c, move.to)
     if (!mayHold(state, other, from)) return false
     state.setHolder(move.d, from)
-    resolveCell(state, move.c, resolver)
-    resolveCell(state, move.d, resolver)
+    // free both old holders first, so each new holder finds the other's hours free
+    resolveHolderChange(state, move.c, resolver)
+    resolveHolderChange(state, move.d, resolver)
+    resolveHolderChange(state, move.c, resolver)
     return true
   }
 
@@ -98,7 +102,8 @@ export function search(state: State, opts: SearchOptions): void {
     const mark = state.mark()
     let result: Score | undefined
     if (apply(move)) {
-      const stale = state.targetsStale()
+      // a big team's targets move by a hair per trial: they are brought up to date when a move is kept
+      const stale = !big && state.targetsStale()
       if (stale) state.retarget()
       result = state.score()
       state.undo(mark)
@@ -115,7 +120,6 @@ export function search(state: State, opts: SearchOptions): void {
     current = state.score()
   }
 
-  const big = model.n > 24
   const tryMoves = (moves: Iterable<Move>): boolean => {
     let best: { move: Move; score: Score } | undefined
     for (const move of moves) {
@@ -130,7 +134,9 @@ export function search(state: State, opts: SearchOptions): void {
   // the fewest moves load too: pair it with the best second move between the two that gives the
   // load back, and keep the pair when together they are better.
   const evenOut = (): boolean => {
+    let firsts = 0
     for (const { c, to, d, back } of spreadPairs(state, movable)) {
+      if (big && ++firsts > 6) break
       const first: Move = d === undefined ? { c, to } : { c, to, d }
       const mark = state.mark()
       if (!apply(first)) {
@@ -138,8 +144,9 @@ export function search(state: State, opts: SearchOptions): void {
         continue
       }
       let best: { second: Move; score: Score } | undefined
+      let seconds = 0
       for (const second of back()) {
-        if (trials >= opts.budget) break
+        if (trials >= opts.budget || (big && ++seconds > 40)) break
         trials++
         const inner = state.mark()
         if (apply(second)) {
@@ -176,9 +183,23 @@ export function search(state: State, opts: SearchOptions): void {
     if (last && (last[0] as Cell).start === cell.start) last.push(cell)
     else groups.push([cell])
   }
+  const groupOf = new Map<number, Cell[]>()
+  for (const group of groups) for (const cell of group) groupOf.set(cell.id, group)
   const rematchSlots = (): boolean => {
     let improved = false
-    for (const group of groups) {
+    // a big team re-matches only the instants where its furthest members hold a shift
+    let chosen = groups
+    if (big) {
+      const far = model.ids.map((_, m) => m).filter((m) => state.inRotations(m))
+        .sort((x, y) => Math.abs(state.dev[y] as number) - Math.abs(state.dev[x] as number) || x - y).slice(0, 8)
+      const picked = new Set<Cell[]>()
+      for (const m of far) for (const c of state.held[m] as Set<number>) {
+        const g = groupOf.get(c)
+        if (g) picked.add(g)
+      }
+      chosen = groups.filter((g) => picked.has(g)).slice(0, 64)
+    }
+    for (const group of chosen) {
       if (trials >= opts.budget) break
       trials++
       const mark = state.mark()
@@ -205,7 +226,7 @@ export function search(state: State, opts: SearchOptions): void {
         const j = chosen[r] as number
         state.setHolder(cell.id, j >= 0 && j < columns.length ? (columns[j] as number) : -1)
       })
-      for (const cell of group) resolveCell(state, cell.id, resolver)
+      resolveCells(state, group.map((cell) => cell.id), resolver)
       const stale = state.targetsStale()
       if (stale) state.retarget()
       const score = state.score()
@@ -225,17 +246,20 @@ export function search(state: State, opts: SearchOptions): void {
   const descend = (budget: number): void => {
   while (trials < budget) {
     let improved = false
+    // a big team first re-matches each instant's shifts (one trial per instant, many members at once)
+    if (big && rematchSlots()) improved = true
     // members furthest from their share first; polishing stops where deviations are small
     const floor = Math.max(POLISH, current.maxDev / 2)
     const members = model.ids.map((_, m) => m)
       .filter((m) => state.inRotations(m) && Math.abs(state.dev[m] as number) >= floor)
       .sort((x, y) => Math.abs(state.dev[y] as number) - Math.abs(state.dev[x] as number) || x - y)
+      .slice(0, big ? 24 : undefined)
     for (const m of members) {
-      if (trials >= opts.budget) break
+      if (trials >= budget) break
       if (tryMoves(candidates(state, m, movable, big, opts.reach))) improved = true
     }
-    if (current.spread > 0 && (tryMoves(spreadMoves(state, movable)) || evenOut())) improved = true
-    if (!improved && rematchSlots()) improved = true
+    if (current.spread > 0 && (tryMoves(spreadMoves(state, movable, big)) || evenOut())) improved = true
+    if (!improved && !big && rematchSlots()) improved = true
     if (!improved && tryMoves(chains(state, movable, big))) improved = true
     if (!improved && !rematch(state, resolver, () => current, (s) => { current = s })) break
   }
@@ -246,7 +270,9 @@ export function search(state: State, opts: SearchOptions): void {
   // Only planning afresh, and only while a small plan's trial budget lasts.
   const random = mulberry32(0x5eed)
   const movables = model.cells.filter((c) => movable(c.id)).map((c) => c.id)
-  for (let kick = 0; kick < opts.kicks && trials < opts.kickBudget && movables.length > 1; kick++) {
+  // nothing left to kick for when the rota is already within a band of perfect and warns about nothing
+  const settled = (): boolean => current.band === 0 && current.rest === 0 && current.spread === 0
+  for (let kick = 0; kick < opts.kicks && trials < opts.kickBudget && movables.length > 1 && !settled(); kick++) {
     const mark = state.hold()
     const size = 2 + Math.floor(random() * 3)
     for (let k = 0; k < size; k++) {
@@ -381,7 +407,15 @@ function candidates(state: State, m: number, movable: (c: number) => boolean, bi
  * Moves that even out holiday days and investor-period shifts within a rotation: a shift of the
  * member with the most goes to the member with the fewest, or the two swap shifts.
  */
-function* spreadMoves(state: State, movable: (c: number) => boolean): Generator<Move> {
+function* spreadMoves(state: State, movable: (c: number) => boolean, big: boolean): Generator<Move> {
+  let yielded = 0
+  for (const move of allSpreadMoves(state, movable)) {
+    yield move
+    if (big && ++yielded >= 48) return
+  }
+}
+
+function* allSpreadMoves(state: State, movable: (c: number) => boolean): Generator<Move> {
   const model = state.model
   const counts: Array<(m: number) => number> = [(m) => state.holidayDaysOf(m), (m) => state.investorOf(m)]
   for (const [kind, count] of counts.entries()) {

@@ -365,7 +365,7 @@ export class State {
   private restAround(cell: Cell): number {
     const pos = this.model.positions[cell.pos] as Position
     const run = this.opts.maxRunCells[cell.pos] as number
-    const w = 2 * (run + this.opts.minGap) + 2
+    const w = run + this.opts.minGap + 2
     return this.restPenalty(pos, Math.max(0, cell.k - w), Math.min(pos.cells.length - 1, cell.k + w))
   }
 
