@@ -146,7 +146,7 @@ export function search(state: State, opts: SearchOptions): void {
       let best: { second: Move; score: Score } | undefined
       let seconds = 0
       for (const second of back()) {
-        if (trials >= opts.budget || (big && ++seconds > 40)) break
+        if (trials >= opts.budget || ++seconds > (big ? 40 : 120)) break
         trials++
         const inner = state.mark()
         if (apply(second)) {
@@ -243,8 +243,16 @@ export function search(state: State, opts: SearchOptions): void {
     return improved
   }
 
+  // a round that only polishes (covers, Σ deviation², hundredths of the largest deviation) may run
+  // a few times; after that the search stops: a rota people read gains nothing from more
+  const worth = (before: Score, after: Score): boolean =>
+    after.gap < before.gap - 1e-9 || after.excess < before.excess - 1e-9 || after.holiday < before.holiday - 1e-9 ||
+    after.churn < before.churn - 1e-9 || after.band < before.band || after.rest < before.rest || after.spread < before.spread ||
+    after.maxDev < before.maxDev - 0.01
   const descend = (budget: number): void => {
-  while (trials < budget) {
+  let idle = 0
+  while (trials < budget && idle < 3) {
+    const start = current
     let improved = false
     // a big team first re-matches each instant's shifts (one trial per instant, many members at once)
     if (big && rematchSlots()) improved = true
@@ -262,6 +270,8 @@ export function search(state: State, opts: SearchOptions): void {
     if (!improved && !big && rematchSlots()) improved = true
     if (!improved && tryMoves(chains(state, movable, big))) improved = true
     if (!improved && !rematch(state, resolver, () => current, (s) => { current = s })) break
+    idle = worth(start, current) ? 0 : idle + 1
+    if (process.env.OPSPLAN_ROUNDS) console.error('round', trials, JSON.stringify(current))
   }
   }
   descend(opts.budget)
@@ -272,7 +282,8 @@ export function search(state: State, opts: SearchOptions): void {
   const movables = model.cells.filter((c) => movable(c.id)).map((c) => c.id)
   // nothing left to kick for when the rota is already within a band of perfect and warns about nothing
   const settled = (): boolean => current.band === 0 && current.rest === 0 && current.spread === 0
-  for (let kick = 0; kick < opts.kicks && trials < opts.kickBudget && movables.length > 1 && !settled(); kick++) {
+  const kickBudget = Math.min(opts.kickBudget, trials + 20 * movables.length)
+  for (let kick = 0; kick < opts.kicks && trials < kickBudget && movables.length > 1 && !settled(); kick++) {
     const mark = state.hold()
     const size = 2 + Math.floor(random() * 3)
     for (let k = 0; k < size; k++) {
@@ -288,7 +299,7 @@ export function search(state: State, opts: SearchOptions): void {
     state.retarget()
     const before = current
     current = state.score()
-    descend(opts.kickBudget)
+    descend(kickBudget)
     if (better(current, before)) {
       state.release()
     } else {
