@@ -1,20 +1,13 @@
 // JSON-schema validation of the plain plan data, with ajv's errors turned into sentences that say
 // what to write, at the position of the offending key or value.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
-import addFormatsModule from 'ajv-formats'
-import planSchema from '../../../schema/opsplan.schema.json' with { type: 'json' }
+import type { ErrorObject } from 'ajv'
 import type { Locator, PlanPath, Problem } from '../types.js'
 import { didYouMean, loadError, pathLabel } from './problem.js'
+// the schema compiled ahead of time (scripts/build-validator.ts): no ajv, no compile, per run
+import { validate as generated } from './schema-validator.generated.js'
 
-let compiled: ValidateFunction | undefined
-
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: false })
-    addFormatsModule.default(ajv, ['email'])
-    compiled = ajv.compile(planSchema)
-  }
-  return compiled
+function validator(): typeof generated {
+  return generated
 }
 
 export function schemaProblems(data: unknown, locate: Locator): Problem[] {
