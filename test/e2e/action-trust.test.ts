@@ -93,7 +93,12 @@ describe('a pull_request_target from a fork that adds a login', () => {
 
   it('mentions the same login once it is on main', async () => {
     gh.push('main', { 'opsplan.yaml': withEve })
-    const runner = await review(withLeave(withEve, 'eve', '2027-01-04', '2027-01-15'), { event: 'pull_request_target', from: 'mallory/data-ops' })
+    // Eve asks for the days of a shift the rota on main gives her, past the freeze
+    const onMain = checkPlan({ plan: { text: withEve, file: 'opsplan.yaml' }, today: '2026-11-23' })
+    const shift = onMain.schedule?.segments.find((s) => s.member === 'eve' && s.kind === 'shift' && s.start > '2026-12-21')
+    expect(shift).toBeDefined()
+    const day = (iso: string) => iso.slice(0, 10)
+    const runner = await review(withLeave(withEve, 'eve', day(shift?.start ?? ''), day(shift?.start ?? '')), { event: 'pull_request_target', from: 'mallory/data-ops' })
     expect(runner.failed).toEqual([])
     const body = gh.comments[0]?.body ?? ''
     expect(mentionsIn(body)).toContain('someone-else')
