@@ -93,7 +93,7 @@ export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
   // planning a small plan afresh (against a record, staying put is the point)
   const small = model.n <= 24 && model.cells.length <= 400 && !opts.lock && !process.env.OPSPLAN_NOKICK
   const budget = model.n <= 24 ? 200_000 : Math.max(600, Math.min(12_000, Math.round(4e6 / model.cells.length)))
-  search(state, { from: Math.min(windowFrom, todayStart), budget: Number(process.env.OPSPLAN_BUDGET ?? budget), reach: 28 * 86_400_000, kicks: small ? 60 : 0, kickBudget: 6_000 })
+  search(state, { from: Math.min(windowFrom, todayStart), budget: Number(process.env.OPSPLAN_BUDGET ?? budget), reach: 28 * 86_400_000, kicks: small ? 60 : 0, kickBudget: 20_000 })
   const T2 = performance.now()
 
   if (process.env.OPSPLAN_DEBUG) console.error(`construct ${(T1 - T0).toFixed(0)} search ${(T2 - T1).toFixed(0)} atoms ${model.atoms} cells ${model.cells.length}`)

@@ -282,7 +282,7 @@ export function search(state: State, opts: SearchOptions): void {
   const movables = model.cells.filter((c) => movable(c.id)).map((c) => c.id)
   // nothing left to kick for when the rota is already within a band of perfect and warns about nothing
   const settled = (): boolean => current.band === 0 && current.rest === 0 && current.spread === 0
-  const kickBudget = Math.min(opts.kickBudget, trials + 20 * movables.length)
+  const kickBudget = Math.min(opts.kickBudget, trials + 300 * movables.length)
   for (let kick = 0; kick < opts.kicks && trials < kickBudget && movables.length > 1 && !settled(); kick++) {
     const mark = state.hold()
     const size = 2 + Math.floor(random() * 3)
