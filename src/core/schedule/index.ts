@@ -10,7 +10,7 @@ import { construct, type Pace } from './construct.js'
 import { emit } from './emit.js'
 import { fairTargets } from './fair-share.js'
 import { computeFairness, segmentLoad } from './load.js'
-import { Model, type Cell } from './model.js'
+import { Model } from './model.js'
 import { readRecord, recordTables, type RecordView } from './record.js'
 import { search } from './search.js'
 import { PAST, State, SWAP } from './state.js'
@@ -55,7 +55,12 @@ export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
     cuts.push(w.start, w.end)
   }
   if (slots.every((list) => list.length === 0)) {
-    return finish(plan, cal, today, frozenUntil, grids, window, [], [], problems, record)
+    // every rotation's grid changed and nothing is left to plan after the cut: the past as recorded
+    const past: ScheduledSegment[] = record.kept.map((k) => ({
+      rotation: k.rotation, role: k.role, member: k.member, start: k.start, end: k.end, shiftStart: k.start,
+      shiftMember: k.covers ?? k.member, kind: k.covers !== undefined ? 'cover' : 'shift'
+    }))
+    return finish(plan, cal, today, frozenUntil, grids, window, past, [], problems)
   }
   const model = new Model({ plan, cal, slots, windowFrom, windowTo: horizonEnd, cuts })
 
@@ -80,35 +85,21 @@ export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
   problems.push(...swaps.problems)
   fixHolders(state, record, todayStart, frozenUntil)
 
-  const T0 = performance.now()
-  const paced = pace(state, history.byMember)
-  construct(state, paced)
-  if (process.env.OPSPLAN_DEBUG) {
-    state.retarget()
-    const worst = model.ids.map((_, m) => m).sort((x, y) => Math.abs(state.devOf(y)) - Math.abs(state.devOf(x))).slice(0, 4)
-    for (const m of worst) console.error('construct', model.ids[m], 'load', (state.load[m] as number).toFixed(1), 'target', (state.target[m] as number).toFixed(1), 'paced', ((paced.rate[m] as number) * (state.availability[m] as number)).toFixed(1), 'unit', (state.unit[m] as number).toFixed(2), 'paceunit', (paced.unit[m] as number).toFixed(2))
-  }
-  const T1 = performance.now()
+  construct(state, pace(state, history.byMember))
   // a big plan gets a trial budget in proportion to how cheap its trials are; kicks only when
   // planning a small plan afresh (against a record, staying put is the point)
-  const small = model.n <= 24 && model.cells.length <= 400 && !opts.lock && !process.env.OPSPLAN_NOKICK
+  const small = model.n <= 24 && model.cells.length <= 400 && !opts.lock
   const budget = model.n <= 24 ? 200_000 : Math.max(600, Math.min(12_000, Math.round(4e6 / model.cells.length)))
-  search(state, { from: Math.min(windowFrom, todayStart), budget: Number(process.env.OPSPLAN_BUDGET ?? budget), reach: 28 * 86_400_000, kicks: small ? 60 : 0, kickBudget: 20_000 })
-  const T2 = performance.now()
-
-  if (process.env.OPSPLAN_DEBUG) console.error(`construct ${(T1 - T0).toFixed(0)} search ${(T2 - T1).toFixed(0)} atoms ${model.atoms} cells ${model.cells.length}`)
+  search(state, { from: Math.min(windowFrom, todayStart), budget, reach: 28 * 86_400_000, kicks: small ? 60 : 0, kickBudget: 20_000 })
   const out = emit(state, { kept: record.kept, swapNotes: swaps.notes, swapAt: swaps.at })
-  return finish(plan, cal, today, frozenUntil, grids, window, out.segments, out.gaps, problems, record)
+  return finish(plan, cal, today, frozenUntil, grids, window, out.segments, out.gaps, problems)
 }
 
 function finish(
   plan: Plan, cal: PlanCalendar, today: LocalDate, frozenUntil: number, grids: ShiftSlot[][],
-  window: { from: string; to: string }, segments: ScheduledSegment[], gaps: Schedule['gaps'], problems: Problem[], record: RecordView
+  window: { from: string; to: string }, segments: ScheduledSegment[], gaps: Schedule['gaps'], problems: Problem[]
 ): Schedule {
   const zone = plan.timezone
-  if (segments.length === 0 && record.kept.length === 0 && gaps.length === 0) {
-    // every rotation's grid changed and nothing is left to plan after the cut
-  }
   sortSegments(plan, segments)
   sortSegments(plan, gaps)
   const shifts = grids.flat()
@@ -314,4 +305,3 @@ function pace(state: State, history: Float64Array): Pace {
   }
 }
 
-export type { Cell }

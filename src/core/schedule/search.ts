@@ -271,7 +271,6 @@ export function search(state: State, opts: SearchOptions): void {
     if (!improved && tryMoves(chains(state, movable, big))) improved = true
     if (!improved && !rematch(state, resolver, () => current, (s) => { current = s })) break
     idle = worth(start, current) ? 0 : idle + 1
-    if (process.env.OPSPLAN_ROUNDS) console.error('round', trials, JSON.stringify(current))
   }
   }
   descend(opts.budget)
@@ -309,7 +308,6 @@ export function search(state: State, opts: SearchOptions): void {
       current = state.score()
     }
   }
-  if (process.env.OPSPLAN_DEBUG) console.error(`trials ${trials}`, current)
   state.commit()
 }
 
