@@ -63,8 +63,6 @@ interface Held extends Interval {
 /** Holes and overlaps in one role's timeline, counting the scheduler's declared gaps as held. */
 function tilingFindings(plan: Plan, schedule: Schedule, midnight: number): Finding[] {
   const zone = plan.timezone
-  const from = ms(schedule.from)
-  const to = ms(schedule.to)
   const findings: Finding[] = []
   const report = (rotation: string, role: Role, start: number, end: number, what: string): void => {
     if (end <= midnight) return
@@ -74,6 +72,10 @@ function tilingFindings(plan: Plan, schedule: Schedule, midnight: number): Findi
     })
   }
   for (const rotation of plan.oncall.rotations) {
+    // each rotation is staffed from its own first handoff to the end of its own last shift
+    const own = schedule.shifts.filter((s) => s.rotation === rotation.id)
+    const from = own.length > 0 ? Math.min(...own.map((s) => ms(s.start))) : ms(schedule.from)
+    const to = own.length > 0 ? Math.max(...own.map((s) => ms(s.end))) : ms(schedule.to)
     for (const role of rotation.roles) {
       const held: Held[] = [
         ...schedule.segments.filter((s) => s.rotation === rotation.id && s.role === role).map((s) => ({ ...segmentInterval(s), member: s.member })),

@@ -100,6 +100,8 @@ export function resolveHolderChange(state: State, c: number, r: Resolver): void 
     if (w === cur && w >= 0) continue
     if (w >= 0 && (state.busy[a * n + w] as number) < 0 && !(model.avoid && model.onHoliday(a, w) && !exempt(state, p, a))) {
       state.setAssign(p, a, w)
+      // the member this freed may now take someone's own holiday off them
+      if (cur >= 0 && model.avoid && holidayHeld(state, a)) resolveAtom(state, a, r)
       continue
     }
     resolveAtom(state, a, r)
@@ -130,6 +132,17 @@ function takeUnit(state: State, p: number, at: number): boolean {
   }
   for (let a = unit.a0; a < unit.a1; a++) state.setAssign(p, a, w)
   return true
+}
+
+/** Some position of the atom is held by its member on their own holiday where a cover may take it. */
+function holidayHeld(state: State, a: number): boolean {
+  const model = state.model
+  const A = state.A
+  for (let p = 0; p < model.positions.length; p++) {
+    const m = state.assign[p * A + a] as number
+    if (m >= 0 && model.onHoliday(a, m) && state.fixedKind[p * A + a] === FREE && !exempt(state, p, a)) return true
+  }
+  return false
 }
 
 /** Resolves one atom outside investor blocks: fixed pieces as fixed, the rest as one matching. */

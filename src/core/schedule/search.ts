@@ -308,6 +308,9 @@ export function search(state: State, opts: SearchOptions): void {
       current = state.score()
     }
   }
+  // the last word: every instant someone holds on their own holiday, or not as their shift's member,
+  // is matched once more (a move late in the search may have freed a cover)
+  rematch(state, resolver, () => current, (s) => { current = s })
   state.commit()
 }
 
@@ -340,7 +343,10 @@ function rematch(state: State, resolver: Resolver, current: () => Score, set: (s
   return improved
 }
 
-/** An atom where some position is not held by its holder: only there can a re-match change anything. */
+/**
+ * An atom where some position is not held by its holder, or is held on its holder's own holiday
+ * (someone freed since may now cover it): only there can a re-match change anything.
+ */
 function needsMatching(state: State, a: number): boolean {
   const model = state.model
   for (let p = 0; p < model.positions.length; p++) {
@@ -348,6 +354,7 @@ function needsMatching(state: State, a: number): boolean {
     if (c < 0) continue
     const h = state.holder[c] as number
     if (h < 0 || state.assign[p * state.A + a] !== h) return true
+    if (model.avoid && state.frozen[c] === 0 && model.onHoliday(a, h)) return true
   }
   return false
 }
