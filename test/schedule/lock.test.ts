@@ -46,14 +46,21 @@ describe('the schedule of record', () => {
   })
 
   it('keeps the past and moves only the shifts a new leave touches', () => {
-    const withLeave: Plan = { ...plan, leave: [{ member: 'ben', from: '2026-04-06', to: '2026-04-12', reason: 'vacation' }] }
     const today = '2026-02-02'
     const before = buildSchedule(plan, { today, lock })
+    // ben takes the week off of a shift the record gives him in April
+    const week = before.segments.find((s) => s.member === 'ben' && s.kind === 'shift' && s.start >= '2026-04-01')
+    expect(week).toBeDefined()
+    const monday = (week?.start ?? '').slice(0, 10)
+    const sunday = new Date(Date.parse(monday) + 6 * 86_400_000).toISOString().slice(0, 10)
+    const withLeave: Plan = { ...plan, leave: [{ member: 'ben', from: monday, to: sunday, reason: 'vacation' }] }
     const after = buildSchedule(withLeave, { today, lock })
     expect(hardViolations(withLeave, after)).toEqual([])
     const past = (s: Schedule) => s.segments.filter((x) => x.end <= '2026-02-02T05:00:00Z').map(({ rotation, role, member, start, end }) => ({ rotation, role, member, start, end }))
     expect(past(after)).toEqual(lock.segments.filter((x) => x.end <= '2026-02-02T05:00:00Z').map(({ rotation, role, member, start, end }) => ({ rotation, role, member, start, end })))
-    const forced = before.segments.filter((s) => s.member === 'ben' && s.start < '2026-04-13T04:00:00Z' && s.end > '2026-04-06T04:00:00Z').length
+    const leaveStart = `${monday}T04:00:00Z`
+    const leaveEnd = new Date(Date.parse(leaveStart) + 7 * 86_400_000).toISOString().replace('.000Z', 'Z')
+    const forced = before.segments.filter((s) => s.member === 'ben' && s.start < leaveEnd && s.end > leaveStart).length
     expect(forced).toBeGreaterThan(0)
     // measured against the schedule of record; weeks beyond it are new in both
     expect(changedShiftRoles(first, after).length).toBeLessThanOrEqual(forced + 2)

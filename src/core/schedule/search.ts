@@ -289,7 +289,7 @@ export function search(state: State, opts: SearchOptions): void {
       const c = movables[Math.floor(random() * movables.length)] as number
       const cell = model.cells[c] as Cell
       const pos = model.positions[cell.pos] as Position
-      const options = Array.from(pos.members).filter((m) => m !== state.holder[c] && mayHold(state, cell, m) && absentHours(state, cell, m) < spanHours(model, cell))
+      const options = Array.from(pos.members).filter((m) => m !== state.holder[c] && mayHold(state, cell, m) && mostlyThere(state, cell, m))
       const to = options[Math.floor(random() * options.length)]
       if (to === undefined) continue
       state.setHolder(c, to)
@@ -381,7 +381,7 @@ function candidates(state: State, m: number, movable: (c: number) => boolean, bi
     const gap = Math.abs((state.dev[giver] as number) - (state.dev[taker] as number)) / 2
     const unit = unitM > 0 ? unitM : 1
     const load = cellLoad(model, cell, giver)
-    if (absentHours(state, cell, taker) < spanHours(model, cell)) ranked.push({ move: { c: cell.id, to: taker }, miss: Math.abs(load / unit - gap) })
+    if (mostlyThere(state, cell, taker)) ranked.push({ move: { c: cell.id, to: taker }, miss: Math.abs(load / unit - gap) })
     for (const d of state.held[taker] as Set<number>) {
       if (!movable(d)) continue
       const other = model.cells[d] as Cell
@@ -586,7 +586,7 @@ function chains(state: State, movable: (c: number) => boolean, big: boolean): Mo
       if (!movable(c)) continue
       const cell = model.cells[c] as Cell
       if ((model.positions[cell.pos] as Position).isMember[taker] !== 1) continue
-      if (absentHours(state, cell, taker) >= spanHours(model, cell)) continue
+      if (!mostlyThere(state, cell, taker)) continue
       const load = cellLoad(model, cell, giver)
       out.push({ c, load })
     }
@@ -616,6 +616,14 @@ function chains(state: State, movable: (c: number) => boolean, big: boolean): Mo
 
 function sortedCells(set: Set<number>): number[] {
   return [...set].sort((a, b) => a - b)
+}
+
+/**
+ * A member the search may make a shift's holder: there for at least half of it. A shift given to
+ * someone away most of it would be covers under their name (and would hide a long stretch from rest).
+ */
+function mostlyThere(state: State, cell: Cell, m: number): boolean {
+  return absentHours(state, cell, m) * 2 < spanHours(state.model, cell)
 }
 
 function spanHours(model: Model, cell: Cell): number {
