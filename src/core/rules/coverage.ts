@@ -113,13 +113,16 @@ function checkRest(ctx: RuleContext): Finding[] {
         let e = k
         while (e + 1 < holders.length && holders[e + 1]?.member === member) e++
         const run = holders.slice(k, e + 1)
-        const ahead = run.some((h) => h.segment && isAhead(h.segment, midnight))
         const swapped = run.some((h) => h.swap)
-        if (member !== '' && ahead && !swapped) {
+        // judged only where it can still change: the shifts beyond max-run, or the return, start from today
+        const startsAhead = (x: number): boolean => ms((slots[x] as ShiftSlot).start) >= midnight
+        if (member !== '' && !swapped) {
           const first = slots[k] as ShiftSlot
           const last = slots[e] as ShiftSlot
           const segment = run[run.length - 1]?.segment as ScheduledSegment
-          if (e - k + 1 > runCells) {
+          let beyond = false
+          for (let x = k + runCells; x <= e; x++) if (startsAhead(x)) beyond = true
+          if (beyond) {
             findings.push({
               message:
                 `${member} holds ${rotation.id} ${role} for ${e - k + 1} shifts in a row (the shifts starting ${first.startDate} to ${last.startDate}), ` +
@@ -128,7 +131,7 @@ function checkRest(ctx: RuleContext): Finding[] {
             })
           }
           const before = lastRun.get(member)
-          if (before !== undefined && k - before - 1 < minGap) {
+          if (before !== undefined && k - before - 1 < minGap && startsAhead(k)) {
             findings.push({
               message:
                 `${member} holds ${rotation.id} ${role} again in the shift starting ${first.startDate} with ${k - before - 1} shift${k - before - 1 === 1 ? '' : 's'} ` +

@@ -241,13 +241,9 @@ export function publicHolidays(code: string, year: number): Holiday[] {
   const key = `${code}|${year}`
   const cached = holidayCache.get(key)
   if (cached) return cached
-  const [country, state, region] = code.split('-')
   let list: Holiday[] = []
   try {
-    const hd = state === undefined ? new Holidays(country ?? '') : region === undefined
-      ? new Holidays(country ?? '', state)
-      : new Holidays(country ?? '', state, region)
-    const raw = hd.getHolidays(year) || []
+    const raw = calendarOf(code)?.getHolidays(year) || []
     const seen = new Set<string>()
     for (const h of raw) {
       if (h.type !== 'public') continue
@@ -263,6 +259,24 @@ export function publicHolidays(code: string, year: number): Holiday[] {
   list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
   holidayCache.set(key, list)
   return list
+}
+
+// one date-holidays calendar per code, whatever the years asked of it (building one is the slow part)
+const calendars = new Map<string, Holidays | undefined>()
+
+function calendarOf(code: string): Holidays | undefined {
+  if (calendars.has(code)) return calendars.get(code)
+  const [country, state, region] = code.split('-')
+  let hd: Holidays | undefined
+  try {
+    hd = state === undefined ? new Holidays(country ?? '') : region === undefined
+      ? new Holidays(country ?? '', state)
+      : new Holidays(country ?? '', state, region)
+  } catch {
+    hd = undefined
+  }
+  calendars.set(code, hd)
+  return hd
 }
 
 function holidaysBetween(code: string, from: LocalDate, to: LocalDate): Holiday[] {

@@ -247,7 +247,7 @@ export function search(state: State, opts: SearchOptions): void {
   // a few times; after that the search stops: a rota people read gains nothing from more
   const worth = (before: Score, after: Score): boolean =>
     after.gap < before.gap - 1e-9 || after.excess < before.excess - 1e-9 || after.holiday < before.holiday - 1e-9 ||
-    after.churn < before.churn - 1e-9 || after.band < before.band || after.rest < before.rest || after.spread < before.spread ||
+    after.churn < before.churn - 1e-9 || after.band < before.band || after.rest < before.rest || after.fine < before.fine || after.spread < before.spread ||
     after.maxDev < before.maxDev - 0.01
   const descend = (budget: number): void => {
   let idle = 0
@@ -279,8 +279,9 @@ export function search(state: State, opts: SearchOptions): void {
   // Only planning afresh, and only while a small plan's trial budget lasts.
   const random = mulberry32(0x5eed)
   const movables = model.cells.filter((c) => movable(c.id)).map((c) => c.id)
-  // nothing left to kick for when the rota is already within a band of perfect and warns about nothing
-  const settled = (): boolean => current.band === 0 && current.rest === 0 && current.spread === 0
+  // nothing left to kick for when the rota is within a tenth of a shift of perfect, rests everyone and
+  // spreads holidays and investor weeks
+  const settled = (): boolean => current.fine <= 1 && current.rest === 0 && current.spread === 0
   const kickBudget = Math.min(opts.kickBudget, trials + 300 * movables.length)
   for (let kick = 0; kick < opts.kicks && trials < kickBudget && movables.length > 1 && !settled(); kick++) {
     const mark = state.hold()

@@ -43,10 +43,12 @@ export interface Score {
   holiday: number
   /** Hours that differ from the schedule of record where its member could still hold them. */
   churn: number
-  /** The largest |deviation| in twentieths of a shift, rounded down: rest and spreads may trade within a band. */
+  /** The largest |deviation| in fifths of a shift, rounded down: rest may trade fairness within a band. */
   band: number
   /** Rest: stretches longer than max-run, and stretches closer than min-gap. */
   rest: number
+  /** The largest |deviation| in twentieths of a shift, rounded down: spreads may trade within this finer band. */
+  fine: number
   /** Holiday days and investor-period shifts spread beyond their rules, summed over rotations. */
   spread: number
   /** The largest |deviation| (shifts). */
@@ -59,8 +61,8 @@ export interface Score {
 
 // How much smaller a field must be to count as better: figures below these are rounding or polish
 // not worth a changed shift.
-const TOLERANCE: Score = { gap: 1e-6, excess: 1e-6, holiday: 1e-6, churn: 1e-6, band: 0.5, rest: 0.5, spread: 0.5, maxDev: 0.02, covers: 0.5, ssq: 1e-3 }
-const ORDER: Array<keyof Score> = ['gap', 'excess', 'holiday', 'churn', 'band', 'rest', 'spread', 'maxDev', 'covers', 'ssq']
+const TOLERANCE: Score = { gap: 1e-6, excess: 1e-6, holiday: 1e-6, churn: 1e-6, band: 0.5, rest: 0.5, fine: 0.5, spread: 0.5, maxDev: 0.02, covers: 0.5, ssq: 1e-3 }
+const ORDER: Array<keyof Score> = ['gap', 'excess', 'holiday', 'churn', 'band', 'rest', 'fine', 'spread', 'maxDev', 'covers', 'ssq']
 
 /** a is better than b: the first field that differs by more than its tolerance is smaller. */
 export function better(a: Score, b: Score): boolean {
@@ -353,12 +355,11 @@ export class State {
       if (old >= 0) this.investorCells[old] = (this.investorCells[old] as number) - 1
       if (m >= 0) this.investorCells[m] = (this.investorCells[m] as number) + 1
     }
-    const ahead = cell.end > this.opts.todayStart
-    if (ahead) this.parts.rest -= this.restAround(cell)
+    this.parts.rest -= this.restAround(cell)
     if (old >= 0) this.held[old]?.delete(c)
     if (m >= 0) this.held[m]?.add(c)
     this.holder[c] = m
-    if (ahead) this.parts.rest += this.restAround(cell)
+    this.parts.rest += this.restAround(cell)
   }
 
   /** Rest penalty of the cells around one cell of its position (see `restPenalty`). */
@@ -371,13 +372,14 @@ export class State {
 
   /**
    * Within cells lo..hi of a position: each stretch of one holder longer than max-run costs the
-   * cells beyond it, and two stretches of one member fewer than min-gap cells apart cost one.
-   * Cells that ended before today do not count.
+   * cells beyond it, and two stretches of one member fewer than min-gap cells apart cost one — as
+   * `coverage.rest` judges it, counting only what starts from today.
    */
   private restPenalty(pos: Position, lo: number, hi: number): number {
     const run = this.opts.maxRunCells[pos.id] as number
     const gap = this.opts.minGap
     const today = this.opts.todayStart
+    const cells = this.model.cells
     let penalty = 0
     const lastEnd = new Map<number, number>()
     let k = lo
@@ -386,16 +388,18 @@ export class State {
       const m = this.holder[c] as number
       let e = k
       while (e + 1 <= hi && this.holder[pos.cells[e + 1] as number] === m) e++
-      if (m >= 0 && (this.model.cells[pos.cells[e] as number] as Cell).end > today) {
-        penalty += Math.max(0, e - k + 1 - run)
+      if (m >= 0) {
+        // only what can still change: shifts beyond max-run, or a return too soon, that start from today
+        for (let x = k + run; x <= e; x++) if ((cells[pos.cells[x] as number] as Cell).start >= today) penalty++
         const prev = lastEnd.get(m)
-        if (prev !== undefined && k - prev - 1 < gap) penalty++
+        if (prev !== undefined && k - prev - 1 < gap && (cells[c] as Cell).start >= today) penalty++
+        lastEnd.set(m, e)
       }
-      if (m >= 0) lastEnd.set(m, e)
       k = e + 1
     }
     return penalty
   }
+
 
   // ---------------------------------------------------------------------------------------------
   // the score
@@ -487,8 +491,9 @@ export class State {
       excess,
       holiday: this.parts.holiday,
       churn: this.parts.churn,
-      band: Math.floor(maxDev * 20 + 1e-9),
+      band: Math.floor(maxDev * 5 + 1e-9),
       rest: this.parts.rest,
+      fine: Math.floor(maxDev * 20 + 1e-9),
       maxDev,
       covers: this.parts.covers,
       ssq,
