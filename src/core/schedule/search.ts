@@ -247,7 +247,7 @@ export function search(state: State, opts: SearchOptions): void {
   // a few times; after that the search stops: a rota people read gains nothing from more
   const worth = (before: Score, after: Score): boolean =>
     after.gap < before.gap - 1e-9 || after.excess < before.excess - 1e-9 || after.holiday < before.holiday - 1e-9 ||
-    after.churn < before.churn - 1e-9 || after.band < before.band || after.rest < before.rest || after.fine < before.fine || after.spread < before.spread ||
+    after.churn < before.churn - 1e-9 || after.fine < before.fine || after.rest < before.rest || after.spread < before.spread ||
     after.maxDev < before.maxDev - 0.01
   const descend = (budget: number): void => {
   let idle = 0

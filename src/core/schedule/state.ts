@@ -43,12 +43,10 @@ export interface Score {
   holiday: number
   /** Hours that differ from the schedule of record where its member could still hold them. */
   churn: number
-  /** The largest |deviation| in fifths of a shift, rounded down: rest may trade fairness within a band. */
-  band: number
+  /** The largest |deviation| in twentieths of a shift, rounded down: rest and spreads trade only within a band. */
+  fine: number
   /** Rest: stretches longer than max-run, and stretches closer than min-gap. */
   rest: number
-  /** The largest |deviation| in twentieths of a shift, rounded down: spreads may trade within this finer band. */
-  fine: number
   /** Holiday days and investor-period shifts spread beyond their rules, summed over rotations. */
   spread: number
   /** The largest |deviation| (shifts). */
@@ -61,8 +59,8 @@ export interface Score {
 
 // How much smaller a field must be to count as better: figures below these are rounding or polish
 // not worth a changed shift.
-const TOLERANCE: Score = { gap: 1e-6, excess: 1e-6, holiday: 1e-6, churn: 1e-6, band: 0.5, rest: 0.5, fine: 0.5, spread: 0.5, maxDev: 0.02, covers: 0.5, ssq: 1e-3 }
-const ORDER: Array<keyof Score> = ['gap', 'excess', 'holiday', 'churn', 'band', 'rest', 'fine', 'spread', 'maxDev', 'covers', 'ssq']
+const TOLERANCE: Score = { gap: 1e-6, excess: 1e-6, holiday: 1e-6, churn: 1e-6, fine: 0.5, rest: 0.5, spread: 0.5, maxDev: 0.02, covers: 0.5, ssq: 1e-3 }
+const ORDER: Array<keyof Score> = ['gap', 'excess', 'holiday', 'churn', 'fine', 'rest', 'spread', 'maxDev', 'covers', 'ssq']
 
 /** a is better than b: the first field that differs by more than its tolerance is smaller. */
 export function better(a: Score, b: Score): boolean {
@@ -491,9 +489,8 @@ export class State {
       excess,
       holiday: this.parts.holiday,
       churn: this.parts.churn,
-      band: Math.floor(maxDev * 5 + 1e-9),
-      rest: this.parts.rest,
       fine: Math.floor(maxDev * 20 + 1e-9),
+      rest: this.parts.rest,
       maxDev,
       covers: this.parts.covers,
       ssq,
