@@ -247,7 +247,7 @@ export function search(state: State, opts: SearchOptions): void {
   // a few times; after that the search stops: a rota people read gains nothing from more
   const worth = (before: Score, after: Score): boolean =>
     after.gap < before.gap - 1e-9 || after.excess < before.excess - 1e-9 || after.holiday < before.holiday - 1e-9 ||
-    after.churn < before.churn - 1e-9 || after.fine < before.fine || after.rest < before.rest || after.spread < before.spread ||
+    after.churn < before.churn - 1e-9 || after.fine < before.fine || after.absent < before.absent || after.rest < before.rest || after.spread < before.spread ||
     after.maxDev < before.maxDev - 0.01
   const descend = (budget: number): void => {
   let idle = 0
@@ -619,12 +619,9 @@ function sortedCells(set: Set<number>): number[] {
   return [...set].sort((a, b) => a - b)
 }
 
-/**
- * A member the search may make a shift's holder: there for at least half of it. A shift given to
- * someone away most of it would be covers under their name (and would hide a long stretch from rest).
- */
+/** A member the search may make a shift's holder: there for some of it (covers take the rest). */
 function mostlyThere(state: State, cell: Cell, m: number): boolean {
-  return absentHours(state, cell, m) * 2 < spanHours(state.model, cell)
+  return absentHours(state, cell, m) < spanHours(state.model, cell)
 }
 
 function spanHours(model: Model, cell: Cell): number {

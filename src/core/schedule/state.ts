@@ -45,13 +45,15 @@ export interface Score {
   churn: number
   /** The largest |deviation| in twentieths of a shift, rounded down: rest and spreads trade only within a band. */
   fine: number
+  /** Shifts given to someone away for half of them or more: covers under another's name. */
+  absent: number
   /** Rest: stretches longer than max-run, and stretches closer than min-gap. */
   rest: number
   /** Holiday days and investor-period shifts spread beyond their rules, summed over rotations. */
   spread: number
   /** The largest |deviation| (shifts). */
   maxDev: number
-  /** Atoms of a shift held by someone other than its member while that member could: whole shifts first. */
+  /** Atoms of a shift held by someone other than its member (covers, for whatever reason): whole shifts first. */
   covers: number
   /** Σ deviation². */
   ssq: number
@@ -59,8 +61,8 @@ export interface Score {
 
 // How much smaller a field must be to count as better: figures below these are rounding or polish
 // not worth a changed shift.
-const TOLERANCE: Score = { gap: 1e-6, excess: 1e-6, holiday: 1e-6, churn: 1e-6, fine: 0.5, rest: 0.5, spread: 0.5, maxDev: 0.02, covers: 0.5, ssq: 1e-3 }
-const ORDER: Array<keyof Score> = ['gap', 'excess', 'holiday', 'churn', 'fine', 'rest', 'spread', 'maxDev', 'covers', 'ssq']
+const TOLERANCE: Score = { gap: 1e-6, excess: 1e-6, holiday: 1e-6, churn: 1e-6, fine: 0.5, absent: 0.5, rest: 0.5, spread: 0.5, maxDev: 0.02, covers: 0.5, ssq: 1e-3 }
+const ORDER: Array<keyof Score> = ['gap', 'excess', 'holiday', 'churn', 'fine', 'absent', 'rest', 'spread', 'maxDev', 'covers', 'ssq']
 
 /** a is better than b: the first field that differs by more than its tolerance is smaller. */
 export function better(a: Score, b: Score): boolean {
@@ -99,6 +101,12 @@ export class State {
   readonly fixedBusy: Int32Array
   /** The cells each member holds. */
   readonly held: Array<Set<number>>
+  /**
+   * Who a cell counts for when rest is judged: its holder where they hold at least half of it (as
+   * coverage.rest counts a shift), else nobody — a shift given to someone away most of it must not
+   * hide a long stretch of whoever covers it.
+   */
+  private readonly restHolder: Int32Array
   /** The record's member per position × atom (-1 none), and the holder it gives each cell. */
   readonly rec: Int32Array | undefined
   readonly recHolder: Int32Array | undefined
@@ -120,7 +128,7 @@ export class State {
   /** Own holidays with 12 hours or more on call, per member: the fairness table's holiday days. */
   private readonly holidayDays: Int32Array
   private readonly investorCells: Int32Array
-  private parts = { gap: 0, holiday: 0, churn: 0, rest: 0, covers: 0 }
+  private parts = { gap: 0, holiday: 0, churn: 0, rest: 0, covers: 0, absent: 0 }
   private totalsAtTargets: Float64Array
   private log: Op[] | undefined
   private holds = 0
@@ -141,6 +149,7 @@ export class State {
     this.fixedMember = new Int32Array(P * A).fill(-1)
     this.fixedBusy = new Int32Array(A * n).fill(-1)
     this.held = model.ids.map(() => new Set<number>())
+    this.restHolder = new Int32Array(model.cells.length).fill(-1)
     this.rec = record?.rec
     this.recHolder = record?.holder
     this.load = new Float64Array(n)
@@ -298,7 +307,7 @@ export class State {
       this.busy[a * n + m] = p
       this.account(pos, a, m, 1)
     } else if (m === GAP) this.parts.gap += hours
-    if (counted && holder >= 0) this.parts.covers += (m !== holder && !model.isAway(a, holder) ? 1 : 0) - (old !== holder && !model.isAway(a, holder) ? 1 : 0)
+    if (counted && holder >= 0) this.parts.covers += (m !== holder ? 1 : 0) - (old !== holder ? 1 : 0)
     // inside an investor period a holiday cannot be covered, but a different holder avoids it: it counts
     if (counted && model.avoid) {
       if (old >= 0 && model.onHoliday(a, old)) this.parts.holiday -= hours
@@ -345,8 +354,8 @@ export class State {
       const i = p * this.A + a
       if (this.fixedKind[i] !== FREE || this.frozen[c] === 1) continue
       const x = this.assign[i] as number
-      if (old >= 0 && x !== old && !model.isAway(a, old)) this.parts.covers--
-      if (m >= 0 && x !== m && !model.isAway(a, m)) this.parts.covers++
+      if (old >= 0 && x !== old) this.parts.covers--
+      if (m >= 0 && x !== m) this.parts.covers++
     }
     // an investor-period shift counts where its middle lies in the window, as the fairness table counts it
     if (cell.investor && cell.mid >= this.opts.windowFrom && cell.mid < this.opts.windowTo) {
@@ -357,7 +366,22 @@ export class State {
     if (old >= 0) this.held[old]?.delete(c)
     if (m >= 0) this.held[m]?.add(c)
     this.holder[c] = m
+    if (old >= 0 && this.restHolder[c] !== old && this.frozen[c] === 0) this.parts.absent--
+    this.restHolder[c] = m >= 0 && this.mostlyPresent(cell, m) ? m : -1
+    if (m >= 0 && this.restHolder[c] !== m && this.frozen[c] === 0) this.parts.absent++
     this.parts.rest += this.restAround(cell)
+  }
+
+  /** m can hold at least half of the cell's hours: not away, not pinned elsewhere by a fixed piece. */
+  private mostlyPresent(cell: Cell, m: number): boolean {
+    const model = this.model
+    const n = this.n
+    let absent = 0
+    for (let a = cell.a0; a < cell.a1; a++) {
+      const fixed = this.fixedBusy[a * n + m] as number
+      if (model.away[a * n + m] === 1 || (fixed >= 0 && fixed !== cell.pos)) absent += model.hours[a] as number
+    }
+    return absent * 2 < (cell.end - cell.start) / 3_600_000
   }
 
   /** Rest penalty of the cells around one cell of its position (see `restPenalty`). */
@@ -383,9 +407,9 @@ export class State {
     let k = lo
     while (k <= hi) {
       const c = pos.cells[k] as number
-      const m = this.holder[c] as number
+      const m = this.restHolder[c] as number
       let e = k
-      while (e + 1 <= hi && this.holder[pos.cells[e + 1] as number] === m) e++
+      while (e + 1 <= hi && this.restHolder[pos.cells[e + 1] as number] === m) e++
       if (m >= 0) {
         // only what can still change: shifts beyond max-run, or a return too soon, that start from today
         for (let x = k + run; x <= e; x++) if ((cells[pos.cells[x] as number] as Cell).start >= today) penalty++
@@ -490,6 +514,7 @@ export class State {
       holiday: this.parts.holiday,
       churn: this.parts.churn,
       fine: Math.floor(maxDev * 20 + 1e-9),
+      absent: this.parts.absent,
       rest: this.parts.rest,
       maxDev,
       covers: this.parts.covers,
