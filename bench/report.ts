@@ -1,11 +1,16 @@
 // The bench's printed output: Markdown tables of the synthetic teams, the random plans against the
 // oracle, the speed figures, and every target of the issue, met or not.
-import { markdownTable } from 'markdown-table'
+import { markdownTable, type Options } from 'markdown-table'
 import { DEVIATION_TOLERANCE } from './oracle-compare.js'
 import { failures, type RandomRow, type RandomRun } from './random-run.js'
 import type { ProcessTiming } from './speed.js'
 import { SHAPE_NAMES } from './synthetic.js'
 import { FEASIBILITY_MAX_MEMBERS, type Judged, type TeamResult } from './team-run.js'
+
+/** A GitHub table; a `|` inside a cell (max |deviation|) is escaped, or it would split the cell. */
+function table(rows: string[][], options?: Options): string {
+  return markdownTable(rows.map((row) => row.map((cell) => cell.replace(/\|/g, '\\|'))), options)
+}
 
 const fixed = (x: number, digits: number): string => (Math.abs(x) < 0.5 * 10 ** -digits ? (0).toFixed(digits) : x.toFixed(digits))
 const hours = (h: number): string => (Number.isInteger(h) ? String(h) : h.toFixed(1))
@@ -51,7 +56,7 @@ export function formatTeams(results: readonly TeamResult[]): string {
     r.fixedPoint ? 'yes' : 'no',
     fixed(r.ms, 0)
   ])
-  return markdownTable([header, ...rows], { align: ['r', 'l', 'l', 'r', 'r', 'r', 'r', 'l', 'r', 'r', 'l', 'r'] })
+  return table([header, ...rows], { align: ['r', 'l', 'l', 'r', 'r', 'r', 'r', 'l', 'r', 'r', 'l', 'r'] })
 }
 
 /** What differs or went wrong on the teams, one line each, so a failure can be looked into. */
@@ -135,7 +140,7 @@ export function formatRandom(run: RandomRun): string {
     ['not a fixed point (schedule bytes; rendered files where the plan renders)', `${s.notFixed.length} plans (files compared on ${s.rendered})`],
     ['hours on call on one\'s own holiday while a rotation-mate was free (avoid)', `${s.holiday.length} plans (${sum(s.holiday, (r) => r.avoidableHolidayHours)} h)`]
   ]
-  return markdownTable([['random overlapping plans against the oracle', 'measured'], ...rows])
+  return table([['random overlapping plans against the oracle', 'measured'], ...rows])
 }
 
 export function formatFailures(run: RandomRun): string {
@@ -144,7 +149,7 @@ export function formatFailures(run: RandomRun): string {
   const rows = failing.map((r) => [String(r.index), String(run.seed), r.name, failures(r).join('; ')])
   return (
     `Failing plans: \`npm run bench -- --teams none --speed-runs 0 --seed S --plan K\` runs plan K alone.\n\n` +
-    markdownTable([['K', 'S', 'plan', 'what failed'], ...rows], { align: ['r', 'r', 'l', 'l'] })
+    table([['K', 'S', 'plan', 'what failed'], ...rows], { align: ['r', 'r', 'l', 'l'] })
   )
 }
 
@@ -160,7 +165,7 @@ export function formatSpeed(timing: ProcessTiming | undefined, teams: readonly T
     rows.push([`buildSchedule, ${r.name}`, `${fixed(r.ms, 0)} ms`, `median of ${r.runs.length} warm runs: ${r.runs.map((t) => fixed(t, 0)).join(', ')}`])
   }
   if (rows.length === 0) return ''
-  return markdownTable([['speed', 'time', 'runs'], ...rows], { align: ['l', 'r', 'l'] })
+  return table([['speed', 'time', 'runs'], ...rows], { align: ['l', 'r', 'l'] })
 }
 
 export interface Target {
@@ -269,5 +274,5 @@ export function targets({ teams, random, speed }: BenchResults): Target[] {
 }
 
 export function formatTargets(results: BenchResults): string {
-  return markdownTable([['target', 'measured', 'result'], ...targets(results).map((t) => [t.name, t.measured, t.result])])
+  return table([['target', 'measured', 'result'], ...targets(results).map((t) => [t.name, t.measured, t.result])])
 }

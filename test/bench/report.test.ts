@@ -90,6 +90,9 @@ describe('the printed tables', () => {
     expect(table[2]).toEqual(['10', 'daily beside weekly', 'daily + weekly', '49504', '0', '0 / 0', '4 / 0', '4 ((a) feasible) / none', '0.42', '3 (2 forced, +1)', 'no', '640'])
     const list = tableWithHeader(root, 'target', 'measured', 'result')!
     expect(list.slice(1).map((r) => r[2])).toContain('not run')
+    // a bar inside a cell stays in the cell
+    expect(list.every((r) => r.length === 3)).toBe(true)
+    expect(list.map((r) => r[0])).toContain("max |deviation| within 0.25 shift of the oracle's optimum on every plan it solves")
   })
 
   it('list each failing random plan with its seed and place, to run it alone', () => {
