@@ -6,6 +6,7 @@
 // wrote changes no byte. (The benchmark runs the same on hundreds of plans and also compares the
 // largest deviation with the oracle's proven optimum.)
 import { beforeAll, describe, expect, it } from '@jest/globals'
+import { scheduleFixedPoint } from '../../bench/fixed-point.js'
 import { checkSchedule, exactFeasible, optimalFairness, type FairnessOptimum, type FeasibilityResult } from '../../bench/oracle/index.js'
 import type { ScheduleCheck } from '../../bench/oracle/check.js'
 import { planToYaml, randomCases, type RandomCase } from '../../bench/oracle/random-plans.js'
@@ -31,6 +32,8 @@ interface Outcome {
   check: ScheduleCheck
   optimum: FairnessOptimum
   secondRenderSame: boolean
+  /** What the second run from the first run's record changed in the lock or the segments (none: the same). */
+  secondRunDifference: string
 }
 
 const outcomes: Outcome[] = []
@@ -48,7 +51,12 @@ beforeAll(async () => {
     const first = renderFiles({ plan: { text, file: 'opsplan.yaml' }, today })
     const lock = first.files['opsplan.lock.json']
     const second = lock ? renderFiles({ plan: { text, file: 'opsplan.yaml' }, lock: { text: lock, file: 'opsplan.lock.json' }, today }) : first
-    outcomes.push({ c, schedule, errors, feasible, check, optimum, secondRenderSame: JSON.stringify(second.files) === JSON.stringify(first.files) })
+    const again = scheduleFixedPoint(plan, today, schedule)
+    outcomes.push({
+      c, schedule, errors, feasible, check, optimum,
+      secondRenderSame: JSON.stringify(second.files) === JSON.stringify(first.files),
+      secondRunDifference: again.difference ?? 'none'
+    })
   }
 }, 600_000)
 
@@ -90,5 +98,19 @@ describe(`the scheduler on ${RUNS} random overlapping plans, checked by an exact
 
   it('renders the same bytes a second time from the record it just wrote', () => {
     for (const { c, secondRenderSame } of outcomes) expect({ plan: c.name, same: secondRenderSame }).toEqual({ plan: c.name, same: true })
+  })
+
+  it('plans the same lock and segments a second time, errors or not (the lock alone, before any render)', () => {
+    for (const { c, secondRunDifference } of outcomes) expect({ plan: c.name, difference: secondRunDifference }).toEqual({ plan: c.name, difference: 'none' })
+  })
+})
+
+describe('plans whose second run once differed from the first', () => {
+  // from the benchmark's seed: a primary shift that changed hands on the second run (25, 60), a swap
+  // whose segment was cut at the record's boundary (31, 168), a shift that grew by a cover (54)
+  const cases = randomCases(168, 20261201)
+  it.each([25, 31, 54, 60, 168])('random plan %i of seed 20261201 is already a fixed point', (k) => {
+    const c = cases[k - 1] as RandomCase
+    expect({ plan: c.name, difference: scheduleFixedPoint(c.plan, c.today).difference ?? 'none' }).toEqual({ plan: c.name, difference: 'none' })
   })
 })

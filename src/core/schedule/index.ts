@@ -11,6 +11,7 @@ import { emit } from './emit.js'
 import { fairTargets } from './fair-share.js'
 import { computeFairness, segmentLoad } from './load.js'
 import { Model } from './model.js'
+import { parseLock, serializeLock, updateLock } from './lock.js'
 import { readRecord, recordTables, type RecordView } from './record.js'
 import { search } from './search.js'
 import { PAST, State, SWAP } from './state.js'
@@ -22,7 +23,31 @@ export interface BuildOptions {
 
 const WEEK_MINUTES = 7 * 1440
 
+/**
+ * Plans, then plans again from the record that schedule would write, until the two agree: a
+ * heuristic search started from its own answer can still find a better one (it stopped on a budget,
+ * or a kick landed elsewhere), and the first render must already be the fixed point. Each pass
+ * starts from the last one's record and keeps it unless something is strictly better, so this ends
+ * after one confirming pass almost always; a few passes at most.
+ */
 export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
+  const first = buildOnce(plan, opts)
+  let schedule = first
+  for (let pass = 0; pass < FIXED_POINT_PASSES; pass++) {
+    const written = updateLock(schedule, opts.lock, opts.today)
+    const read = parseLock(serializeLock(written), 'opsplan.lock.json').lock
+    if (!read) break
+    const again = buildOnce(plan, { today: opts.today, lock: read })
+    if (JSON.stringify(again.segments) === JSON.stringify(schedule.segments)) break
+    schedule = again
+  }
+  // what reading the plan's own record and swaps found is said of that record, not of the pass's
+  return schedule === first ? first : { ...schedule, problems: first.problems }
+}
+
+const FIXED_POINT_PASSES = 4
+
+function buildOnce(plan: Plan, opts: BuildOptions): Schedule {
   const { today } = opts
   const zone = plan.timezone
   const todayStart = localMidnight(today, zone)
