@@ -48,6 +48,8 @@ interface Move {
   then?: Move[]
   /** A cover's atoms [a0, a1) of cell c handed to `to` (the holder keeps the shift). */
   atoms?: [number, number]
+  /** A trade of stretches: each listed cell changes hands at once (c and to name the first). */
+  trade?: Array<[cell: number, to: number]>
 }
 
 export function search(state: State, opts: SearchOptions): void {
@@ -69,6 +71,16 @@ export function search(state: State, opts: SearchOptions): void {
     return true
   }
   const applyOne = (move: Move): boolean => {
+    if (move.trade) {
+      for (const [c] of move.trade) state.setHolder(c, -1)
+      for (const [c, to] of move.trade) {
+        if (!mayHold(state, model.cells[c] as Cell, to)) return false
+        state.setHolder(c, to)
+      }
+      // twice round: the first pass frees each old holder's hours for the second to find
+      for (let round = 0; round < 2; round++) for (const [c] of move.trade) resolveHolderChange(state, c, resolver)
+      return true
+    }
     const cell = model.cells[move.c] as Cell
     const from = state.holder[move.c] as number
     if (move.atoms) {
@@ -415,6 +427,17 @@ function candidates(state: State, m: number, movable: (c: number) => boolean, bi
     const gap = Math.abs((state.dev[giver] as number) - (state.dev[taker] as number)) / 2
     ranked.push({ move, miss: Math.abs(load / (unitM > 0 ? unitM : 1) - gap) })
   })
+  if (!big) {
+    const others = new Set<number>()
+    for (const p of model.positions) if (p.isMember[m] === 1) for (const y of partners(p)) others.add(y)
+    for (const y of others) {
+      const [giver, taker] = over ? [m, y] : [y, m]
+      const gap = Math.abs((state.dev[giver] as number) - (state.dev[taker] as number)) / 2
+      for (const t of trades(state, giver, taker, movable)) {
+        ranked.push({ move: t.move, miss: Math.abs(t.load / (unitM > 0 ? unitM : 1) - gap) })
+      }
+    }
+  }
   ranked.sort((x, y) => x.miss - y.miss || x.move.c - y.move.c || x.move.to - y.move.to || (x.move.d ?? -1) - (y.move.d ?? -1) ||
     (x.move.atoms?.[0] ?? -1) - (y.move.atoms?.[0] ?? -1) || (x.move.atoms?.[1] ?? -1) - (y.move.atoms?.[1] ?? -1))
   return ranked.slice(0, big ? TRIES_BIG : TRIES).map((r) => r.move)
@@ -613,6 +636,55 @@ function chains(state: State, movable: (c: number) => boolean, big: boolean): Mo
   walk(low, [], new Set([low]), 0)
   found.sort((x, y) => x.miss - y.miss)
   return found.map((f) => f.move)
+}
+
+const TRADE_BLOCKS = 6
+
+/**
+ * Two members trade everything they hold over a stretch of time: the giver's shifts there go to the
+ * taker and the taker's to the giver. Where two rotations hand over at different hours, each
+ * member's shifts interlock with the other's, and no single move or swap of two shifts is free to
+ * make; a trade between two instants where neither member is mid-shift always is, as long as each
+ * belongs to the other's rotations and is there. The stretches are runs of up to TRADE_BLOCKS
+ * blocks (the two members' shifts grouped where they overlap); `load` is what the giver sheds.
+ */
+function trades(state: State, giver: number, taker: number, movable: (c: number) => boolean): Array<{ move: Move; load: number }> {
+  const model = state.model
+  const cells = [...(state.held[giver] as Set<number>), ...(state.held[taker] as Set<number>)]
+    .map((c) => model.cells[c] as Cell)
+    .sort((x, y) => x.start - y.start || x.id - y.id)
+  // blocks: overlapping cells of the two members, each with the cells that change hands and the net
+  // load the giver sheds; a shift the other may not hold (not their rotation, away, fixed) stays put,
+  // and the trade is tried only if what stays clashes with nothing that comes
+  const blocks: Array<{ list: Array<[number, number]>; load: number }> = []
+  let end = -Infinity
+  for (const cell of cells) {
+    const from = state.holder[cell.id] as number
+    const to = from === giver ? taker : giver
+    const moves = movable(cell.id) && (model.positions[cell.pos] as Position).isMember[to] === 1 && mostlyThere(state, cell, to)
+    const load = !moves ? 0 : from === giver ? cellLoad(model, cell, giver) : -cellLoad(model, cell, taker)
+    const last = cell.start < end ? blocks[blocks.length - 1] : undefined
+    const block = last ?? { list: [], load: 0 }
+    if (!last) blocks.push(block)
+    if (moves) block.list.push([cell.id, to])
+    block.load += load
+    end = Math.max(end, cell.end)
+  }
+  const out: Array<{ move: Move; load: number }> = []
+  for (let i = 0; i < blocks.length; i++) {
+    let load = 0
+    const list: Array<[number, number]> = []
+    for (let j = i; j < blocks.length && j < i + TRADE_BLOCKS; j++) {
+      const block = blocks[j] as (typeof blocks)[number]
+      load += block.load
+      list.push(...block.list)
+      // one cell is a plain move, already among the candidates; a trade that sheds nothing is no help
+      if (list.length < 2 || load <= 0) continue
+      const [c, to] = list[0] as [number, number]
+      out.push({ move: { c, to, trade: [...list] }, load })
+    }
+  }
+  return out
 }
 
 function sortedCells(set: Set<number>): number[] {
