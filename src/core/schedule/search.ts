@@ -423,7 +423,7 @@ function candidates(state: State, m: number, movable: (c: number) => boolean, bi
       }
     }
   }
-  coverMoves(state, m, movable, (move, load, giver, taker) => {
+  coverMoves(state, m, movable, !big, (move, load, giver, taker) => {
     const gap = Math.abs((state.dev[giver] as number) - (state.dev[taker] as number)) / 2
     ranked.push({ move, miss: Math.abs(load / (unitM > 0 ? unitM : 1) - gap) })
   })
@@ -549,7 +549,7 @@ function touchesHoliday(model: Model, cell: Cell, m: number): boolean {
  * holiday), whoever covers them may change — a run of the cover's hours, or any one atom of it, goes
  * to a member on the other side of m's share who is free then. The shift stays its holder's.
  */
-function coverMoves(state: State, m: number, movable: (c: number) => boolean, push: (move: Move, load: number, giver: number, taker: number) => void): void {
+function coverMoves(state: State, m: number, movable: (c: number) => boolean, split: boolean, push: (move: Move, load: number, giver: number, taker: number) => void): void {
   const model = state.model
   const A = state.A
   const over = (state.dev[m] as number) > 0
@@ -586,6 +586,40 @@ function coverMoves(state: State, m: number, movable: (c: number) => boolean, pu
         }
         a = b
       }
+      if (split) splitMoves(state, pos, cell, m, push)
+    }
+  }
+}
+
+/**
+ * A shift shared: the one side of m takes the first or the last hours of a shift its holder keeps
+ * (a cover at one end). Whole shifts move in steps of a week on a weekly rota; on a short horizon, or
+ * where rotations overlap, the fair split can lie between them.
+ */
+function splitMoves(state: State, pos: Position, cell: Cell, m: number, push: (move: Move, load: number, giver: number, taker: number) => void): void {
+  const model = state.model
+  const A = state.A
+  const h = state.holder[cell.id] as number
+  if (h < 0) return
+  const devM = state.dev[m] as number
+  const takers = h === m
+    ? Array.from(pos.members).filter((t) => t !== m && (state.dev[t] as number) < devM)
+    : (state.dev[h] as number) > devM ? [m] : []
+  const own = (x: number): boolean => {
+    const i = pos.id * A + x
+    return state.assign[i] === h && state.fixedKind[i] === 0 && (model.unitAt[i] as number) < 0
+  }
+  for (const t of takers) {
+    const free = (x: number): boolean => own(x) && (state.busy[x * state.n + t] as number) < 0 && model.eligible(pos.id, x, t) && !(model.avoid && model.onHoliday(x, t))
+    let load = 0
+    for (let x = cell.a0; x < cell.a1 - 1 && free(x); x++) {
+      load += model.load(pos.id, x, h)
+      push({ c: cell.id, to: t, atoms: [cell.a0, x + 1] }, load, h, t)
+    }
+    load = 0
+    for (let x = cell.a1 - 1; x > cell.a0 && free(x); x--) {
+      load += model.load(pos.id, x, h)
+      push({ c: cell.id, to: t, atoms: [x, cell.a1] }, load, h, t)
     }
   }
 }
@@ -604,12 +638,14 @@ function chains(state: State, movable: (c: number) => boolean, big: boolean): Mo
   const found: Array<{ move: Move; miss: number }> = []
   const limit = big ? 12 : 40
   // a step: `taker` takes a shift of `giver` in a position the taker belongs to, close in load to `like`
-  const steps = (taker: number, giver: number, like: number): Array<{ c: number; load: number }> => {
+  // (`freed`: the shift the taker just gave up in the chain, the only one of theirs it may overlap)
+  const steps = (taker: number, giver: number, like: number, freed: number): Array<{ c: number; load: number }> => {
     const out: Array<{ c: number; load: number }> = []
     for (const c of state.held[giver] as Set<number>) {
       if (!movable(c)) continue
       const cell = model.cells[c] as Cell
       if ((model.positions[cell.pos] as Position).isMember[taker] !== 1) continue
+      if (cell.overlaps.some((o) => o !== freed && state.holder[o] === taker)) continue
       if (!mostlyThere(state, cell, taker)) continue
       const load = cellLoad(model, cell, giver)
       out.push({ c, load })
@@ -617,11 +653,22 @@ function chains(state: State, movable: (c: number) => boolean, big: boolean): Mo
     out.sort((x, y) => Math.abs(x.load - like) - Math.abs(y.load - like) || x.c - y.c)
     return out.slice(0, like > 0 ? 3 : 6)
   }
+  // givers: the taker's rotation-mates, highest above their share first (a big team: the first few);
+  // the walk ends after a fixed number of steps looked at
+  const byDev = [...members].sort((x, y) => (state.dev[y] as number) - (state.dev[x] as number) || x - y)
+  const mates = (taker: number): number[] => {
+    const out = byDev.filter((y) => y !== taker && model.positions.some((p) => p.isMember[taker] === 1 && p.isMember[y] === 1))
+    return big ? out.slice(0, 6) : out
+  }
+  let looked = 0
+  const maxLooks = big ? 400 : 4000
   const walk = (taker: number, path: Move[], used: Set<number>, like: number): void => {
     if (found.length >= limit || path.length >= 3) return
-    for (const giver of members) {
+    const freed = path.length > 0 ? (path[path.length - 1] as Move).c : -1
+    for (const giver of mates(taker)) {
       if (used.has(giver)) continue
-      for (const { c, load } of steps(taker, giver, like)) {
+      if (++looked > maxLooks) return
+      for (const { c, load } of steps(taker, giver, like, freed)) {
         const move: Move = { c, to: taker }
         const chain = [...path, move]
         if ((state.dev[giver] as number) > POLISH) {
@@ -644,9 +691,9 @@ const TRADE_BLOCKS = 6
  * Two members trade everything they hold over a stretch of time: the giver's shifts there go to the
  * taker and the taker's to the giver. Where two rotations hand over at different hours, each
  * member's shifts interlock with the other's, and no single move or swap of two shifts is free to
- * make; a trade between two instants where neither member is mid-shift always is, as long as each
- * belongs to the other's rotations and is there. The stretches are runs of up to TRADE_BLOCKS
- * blocks (the two members' shifts grouped where they overlap); `load` is what the giver sheds.
+ * make; a trade between two instants where neither member is mid-shift is, for every shift the
+ * other may hold. The stretches are runs of up to TRADE_BLOCKS blocks (the two members' shifts
+ * grouped where they overlap); `load` is what the giver sheds.
  */
 function trades(state: State, giver: number, taker: number, movable: (c: number) => boolean): Array<{ move: Move; load: number }> {
   const model = state.model
