@@ -135,7 +135,7 @@ function takeUnit(state: State, p: number, at: number): boolean {
 }
 
 /** Some position of the atom is held by its member on their own holiday where a cover may take it. */
-function holidayHeld(state: State, a: number): boolean {
+export function holidayHeld(state: State, a: number): boolean {
   const model = state.model
   const A = state.A
   for (let p = 0; p < model.positions.length; p++) {

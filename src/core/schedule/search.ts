@@ -6,7 +6,7 @@
 import { assign, FORBIDDEN } from './assignment.js'
 import { absentHours, cellLoad, holderCosts, mayHold, type Pace } from './construct.js'
 import type { Cell, Model, Position } from './model.js'
-import { resolveAtom, resolveBlock, resolveCell, resolveCells, resolveHolderChange, type Resolver } from './resolve.js'
+import { holidayHeld, resolveAtom, resolveBlock, resolveCell, resolveCells, resolveHolderChange, type Resolver } from './resolve.js'
 import { better, type Score, type State } from './state.js'
 
 /** A small fast deterministic generator (Mulberry32), for the kicks of the iterated local search. */
@@ -86,7 +86,10 @@ export function search(state: State, opts: SearchOptions): void {
     if (move.atoms) {
       for (let a = move.atoms[0]; a < move.atoms[1]; a++) {
         if ((state.busy[a * state.n + move.to] as number) >= 0 || !model.eligible(cell.pos, a, move.to)) return false
+        const was = state.assign[cell.pos * state.A + a] as number
         state.setAssign(cell.pos, a, move.to)
+        // whoever this freed may now take someone's own holiday off them
+        if (was >= 0 && model.avoid && holidayHeld(state, a)) resolveAtom(state, a, resolver)
       }
       return true
     }
