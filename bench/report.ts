@@ -132,7 +132,7 @@ export function formatRandom(run: RandomRun): string {
     ['gaps declared where (a) finds a schedule', `${s.falseInfeasible.length} plans (${sum(s.falseInfeasible, (r) => r.gapHours)} h)`],
     ['unstaffed hours beyond what no schedule can staff', `${s.falseGaps.length} plans (${sum(s.falseGaps, (r) => r.falseGapHours)} h)`],
     ['hard-rule errors where (a) finds a schedule (swaps aside)', `${s.falseErrors.length} plans (${s.falseErrors.reduce((x, r) => x + r.falseErrors, 0)} errors)`],
-    ['hard violations (gaps aside)', `${s.hard.length} plans (${s.hard.reduce((x, r) => x + r.hard, 0)} violations)`],
+    ['hard violations (gaps aside; an investor unit may change hands only across a stretch no schedule can meet)', `${s.hard.length} plans (${s.hard.reduce((x, r) => x + r.hard, 0)} violations)`],
     [`max abs deviation more than ${DEVIATION_TOLERANCE} above the oracle's`, `${s.above.length} of ${s.compared} plans`],
     ['worst max abs deviation above the oracle\'s', s.worst ? `${fixed(s.worst.maxDeviation, 2)} vs ${fixed(s.worst.optimum!, 2)} (plan ${s.worst.index}, ${s.worst.name})` : '-'],
     ['mean max abs deviation, opsplan / oracle', `${fixed(mean(compared.map((r) => r.maxDeviation)), 2)} / ${fixed(mean(compared.map((r) => r.optimum!)), 2)}`],
