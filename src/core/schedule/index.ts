@@ -31,23 +31,32 @@ const WEEK_MINUTES = 7 * 1440
  * after one confirming pass almost always; a few passes at most.
  */
 export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
-  const first = buildOnce(plan, opts)
-  let schedule = first
-  for (let pass = 0; pass < FIXED_POINT_PASSES; pass++) {
-    const written = updateLock(schedule, opts.lock, opts.today)
+  const calendars = new Map<string, PlanCalendar>()
+  const first = buildOnce(plan, opts, calendars)
+  let pass = first
+  for (let n = 0; n < FIXED_POINT_PASSES; n++) {
+    const written = updateLock(pass.schedule, opts.lock, opts.today)
     const read = parseLock(serializeLock(written), 'opsplan.lock.json').lock
     if (!read) break
-    const again = buildOnce(plan, { today: opts.today, lock: read })
-    if (JSON.stringify(again.segments) === JSON.stringify(schedule.segments)) break
-    schedule = again
+    const again = buildOnce(plan, { today: opts.today, lock: read }, calendars)
+    if (JSON.stringify(again.schedule.segments) === JSON.stringify(pass.schedule.segments)) break
+    pass = again
   }
-  // what reading the plan's own record and swaps found is said of that record, not of the pass's
-  return schedule === first ? first : { ...schedule, problems: first.problems }
+  // fairness only for the pass returned (on a large team it costs as much as a search); what reading
+  // the plan's own record and swaps found is said of that record, not of the pass's
+  return { ...pass.schedule, fairness: pass.fairness(), problems: first.schedule.problems }
 }
 
 const FIXED_POINT_PASSES = 4
 
-function buildOnce(plan: Plan, opts: BuildOptions): Schedule {
+/** One pass: the schedule without its fairness table, and how to compute that table. */
+interface Pass {
+  schedule: Schedule
+  fairness: () => Schedule['fairness']
+}
+
+/** One pass; `calendars` keeps the plan's calendar by its date range for the passes after it. */
+function buildOnce(plan: Plan, opts: BuildOptions, calendars: Map<string, PlanCalendar>): Pass {
   const { today } = opts
   const zone = plan.timezone
   const todayStart = localMidnight(today, zone)
@@ -67,7 +76,10 @@ function buildOnce(plan: Plan, opts: BuildOptions): Schedule {
   const record = readRecord(plan, opts.lock, grids, todayStart)
   problems.push(...record.problems)
   const firstDate = [localDate(fromMillis(firstHandoff), zone), lookbackStart, ...record.kept.slice(0, 1).map((s) => localDate(s.start, zone))].sort()[0] as LocalDate
-  const cal = buildPlanCalendar(plan, addDays(firstDate, -1), addDays(localDate(fromMillis(lastEnd), zone), 1))
+  const calFrom = addDays(firstDate, -1)
+  const calTo = addDays(localDate(fromMillis(lastEnd), zone), 1)
+  const cal = calendars.get(`${calFrom}/${calTo}`) ?? buildPlanCalendar(plan, calFrom, calTo)
+  calendars.set(`${calFrom}/${calTo}`, cal)
 
   const slots = plan.oncall.rotations.map((r, rot) => {
     const cut = record.cut.get(r.id)
@@ -123,7 +135,7 @@ function buildOnce(plan: Plan, opts: BuildOptions): Schedule {
 function finish(
   plan: Plan, cal: PlanCalendar, today: LocalDate, frozenUntil: number, grids: ShiftSlot[][],
   window: { from: string; to: string }, segments: ScheduledSegment[], gaps: Schedule['gaps'], problems: Problem[]
-): Schedule {
+): Pass {
   const zone = plan.timezone
   sortSegments(plan, segments)
   sortSegments(plan, gaps)
@@ -133,7 +145,7 @@ function finish(
   const fromDate = localDate(from, zone)
   const toDate = localDate(to, zone)
   const within = <T extends { date: LocalDate }>(list: T[]): T[] => list.filter((h) => h.date >= fromDate && h.date <= toDate)
-  return {
+  const schedule: Schedule = {
     from,
     to,
     today,
@@ -141,18 +153,20 @@ function finish(
     frozenUntil: fromMillis(frozenUntil),
     shifts,
     segments,
-    fairness: computeFairness(plan, cal, segments, window, shifts),
+    fairness: [],
     holidays: Object.fromEntries(plan.team.map((m) => [m.id, within(cal.holidaysByMember[m.id] ?? [])])),
     companyHolidays: within(cal.companyHolidays),
     investorPeriods: cal.investorPeriods.filter((p) => p.to >= fromDate && p.from <= toDate),
     gaps,
     problems
   }
+  return { schedule, fairness: () => computeFairness(plan, cal, segments, window, shifts) }
 }
 
-function emptySchedule(plan: Plan, today: LocalDate, frozenUntil: number, problems: Problem[]): Schedule {
+function emptySchedule(plan: Plan, today: LocalDate, frozenUntil: number, problems: Problem[]): Pass {
   const at = fromMillis(localMidnight(plan.oncall.start, plan.timezone))
-  return { from: at, to: at, today, timezone: plan.timezone, frozenUntil: fromMillis(frozenUntil), shifts: [], segments: [], fairness: [], holidays: Object.fromEntries(plan.team.map((m) => [m.id, []])), companyHolidays: [], investorPeriods: [], gaps: [], problems }
+  const schedule: Schedule = { from: at, to: at, today, timezone: plan.timezone, frozenUntil: fromMillis(frozenUntil), shifts: [], segments: [], fairness: [], holidays: Object.fromEntries(plan.team.map((m) => [m.id, []])), companyHolidays: [], investorPeriods: [], gaps: [], problems }
+  return { schedule, fairness: () => [] }
 }
 
 function sortSegments<T extends { rotation: string; role: string; start: string }>(plan: Plan, list: T[]): T[] {
