@@ -420,7 +420,11 @@ export function resolveBlock(state: State, block: Block, r: Resolver): void {
     }
     choices.push({ unit, start: model.times[unit.a0] as number, end: model.times[unit.a1] as number, options })
   }
-  const best = branchAndBound(choices)
+  const best = new Array<number>(choices.length).fill(-3)
+  for (const part of independentParts(choices)) {
+    const sub = branchAndBound(part.map((k) => choices[k] as UnitChoice))
+    part.forEach((k, j) => { best[k] = sub[j] as number })
+  }
   // clear the block's free atoms first, then write the chosen members
   for (const unit of block.units) {
     for (let a = unit.a0; a < unit.a1; a++) if (state.fixedKind[unit.pos * A + a] === FREE) state.setAssign(unit.pos, a, GAP)
@@ -540,6 +544,53 @@ function pieceAtom(state: State, p: number, a: number, r: Resolver): void {
  * The cheapest choice of one option per unit with no member in two overlapping units; -3 for a unit
  * no option fits (it is then held in pieces). Past the node limit, the best choice found so far.
  */
+/**
+ * The block's units in independent parts: two units belong together when they overlap in time and
+ * share a candidate member (through chains of such pairs). On a large team an investor period's
+ * block holds every rotation's units, mostly with nobody in common; searched as one they exhaust the
+ * node limit, searched apart each is small and solved exactly. Each part keeps the units' order.
+ */
+function independentParts(choices: UnitChoice[]): number[][] {
+  const parent = choices.map((_, k) => k)
+  const find = (k: number): number => {
+    while (parent[k] !== k) {
+      parent[k] = parent[parent[k] as number] as number
+      k = parent[k] as number
+    }
+    return k
+  }
+  const byMember = new Map<number, number[]>()
+  choices.forEach((choice, k) => {
+    for (const [m] of choice.options) {
+      if (m < 0) continue
+      const list = byMember.get(m)
+      if (list) list.push(k)
+      else byMember.set(m, [k])
+    }
+  })
+  for (const list of byMember.values()) {
+    for (let i = 0; i < list.length; i++) {
+      const x = choices[list[i] as number] as UnitChoice
+      for (let j = i + 1; j < list.length; j++) {
+        const y = choices[list[j] as number] as UnitChoice
+        if (x.start < y.end && y.start < x.end) {
+          const a = find(list[i] as number)
+          const b = find(list[j] as number)
+          if (a !== b) parent[Math.max(a, b)] = Math.min(a, b)
+        }
+      }
+    }
+  }
+  const parts = new Map<number, number[]>()
+  choices.forEach((_, k) => {
+    const root = find(k)
+    const part = parts.get(root)
+    if (part) part.push(k)
+    else parts.set(root, [k])
+  })
+  return [...parts.values()]
+}
+
 function branchAndBound(choices: UnitChoice[]): number[] {
   const order = choices.map((_, k) => k).sort((x, y) =>
     (choices[x] as UnitChoice).options.length - (choices[y] as UnitChoice).options.length ||

@@ -397,7 +397,14 @@ function candidates(state: State, m: number, movable: (c: number) => boolean, bi
     const gap = Math.abs((state.dev[giver] as number) - (state.dev[taker] as number)) / 2
     const unit = unitM > 0 ? unitM : 1
     const load = cellLoad(model, cell, giver)
-    if (mostlyThere(state, cell, taker)) ranked.push({ move: { c: cell.id, to: taker }, miss: Math.abs(load / unit - gap) })
+    if (mostlyThere(state, cell, taker)) {
+      const busy = cell.overlaps.filter((o) => state.holder[o] === taker)
+      if (busy.length === 0) ranked.push({ move: { c: cell.id, to: taker }, miss: Math.abs(load / unit - gap) })
+      else {
+        const displaced = displace(state, busy, giver, taker, movable)
+        if (displaced) ranked.push({ move: { ...displaced.first, then: [...displaced.rest, { c: cell.id, to: taker }] }, miss: Math.abs((load - displaced.shed) / unit - gap) })
+      }
+    }
     for (const d of state.held[taker] as Set<number>) {
       if (!movable(d)) continue
       const other = model.cells[d] as Cell
@@ -686,6 +693,38 @@ function chains(state: State, movable: (c: number) => boolean, big: boolean): Mo
   walk(low, [], new Set([low]), 0)
   found.sort((x, y) => x.miss - y.miss)
   return found.map((f) => f.move)
+}
+
+/** At most this many of the taker's shifts handed on to make room for one (a week of daily shifts). */
+const DISPLACE_MAX = 8
+
+/**
+ * Room for a taker who is on call elsewhere during the shift they are to take: each of their shifts
+ * that overlaps it goes to a third member (in that shift's rotation, free then, lowest below their
+ * share first). A weekly shift of one rotation cannot go to someone holding daily shifts of another
+ * otherwise, and neither a swap with the giver (not in that rotation) nor a chain (each step one
+ * shift) frees them. `shed`: the load the taker hands on.
+ */
+function displace(
+  state: State, busy: number[], giver: number, taker: number, movable: (c: number) => boolean
+): { first: Move; rest: Move[]; shed: number } | undefined {
+  if (busy.length > DISPLACE_MAX || !busy.every(movable)) return undefined
+  const model = state.model
+  const moves: Move[] = []
+  let shed = 0
+  for (const o of busy) {
+    const cell = model.cells[o] as Cell
+    let best = -1
+    for (const y of (model.positions[cell.pos] as Position).members) {
+      if (y === giver || y === taker || !mayHold(state, cell, y) || !mostlyThere(state, cell, y)) continue
+      if (best < 0 || (state.dev[y] as number) < (state.dev[best] as number)) best = y
+    }
+    if (best < 0) return undefined
+    moves.push({ c: o, to: best })
+    shed += cellLoad(model, cell, taker)
+  }
+  const [first, ...rest] = moves as [Move, ...Move[]]
+  return { first, rest, shed }
 }
 
 const TRADE_BLOCKS = 6

@@ -504,11 +504,7 @@ export class State {
       const d = this.devOf(m)
       const abs = Math.abs(d)
       // aim a little inside the bound: a holiday hour moved only to nudge the unit is no fix
-      // squared as well as summed: one member far beyond the bound weighs more than many just past it
-      if (abs > o.maxDeviation - MARGIN) {
-        const e = abs - (o.maxDeviation - MARGIN)
-        excess += e + e * e
-      }
+      if (abs > o.maxDeviation - MARGIN) excess += abs - (o.maxDeviation - MARGIN)
       if (abs > maxDev) maxDev = abs
       ssq += d * d
     }
