@@ -32,19 +32,32 @@ function overlapped(grid: readonly ShiftSlot[], start: string, end: string): Shi
   return out
 }
 
-/** Who holds each shift-role, as text (`member@start-end` pieces, sorted): equal text, same holders. */
+/**
+ * Who holds each shift-role, as text (`member@start-end` pieces in time order): equal text, same
+ * holders. A member's adjoining pieces are one stretch: a cover whose note changes halfway (a leave's
+ * end) is two segments, but whoever is on call is the same.
+ */
 export function holdersByShiftRole(segments: readonly Segment[], shifts: readonly ShiftSlot[]): Map<ShiftRoleKey, string> {
   const grids = gridsOf(shifts)
-  const parts = new Map<ShiftRoleKey, string[]>()
+  const parts = new Map<ShiftRoleKey, Array<{ member: string; from: string; to: string }>>()
   for (const s of segments) {
     for (const slot of overlapped(grids.get(s.rotation) ?? [], s.start, s.end)) {
       const key = keyOf(s.rotation, s.role, slot)
       const from = s.start > slot.start ? s.start : slot.start
       const to = s.end < slot.end ? s.end : slot.end
-      parts.set(key, [...(parts.get(key) ?? []), `${s.member}@${from}-${to}`])
+      parts.set(key, [...(parts.get(key) ?? []), { member: s.member, from, to }])
     }
   }
-  return new Map([...parts].map(([k, v]) => [k, v.sort().join(',')]))
+  const text = (pieces: Array<{ member: string; from: string; to: string }>): string => {
+    const merged: Array<{ member: string; from: string; to: string }> = []
+    for (const p of [...pieces].sort((x, y) => (x.from < y.from ? -1 : x.from > y.from ? 1 : x.member < y.member ? -1 : 1))) {
+      const last = merged[merged.length - 1]
+      if (last && last.member === p.member && last.to === p.from) last.to = p.to
+      else merged.push({ ...p })
+    }
+    return merged.map((p) => `${p.member}@${p.from}-${p.to}`).join(',')
+  }
+  return new Map([...parts].map(([k, v]) => [k, text(v)]))
 }
 
 /** Shift-roles whose segments differ between two schedules on the same grids. */

@@ -62,6 +62,20 @@ describe('churn after one new leave, on a hand-made pair of schedules', () => {
     expect(churnOf(before.segments, after, calendarFor(changedPlan, scheduleOf(plan, before)), before.shifts)).toEqual({ changed: 1, forced: 1, extra: 0 })
   })
 
+  it('sees no change where the same member stays on call, split in two segments or one', () => {
+    // week 6's secondary written as two covers meeting on Thursday (a leave's end splits the note)
+    const after = before.segments.map((s) => ({ ...s }))
+    const week = after.splice(at(after, 'secondary', week6), 1)[0]!
+    after.push(
+      { ...week, end: '2026-02-12T05:00:00Z', kind: 'cover' },
+      { ...week, start: '2026-02-12T05:00:00Z', kind: 'cover' }
+    )
+    expect(changedShiftRoles(before.segments, after, before.shifts).size).toBe(0)
+    // but a different member on either side of the split is a change
+    after[after.length - 1]!.member = 'dee'
+    expect([...changedShiftRoles(before.segments, after, before.shifts)]).toEqual([`main|secondary|${week6}`])
+  })
+
   it('calls extra every change the leave does not force', () => {
     const after = before.segments.map((s) => ({ ...s }))
     after[at(after, 'primary', week3)]!.member = 'ana'
