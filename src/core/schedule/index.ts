@@ -34,11 +34,17 @@ export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
   const calendars = new Map<string, PlanCalendar>()
   const first = buildOnce(plan, opts, calendars)
   let pass = first
+  // the record this pass was planned from, as its file reads
+  let from = opts.lock ? serializeLock(opts.lock) : undefined
   for (let n = 0; n < FIXED_POINT_PASSES; n++) {
-    const written = updateLock(pass.schedule, opts.lock, opts.today)
-    const read = parseLock(serializeLock(written), 'opsplan.lock.json').lock
+    const text = serializeLock(updateLock(pass.schedule, opts.lock, opts.today))
+    // the pass wrote back the record it read: planning from it again is this very pass (a re-render
+    // of an unchanged plan with its own lock stops here, after one pass)
+    if (text === from) break
+    const read = parseLock(text, 'opsplan.lock.json').lock
     if (!read) break
     const again = buildOnce(plan, { today: opts.today, lock: read }, calendars)
+    from = text
     if (JSON.stringify(again.schedule.segments) === JSON.stringify(pass.schedule.segments)) break
     pass = again
   }
