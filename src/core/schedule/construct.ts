@@ -80,8 +80,23 @@ export function construct(state: State, pace: Pace): void {
  * only when that leaves a shift without anyone.
  */
 function assignHolders(state: State, cells: Cell[], pace: Pace, deficit: (m: number) => number): void {
-  const open = cells.filter((c) => state.holderFixed[c.id] === 0)
+  let open = cells.filter((c) => state.holderFixed[c.id] === 0)
   if (open.length === 0) return
+  // the record's holder, where they can hold the whole shift, is what the matching would choose (the
+  // record's weight outbids every other cost): given directly, and the rest matched without them
+  if (state.recHolder) {
+    const rest: Cell[] = []
+    const taken = new Set<number>()
+    for (const cell of open) {
+      const r = state.recHolder[cell.id] as number
+      if (r >= 0 && !taken.has(r) && mayHold(state, cell, r) && absentHours(state, cell, r) === 0) {
+        taken.add(r)
+        state.setHolder(cell.id, r)
+      } else rest.push(cell)
+    }
+    if (rest.length === 0) return
+    open = rest
+  }
   const costs = open.map((cell) => holderCosts(state, cell, pace, deficit).sort((x, y) => x[1] - y[1] || x[0] - y[0]))
   if (open.length > 8) {
     const lists = costs.map((list) => list.slice(0, 6))

@@ -493,6 +493,53 @@ export class State {
     return (this.rotationsOf[m] as number[]).length > 0
   }
 
+  /**
+   * Every hour a search could move (of a shift it may give out) is recorded, to a member who can hold
+   * it, and still to come: any change to one of them is churn.
+   */
+  recordBindsAll(from: number): boolean {
+    const rec = this.rec
+    if (!rec) return false
+    const model = this.model
+    const A = this.A
+    for (const cell of model.cells) {
+      if (this.holderFixed[cell.id] === 1 || cell.end <= from) continue
+      for (let a = cell.a0; a < cell.a1; a++) {
+        const i = cell.pos * A + a
+        if (this.fixedKind[i] !== FREE) continue
+        const r = rec[i] as number
+        if ((model.times[a] as number) < this.opts.todayStart || r < 0 || !model.eligible(cell.pos, a, r) || this.assign[i] !== r) return false
+      }
+      if (this.recHolder?.[cell.id] !== this.holder[cell.id]) return false
+    }
+    return true
+  }
+
+  /**
+   * Someone holds a role on their own public holiday (policy avoid) while a member of that rotation
+   * is free then: not away, not on their own holiday, holding nothing (SPEC's "avoid"). Swaps,
+   * investor units and frozen shifts aside.
+   */
+  holidayAvoidable(): boolean {
+    const model = this.model
+    if (!model.avoid) return false
+    const A = this.A
+    const n = this.n
+    for (const pos of model.positions) {
+      for (let a = 0; a < A; a++) {
+        const i = pos.id * A + a
+        const m = this.assign[i] as number
+        if (m < 0 || !model.onHoliday(a, m) || this.fixedKind[i] !== FREE || (model.unitAt[i] as number) >= 0) continue
+        const c = model.cellAt[i] as number
+        if (c >= 0 && this.frozen[c] === 1) continue
+        for (const y of pos.members) {
+          if (y !== m && model.away[a * n + y] === 0 && !model.onHoliday(a, y) && (this.busy[a * n + y] as number) < 0) return true
+        }
+      }
+    }
+    return false
+  }
+
   /** The full score with the current targets. */
   score(): Score {
     const o = this.opts
