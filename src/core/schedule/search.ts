@@ -38,6 +38,8 @@ const POLISH = 0.05
 // Trial moves per member and round, best-ranked first.
 const TRIES = 40
 const TRIES_BIG = 16
+/** How many times its budget a search from a record may spend where fairness.load is broken. */
+const REPAIR_BUDGET = 10
 
 interface Move {
   c: number
@@ -58,7 +60,7 @@ export function search(state: State, opts: SearchOptions): void {
   state.retarget()
   let current = state.score()
   // Planning from a record that holds every hour still open, as constructed, with nothing to mend
-  // (no gap, fairness.load kept with its margin, nobody on their own holiday while a mate is free):
+  // (no gap, fairness.load kept, nobody on their own holiday while a mate is free):
   // a move could only trade a recorded hour for polish below churn, which the score refuses. The
   // record stands. A re-render from the schedule's own record, and the fixed-point pass after a
   // first plan, mostly end here. Whatever is decided, the same plan, record and today decide it the
@@ -68,6 +70,10 @@ export function search(state: State, opts: SearchOptions): void {
     return
   }
   let trials = 0
+  // Planning from a record with fairness.load broken, the search goes on until it finds no better
+  // (up to a larger budget): stopped short, the next plan from its answer would find more, and a
+  // re-render from the record just written would move shifts again.
+  const budget = state.rec && current.excess > 1e-6 ? opts.budget * REPAIR_BUDGET : opts.budget
   // a big team gets the cheaper neighbourhoods: fewer partners, fewer trials per member
   const big = model.n > 24
   const movable = (c: number): boolean => {
@@ -150,7 +156,7 @@ export function search(state: State, opts: SearchOptions): void {
     for (const move of moves) {
       const score = trial(move)
       if (score && better(score, best?.score ?? current)) best = { move, score }
-      if (trials >= opts.budget) break
+      if (trials >= budget) break
     }
     if (best) keep(best.move)
     return best !== undefined
@@ -171,7 +177,7 @@ export function search(state: State, opts: SearchOptions): void {
       let best: { second: Move; score: Score } | undefined
       let seconds = 0
       for (const second of back()) {
-        if (trials >= opts.budget || ++seconds > (big ? 40 : 120)) break
+        if (trials >= budget || ++seconds > (big ? 40 : 120)) break
         trials++
         const inner = state.mark()
         if (apply(second)) {
@@ -194,7 +200,7 @@ export function search(state: State, opts: SearchOptions): void {
         current = state.score()
         return true
       }
-      if (trials >= opts.budget) break
+      if (trials >= budget) break
     }
     return false
   }
@@ -225,7 +231,7 @@ export function search(state: State, opts: SearchOptions): void {
       chosen = groups.filter((g) => picked.has(g)).slice(0, 64)
     }
     for (const group of chosen) {
-      if (trials >= opts.budget) break
+      if (trials >= budget) break
       trials++
       const mark = state.mark()
       const away = new Float64Array(state.n)
@@ -272,7 +278,7 @@ export function search(state: State, opts: SearchOptions): void {
   // a few times; after that the search stops: a rota people read gains nothing from more
   const worth = (before: Score, after: Score): boolean =>
     after.gap < before.gap - 1e-9 || after.excess < before.excess - 1e-9 || after.holiday < before.holiday - 1e-9 ||
-    after.churn < before.churn - 1e-9 || after.fine < before.fine || after.absent < before.absent || after.rest < before.rest || after.spread < before.spread ||
+    after.churn < before.churn - 1e-9 || after.edge < before.edge - 1e-9 || after.fine < before.fine || after.absent < before.absent || after.rest < before.rest || after.spread < before.spread ||
     after.maxDev < before.maxDev - 0.01
   const descend = (budget: number): void => {
   let idle = 0
@@ -298,7 +304,7 @@ export function search(state: State, opts: SearchOptions): void {
     idle = worth(start, current) ? 0 : idle + 1
   }
   }
-  descend(opts.budget)
+  descend(budget)
   // Iterated local search: from the best schedule so far, give a few shifts to others at random (a
   // fixed seed: the same plan gives the same kicks) and descend again; keep what comes out better.
   // Only planning afresh, and only while a small plan's trial budget lasts.
@@ -411,7 +417,8 @@ function candidates(state: State, m: number, movable: (c: number) => boolean, bi
       const busy = cell.overlaps.filter((o) => state.holder[o] === taker)
       if (busy.length === 0) ranked.push({ move: { c: cell.id, to: taker }, miss: Math.abs(load / unit - gap) })
       else {
-        const displaced = displace(state, busy, giver, taker, movable)
+        // planning from a record, a move that hands on several of its shifts is not worth it
+        const displaced = state.rec ? undefined : displace(state, busy, giver, taker, movable)
         if (displaced) ranked.push({ move: { ...displaced.first, then: [...displaced.rest, { c: cell.id, to: taker }] }, miss: Math.abs((load - displaced.shed) / unit - gap) })
       }
     }

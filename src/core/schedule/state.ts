@@ -37,12 +37,18 @@ export interface StateOptions {
 export interface Score {
   /** Hours of a role nobody holds. */
   gap: number
-  /** Σ over members of how far |deviation| exceeds max-deviation (shifts). */
+  /** Σ over members of how far |deviation| exceeds max-deviation (shifts): fairness.load broken. */
   excess: number
   /** Hours held on one's own public holiday under `avoid` (covers take them where anyone is free). */
   holiday: number
   /** Hours that differ from the schedule of record where its member could still hold them. */
   churn: number
+  /**
+   * Σ over members of how far |deviation| reaches into the last MARGIN below max-deviation. The
+   * search aims that little inside the bound (a holiday hour moved only to nudge the unit is no fix),
+   * but the rule holds there, so it is not worth a changed hour of the record.
+   */
+  edge: number
   /** The largest |deviation| in twentieths of a shift, rounded down: rest and spreads trade only within a band. */
   fine: number
   /** Shifts given to someone away for half of them or more: covers under another's name. */
@@ -61,8 +67,8 @@ export interface Score {
 
 // How much smaller a field must be to count as better: figures below these are rounding or polish
 // not worth a changed shift.
-const TOLERANCE: Score = { gap: 1e-6, excess: 1e-6, holiday: 1e-6, churn: 1e-6, fine: 0.5, absent: 0.5, rest: 0.5, spread: 0.5, maxDev: 0.02, covers: 0.5, ssq: 1e-3 }
-const ORDER: Array<keyof Score> = ['gap', 'excess', 'holiday', 'churn', 'fine', 'absent', 'rest', 'spread', 'maxDev', 'covers', 'ssq']
+const TOLERANCE: Score = { gap: 1e-6, excess: 1e-6, holiday: 1e-6, churn: 1e-6, edge: 1e-6, fine: 0.5, absent: 0.5, rest: 0.5, spread: 0.5, maxDev: 0.02, covers: 0.5, ssq: 1e-3 }
+const ORDER: Array<keyof Score> = ['gap', 'excess', 'holiday', 'churn', 'edge', 'fine', 'absent', 'rest', 'spread', 'maxDev', 'covers', 'ssq']
 
 /** a is better than b: the first field that differs by more than its tolerance is smaller. */
 export function better(a: Score, b: Score): boolean {
@@ -544,14 +550,15 @@ export class State {
   score(): Score {
     const o = this.opts
     let excess = 0
+    let edge = 0
     let maxDev = 0
     let ssq = 0
     for (let m = 0; m < this.n; m++) {
       if (!this.inRotations(m)) continue
       const d = this.devOf(m)
       const abs = Math.abs(d)
-      // aim a little inside the bound: a holiday hour moved only to nudge the unit is no fix
-      if (abs > o.maxDeviation - MARGIN) excess += abs - (o.maxDeviation - MARGIN)
+      if (abs > o.maxDeviation) excess += abs - o.maxDeviation
+      if (abs > o.maxDeviation - MARGIN) edge += Math.min(abs, o.maxDeviation) - (o.maxDeviation - MARGIN)
       if (abs > maxDev) maxDev = abs
       ssq += d * d
     }
@@ -560,6 +567,7 @@ export class State {
       excess,
       holiday: this.parts.holiday,
       churn: this.parts.churn,
+      edge,
       fine: Math.floor(maxDev * 20 + 1e-9),
       absent: this.parts.absent,
       rest: this.parts.rest,
