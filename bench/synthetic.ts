@@ -1,6 +1,7 @@
 // Seeded synthetic teams for the benchmark: the same seed gives the same plan on every machine, so
 // figures from two runs (or two versions of the scheduler) compare like for like.
 import { DateTime } from 'luxon'
+import { mulberry32 } from '../src/core/schedule/random.js'
 import type { Handoff, Leave, LocalDate, Member, Pipeline, Plan, Role, Rotation } from '../src/core/types.js'
 import { duration, makePlan, member, pipeline } from '../test/support/plan.js'
 
@@ -53,18 +54,6 @@ export interface SyntheticCase {
   kind: TeamKind
   plan: Plan
   today: LocalDate
-}
-
-/** mulberry32: tiny, fast and good enough to spread leave; never used for anything secret. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 export const HOLIDAY_CALENDARS: ReadonlyArray<{ code: string; zone: string }> = [

@@ -3,19 +3,13 @@
 // max-min fair targets, same unit), in full precision.
 import { availableHours, computeFairness } from '../../src/core/schedule/load.js'
 import { fairTargets } from '../../src/core/schedule/fair-share.js'
-import type { FairnessRow, Role, Segment } from '../../src/core/types.js'
+import type { FairnessRow, ScheduleGap, Segment } from '../../src/core/types.js'
 import { iso, type Instance, type Position } from './instance.js'
 
 /** Per position, the member index holding each of its atoms (by atom − position.first), or −1. */
 export type Assignment = Int32Array[]
 
-export interface Gap {
-  rotation: string
-  role: Role
-  start: string
-  end: string
-  reason: string
-}
+export type Gap = ScheduleGap
 
 /** A schedule in the scheduler's shape: segments and declared gaps, UTC instants. */
 export interface OracleSchedule {

@@ -337,6 +337,15 @@ export interface InvestorPeriod extends DateRange {
 }
 
 /** Everything the scheduler worked out, for rules, reports, the handbook and calendars. */
+/** A stretch of one role left unstaffed, with the reason in plain words (see `Schedule.gaps`). */
+export interface ScheduleGap {
+  rotation: string
+  role: Role
+  start: UtcInstant
+  end: UtcInstant
+  reason: string
+}
+
 export interface Schedule {
   /** The window scheduled: first handoff to end of horizon. */
   from: UtcInstant
@@ -359,7 +368,7 @@ export interface Schedule {
    * Stretches where a role could not be staffed without breaking a hard constraint: left unassigned,
    * never filled silently. `reason` is plain words, e.g. "2 of 3 members on leave; 2 roles need 2 people".
    */
-  gaps: Array<{ rotation: string; role: Role; start: UtcInstant; end: UtcInstant; reason: string }>
+  gaps: ScheduleGap[]
   /** Other problems found while scheduling (a lock that does not fit the plan, ...). */
   problems: Problem[]
 }

@@ -206,8 +206,11 @@ export interface PlanCalendar {
   isAvailable(member: string, date: LocalDate): boolean
 }
 
-/** The last entry of a sorted interval list starting at or before `at`, when it contains `at`. */
-function containing<T extends Interval>(list: readonly T[], at: number): T | undefined {
+/**
+ * The entry of a list sorted by start that contains `at`: the last one starting at or before it, or
+ * one of the few before that still runs. Instants as milliseconds or as ISO text alike.
+ */
+export function containing<K extends number | string, T extends { start: K; end: K }>(list: readonly T[], at: K): T | undefined {
   let lo = 0
   let hi = list.length - 1
   let found: T | undefined

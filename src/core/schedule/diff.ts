@@ -1,23 +1,10 @@
 // What moved between two schedules, per rotation and role, with the reason in the plan's words.
 import type { Change, Plan, Role, Schedule, ScheduledSegment } from '../types.js'
-import { addDays, buildPlanCalendar, localDate, toMillis, fromMillis } from './calendar.js'
+import { addDays, buildPlanCalendar, containing, localDate, toMillis, fromMillis } from './calendar.js'
 import type { PlanCalendar } from './calendar.js'
 
-function holderAt(list: ScheduledSegment[], start: string): ScheduledSegment | undefined {
-  // segments of one rotation and role never overlap, so the one starting last at or before wins
-  let lo = 0
-  let hi = list.length - 1
-  let found: ScheduledSegment | undefined
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1
-    const s = list[mid] as ScheduledSegment
-    if (s.start <= start) {
-      found = s
-      lo = mid + 1
-    } else hi = mid - 1
-  }
-  return found && found.end > start ? found : undefined
-}
+// segments of one rotation and role, in start order
+const holderAt = (list: ScheduledSegment[], start: string): ScheduledSegment | undefined => containing(list, start)
 
 function datesOf(plan: Plan, start: string, end: string): string[] {
   const first = localDate(start, plan.timezone)

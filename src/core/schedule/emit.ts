@@ -1,19 +1,13 @@
 // emit: from the state to the published segments. Consecutive atoms of a shift with the same member
 // and the same reason become one segment; a cover says whose shift it holds and why; an atom nobody
 // can hold becomes a gap with its reason in plain words. The record's past is published as written.
-import type { Role, ScheduledSegment } from '../types.js'
+import type { ScheduleGap, ScheduledSegment } from '../types.js'
 import { fromMillis } from './calendar.js'
 import type { Cell, Model, Position } from './model.js'
 import type { RecordSegment } from './record.js'
 import { GAP, OUTSIDER, SWAP, type State } from './state.js'
 
-export interface Gap {
-  rotation: string
-  role: Role
-  start: string
-  end: string
-  reason: string
-}
+export type Gap = ScheduleGap
 
 export interface EmitInput {
   /** The record's segments published as written, and from where each position's own segments start. */

@@ -7,19 +7,9 @@ import { assign, FORBIDDEN } from './assignment.js'
 import { absentHours, cellLoad, holderCosts, mayHold, type Pace } from './construct.js'
 import type { Cell, Model, Position } from './model.js'
 import { holidayHeld, resolveAtom, resolveBlock, resolveCell, resolveCells, resolveHolderChange, type Resolver } from './resolve.js'
+import { mulberry32 } from './random.js'
 import { better, type Score, type State } from './state.js'
 
-/** A small fast deterministic generator (Mulberry32), for the kicks of the iterated local search. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export interface SearchOptions {
   /** Shifts ending before this carry nothing the score counts. */

@@ -582,29 +582,24 @@ export class State {
     const o = this.opts
     let total = 0
     for (const groups of this.holidayGroups) {
-      for (const group of groups) {
-        let lo = Infinity
-        let hi = -Infinity
-        for (const m of group) {
-          const days = this.holidayDays[m] as number
-          if (days < lo) lo = days
-          if (days > hi) hi = days
-        }
-        total += Math.max(0, hi - lo - o.holidaySpread)
-      }
+      for (const group of groups) total += Math.max(0, range(group, this.holidayDays) - o.holidaySpread)
     }
     for (const members of this.rotationMembers) {
-      if (members.length < 2) continue
-      let lo = Infinity
-      let hi = -Infinity
-      for (const m of members) {
-        const inv = this.investorCells[m] as number
-        if (inv < lo) lo = inv
-        if (inv > hi) hi = inv
-      }
-      total += Math.max(0, hi - lo - o.investorSpread)
+      if (members.length >= 2) total += Math.max(0, range(members, this.investorCells) - o.investorSpread)
     }
     return total
   }
 
+}
+
+/** Largest minus smallest of the members' counts (0 for nobody). */
+function range(members: readonly number[], counts: ArrayLike<number>): number {
+  let lo = Infinity
+  let hi = -Infinity
+  for (const m of members) {
+    const x = counts[m] as number
+    if (x < lo) lo = x
+    if (x > hi) hi = x
+  }
+  return members.length > 0 ? hi - lo : 0
 }
