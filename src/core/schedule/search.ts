@@ -8,7 +8,7 @@ import { absentHours, cellLoad, holderCosts, mayHold, type Pace } from './constr
 import type { Cell, Model, Position } from './model.js'
 import { holidayHeld, resolveAtom, resolveBlock, resolveCell, resolveCells, resolveHolderChange, type Resolver } from './resolve.js'
 import { mulberry32 } from './random.js'
-import { better, type Score, type State } from './state.js'
+import { better as betterIn, FAIRNESS_FIRST, ORDER, type Order, type Score, type State } from './state.js'
 
 
 export interface SearchOptions {
@@ -30,6 +30,8 @@ const TRIES = 40
 const TRIES_BIG = 16
 /** How many times its budget a search from a record may spend where fairness.load is broken. */
 const REPAIR_BUDGET = 10
+/** Twentieths of a shift of largest deviation from which a small plan tries the fairness-first detour. */
+const DETOUR_FINE = 5
 
 interface Move {
   c: number
@@ -47,6 +49,9 @@ interface Move {
 export function search(state: State, opts: SearchOptions): void {
   const model = state.model
   const resolver: Resolver = { fair: (m) => state.dev[m] as number }
+  // the order moves are judged in: ORDER, but FAIRNESS_FIRST on the detour below
+  let order: Order = ORDER
+  const better = (a: Score, b: Score): boolean => betterIn(a, b, order)
   state.retarget()
   let current = state.score()
   // Planning from a record that holds every hour still open, as constructed, with nothing to mend
@@ -269,7 +274,7 @@ export function search(state: State, opts: SearchOptions): void {
   const worth = (before: Score, after: Score): boolean =>
     after.gap < before.gap - 1e-9 || after.excess < before.excess - 1e-9 || after.holiday < before.holiday - 1e-9 ||
     after.churn < before.churn - 1e-9 || after.edge < before.edge - 1e-9 || after.fine < before.fine || after.absent < before.absent || after.rest < before.rest || after.spread < before.spread ||
-    after.maxDev < before.maxDev - 0.01
+    after.maxDev < before.maxDev - 0.01 || (order === FAIRNESS_FIRST && after.ssq < before.ssq - 1e-3)
   const descend = (budget: number): void => {
   let idle = 0
   while (trials < budget && idle < 3) {
@@ -285,12 +290,12 @@ export function search(state: State, opts: SearchOptions): void {
       .slice(0, big ? 24 : undefined)
     for (const m of members) {
       if (trials >= budget) break
-      if (tryMoves(candidates(state, m, movable, big, opts.reach))) improved = true
+      if (tryMoves(candidates(state, m, movable, big, opts.reach, order === FAIRNESS_FIRST))) improved = true
     }
     if (current.spread > 0 && (tryMoves(spreadMoves(state, movable, big)) || evenOut())) improved = true
     if (!improved && !big && rematchSlots()) improved = true
     if (!improved && tryMoves(chains(state, movable, big))) improved = true
-    if (!improved && !rematch(state, resolver, () => current, (s) => { current = s })) break
+    if (!improved && !rematch(state, resolver, () => current, (s) => { current = s }, order)) break
     idle = worth(start, current) ? 0 : idle + 1
   }
   }
@@ -304,6 +309,29 @@ export function search(state: State, opts: SearchOptions): void {
   // spreads holidays and investor weeks
   const settled = (): boolean => current.fine <= 1 && current.rest === 0 && current.spread === 0
   const kickBudget = Math.min(opts.kickBudget, trials + 300 * movables.length)
+  // A detour where whole shifts leave someone more than a quarter shift from their share (every
+  // member on call somewhere most weeks, so no shift moves without a rest break or a third member's
+  // week on the way): descend in FAIRNESS_FIRST order, where any run of days inside a shift may go to
+  // a member free then as a cover, then in the usual order from there; keep what comes out better.
+  // Only planning a small plan afresh, within the kicks' budget.
+  if (opts.kicks > 0 && current.fine >= DETOUR_FINE) {
+    const mark = state.hold()
+    const before = current
+    order = FAIRNESS_FIRST
+    current = state.score()
+    descend(kickBudget)
+    order = ORDER
+    current = state.score()
+    descend(kickBudget)
+    if (better(current, before)) {
+      state.release()
+    } else {
+      state.undo(mark)
+      state.release()
+      state.retarget()
+      current = state.score()
+    }
+  }
   for (let kick = 0; kick < opts.kicks && trials < kickBudget && movables.length > 1 && !settled(); kick++) {
     const mark = state.hold()
     const size = 2 + Math.floor(random() * 3)
@@ -337,7 +365,7 @@ export function search(state: State, opts: SearchOptions): void {
 }
 
 /** Re-solves every atom and block once with today's fairness, keeping each re-match that is better. */
-function rematch(state: State, resolver: Resolver, current: () => Score, set: (s: Score) => void): boolean {
+function rematch(state: State, resolver: Resolver, current: () => Score, set: (s: Score) => void, order: Order = ORDER): boolean {
   const model = state.model
   let improved = false
   const tryOne = (run: () => void): void => {
@@ -346,7 +374,7 @@ function rematch(state: State, resolver: Resolver, current: () => Score, set: (s
     const stale = state.targetsStale()
     if (stale) state.retarget()
     const score = state.score()
-    if (better(score, current())) {
+    if (betterIn(score, current(), order)) {
       state.commit()
       set(score)
       improved = true
@@ -387,7 +415,7 @@ function needsMatching(state: State, a: number): boolean {
  * close the load it moves comes to halving the two members' difference, and only the best few are
  * tried: a trial costs a re-resolve, the ranking a subtraction.
  */
-function candidates(state: State, m: number, movable: (c: number) => boolean, big: boolean, reach: number): Move[] {
+function candidates(state: State, m: number, movable: (c: number) => boolean, big: boolean, reach: number, interior = false): Move[] {
   const model = state.model
   const devM = state.dev[m] as number
   const over = devM > 0
@@ -440,7 +468,7 @@ function candidates(state: State, m: number, movable: (c: number) => boolean, bi
       }
     }
   }
-  coverMoves(state, m, movable, !big, (move, load, giver, taker) => {
+  coverMoves(state, m, movable, !big, interior, (move, load, giver, taker) => {
     const gap = Math.abs((state.dev[giver] as number) - (state.dev[taker] as number)) / 2
     ranked.push({ move, miss: Math.abs(load / (unitM > 0 ? unitM : 1) - gap) })
   })
@@ -566,7 +594,7 @@ function touchesHoliday(model: Model, cell: Cell, m: number): boolean {
  * holiday), whoever covers them may change — a run of the cover's hours, or any one atom of it, goes
  * to a member on the other side of m's share who is free then. The shift stays its holder's.
  */
-function coverMoves(state: State, m: number, movable: (c: number) => boolean, split: boolean, push: (move: Move, load: number, giver: number, taker: number) => void): void {
+function coverMoves(state: State, m: number, movable: (c: number) => boolean, split: boolean, interior: boolean, push: (move: Move, load: number, giver: number, taker: number) => void): void {
   const model = state.model
   const A = state.A
   const over = (state.dev[m] as number) > 0
@@ -603,7 +631,7 @@ function coverMoves(state: State, m: number, movable: (c: number) => boolean, sp
         }
         a = b
       }
-      if (split) splitMoves(state, pos, cell, m, push)
+      if (split) splitMoves(state, pos, cell, m, interior, push)
     }
   }
 }
@@ -613,7 +641,7 @@ function coverMoves(state: State, m: number, movable: (c: number) => boolean, sp
  * (a cover at one end). Whole shifts move in steps of a week on a weekly rota; on a short horizon, or
  * where rotations overlap, the fair split can lie between them.
  */
-function splitMoves(state: State, pos: Position, cell: Cell, m: number, push: (move: Move, load: number, giver: number, taker: number) => void): void {
+function splitMoves(state: State, pos: Position, cell: Cell, m: number, interior: boolean, push: (move: Move, load: number, giver: number, taker: number) => void): void {
   const model = state.model
   const A = state.A
   const h = state.holder[cell.id] as number
@@ -637,6 +665,15 @@ function splitMoves(state: State, pos: Position, cell: Cell, m: number, push: (m
     for (let x = cell.a1 - 1; x > cell.a0 && free(x); x--) {
       load += model.load(pos.id, x, h)
       push({ c: cell.id, to: t, atoms: [x, cell.a1] }, load, h, t)
+    }
+    // on the fairness-first detour, any run of hours inside the shift too (a day's cover mid-week)
+    if (!interior) continue
+    for (let x = cell.a0 + 1; x < cell.a1 - 1; x++) {
+      load = 0
+      for (let y = x; y < cell.a1 - 1 && free(y); y++) {
+        load += model.load(pos.id, y, h)
+        push({ c: cell.id, to: t, atoms: [x, y + 1] }, load, h, t)
+      }
     }
   }
 }

@@ -68,11 +68,18 @@ export interface Score {
 // How much smaller a field must be to count as better: figures below these are rounding or polish
 // not worth a changed shift.
 const TOLERANCE: Score = { gap: 1e-6, excess: 1e-6, holiday: 1e-6, churn: 1e-6, edge: 1e-6, fine: 0.5, absent: 0.5, rest: 0.5, spread: 0.5, maxDev: 0.02, covers: 0.5, ssq: 1e-3 }
-const ORDER: Array<keyof Score> = ['gap', 'excess', 'holiday', 'churn', 'edge', 'fine', 'absent', 'rest', 'spread', 'maxDev', 'covers', 'ssq']
+export type Order = ReadonlyArray<keyof Score>
+export const ORDER: Order = ['gap', 'excess', 'holiday', 'churn', 'edge', 'fine', 'absent', 'rest', 'spread', 'maxDev', 'covers', 'ssq']
+/**
+ * The search's detour order: the same hard and fairness fields first, then the deviations to the
+ * last hundredth, with rest, spreads and covers only breaking ties. A minimax rota sits on plateaus
+ * where every step towards a fairer one costs a rest break on the way; this order walks them.
+ */
+export const FAIRNESS_FIRST: Order = ['gap', 'excess', 'holiday', 'churn', 'edge', 'fine', 'maxDev', 'ssq', 'absent', 'rest', 'spread', 'covers']
 
 /** a is better than b: the first field that differs by more than its tolerance is smaller. */
-export function better(a: Score, b: Score): boolean {
-  for (const k of ORDER) {
+export function better(a: Score, b: Score, order: Order = ORDER): boolean {
+  for (const k of order) {
     const d = a[k] - b[k]
     if (Math.abs(d) > TOLERANCE[k]) return d < 0
   }
