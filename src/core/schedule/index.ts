@@ -1,7 +1,7 @@
 // The scheduler: prepare (the model and what the record and swaps fix) → construct → search → emit.
 // Same plan, lock and today → the same schedule, in any machine zone; planning again with the lock
 // just written changes nothing.
-import type { LocalDate, Lock, Plan, Problem, Schedule, ScheduledSegment, ShiftSlot } from '../types.js'
+import type { LocalDate, Lock, LockSegment, Plan, Problem, Schedule, ScheduledSegment, ShiftSlot } from '../types.js'
 import { swapInstants } from '../plan/ranges.js'
 import { effectiveRule } from '../rules/catalogue.js'
 import { addDays, buildPlanCalendar, fromMillis, localDate, localMidnight, rotationSlots } from './calendar.js'
@@ -34,18 +34,19 @@ export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
   const calendars = new Map<string, PlanCalendar>()
   const first = buildOnce(plan, opts, calendars)
   let pass = first
-  // the record this pass was planned from, as its file reads
-  let from = opts.lock ? serializeLock(opts.lock) : undefined
+  // the record this pass was planned from
+  let from = opts.lock
   for (let n = 0; n < FIXED_POINT_PASSES; n++) {
-    const text = serializeLock(updateLock(pass.schedule, opts.lock, opts.today))
+    const written = updateLock(pass.schedule, opts.lock, opts.today)
     // the pass wrote back the record it read: planning from it again is this very pass (a re-render
     // of an unchanged plan with its own lock stops here, after one pass)
-    if (text === from) break
-    const read = parseLock(text, 'opsplan.lock.json').lock
+    if (from && sameLock(written, from)) break
+    // the next pass reads the record as its file would read
+    const read = parseLock(serializeLock(written), 'opsplan.lock.json').lock
     if (!read) break
     const again = buildOnce(plan, { today: opts.today, lock: read }, calendars)
-    from = text
-    if (JSON.stringify(again.schedule.segments) === JSON.stringify(pass.schedule.segments)) break
+    from = read
+    if (sameFields(again.schedule.segments, pass.schedule.segments)) break
     pass = again
   }
   // fairness only for the pass returned (on a large team it costs as much as a search); what reading
@@ -54,6 +55,39 @@ export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
 }
 
 const FIXED_POINT_PASSES = 4
+
+/** Two locks that serialize to the same bytes: the fields serializeLock writes, compared one by one. */
+function sameLock(a: Lock, b: Lock): boolean {
+  if (a.notice !== b.notice || a.version !== b.version || a.timezone !== b.timezone || a.segments.length !== b.segments.length) return false
+  return a.segments.every((x, i) => {
+    const y = b.segments[i] as LockSegment
+    return x.rotation === y.rotation && x.role === y.role && x.member === y.member && x.covers === y.covers &&
+      x.start === y.start && x.end === y.end && x.sequence === y.sequence && x.stamp === y.stamp
+  })
+}
+
+/**
+ * Two lists of flat records with the same fields in the same order and equal values (what equal
+ * JSON text would say, without writing tens of thousands of segments out twice).
+ */
+function sameFields<T extends object>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as Record<string, unknown>
+    const y = b[i] as Record<string, unknown>
+    const keys = Object.keys(x).filter((k) => x[k] !== undefined)
+    const others = Object.keys(y).filter((k) => y[k] !== undefined)
+    if (keys.length !== others.length) return false
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as string
+      if (key !== others[k]) return false
+      const u = x[key]
+      const v = y[key]
+      if (u !== v && (typeof u !== 'object' || JSON.stringify(u) !== JSON.stringify(v))) return false
+    }
+  }
+  return true
+}
 
 /** One pass: the schedule without its fairness table, and how to compute that table. */
 interface Pass {

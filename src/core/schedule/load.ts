@@ -187,7 +187,7 @@ export function computeFairness(
     start: toMillis(s.start),
     end: toMillis(s.end),
     investor: touchesInvestor(cal, s)
-  })))
+  })).sort((x, y) => x.start - y.start))
   const rows: FairnessRow[] = []
   plan.team.forEach((m, mi) => {
     const mine = rotations.flatMap((r, rot) => (isMember[rot]?.has(m.id) ? [rot] : []))
@@ -205,9 +205,16 @@ export function computeFairness(
     const spans = (held[mi] ?? []).sort((x, y) => x.start - y.start)
     for (const rot of mine) {
       const own = spans.filter((x) => x.rot === rot)
+      // own[first..] are the spans that can reach a slot: before it, every span ends by the slot's
+      // start (the running largest end says so), and slots come in start order
+      const reach: number[] = []
+      for (const x of own) reach.push(Math.max(reach[reach.length - 1] ?? -Infinity, x.end))
+      let first = 0
       for (const slot of gridOf[rot] ?? []) {
+        while (first < own.length && (reach[first] as number) <= slot.start) first++
         let overlap = 0
-        for (const x of own) {
+        for (let k = first; k < own.length; k++) {
+          const x = own[k] as { start: number; end: number }
           if (x.start >= slot.end) break
           overlap += Math.max(0, Math.min(slot.end, x.end) - Math.max(slot.start, x.start))
         }

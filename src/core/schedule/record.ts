@@ -122,9 +122,28 @@ export function recordTables(model: Model, view: RecordView): RecordTables {
       const a1 = s.endMs >= tn ? A : model.atomAt(s.endMs)
       rec.fill(m, pos.id * A + a0, pos.id * A + a1)
     }
+    // the segments overlapping a cell, in list order, without scanning the whole list per cell: the
+    // list is in start order, and the running largest end finds the first that can reach the cell
+    const reach = new Float64Array(list.length)
+    list.forEach((s, i) => { reach[i] = Math.max(i > 0 ? (reach[i - 1] as number) : -Infinity, s.endMs) })
+    const overlapping = (cell: Cell): RecordSegment[] => {
+      let lo = 0
+      let hi = list.length
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1
+        if ((reach[mid] as number) <= cell.start) lo = mid + 1
+        else hi = mid
+      }
+      const out: RecordSegment[] = []
+      for (let i = lo; i < list.length && (list[i] as RecordSegment).startMs < cell.end; i++) {
+        const s = list[i] as RecordSegment
+        if (s.endMs > cell.start) out.push(s)
+      }
+      return out
+    }
     for (const c of pos.cells) {
       const cell = model.cells[c] as Cell
-      const inside = list.filter((s) => s.startMs < cell.end && s.endMs > cell.start)
+      const inside = overlapping(cell)
       if (inside.length === 0) continue
       const named = inside.find((s) => s.covers !== undefined)?.covers
       if (named !== undefined) {
