@@ -28,8 +28,8 @@ export interface FairnessSolve {
 export interface FairnessOptimum {
   /**
    * `optimal`: the last solve proved its answer within `fairnessGap` of its optimum (or the first
-   * reached a true 0). `time-limit`: it stopped at its limit (the figures are the best found; see
-   * each solve's `bound`). `infeasible`: no schedule of the holder model exists — see
+   * reached a true 0). `time-limit`: it stopped at its limit, or HiGHS failed on it (the figures are
+   * the best found; see each solve's `bound`). `infeasible`: no schedule of the holder model exists — see
    * `holderModelStricter` and `feasibility`.
    */
   status: 'optimal' | 'time-limit' | 'infeasible'

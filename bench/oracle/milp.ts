@@ -120,7 +120,15 @@ export class Milp {
         mip_abs_gap: options.absoluteGap ?? ABSOLUTE_GAP
       })
       if (options.start) model.setSolution({ colValue: options.start })
-      const status = model.run().modelStatus
+      let status: ModelStatusCode
+      try {
+        status = model.run().modelStatus
+      } catch (error) {
+        // HiGHS can fail on a model (a HighsError, status -1): that solve has no answer, the
+        // benchmark goes on with the next plan
+        if (error instanceof Error && error.name === 'HighsError') return { status: 'error' }
+        throw error
+      }
       return readResult(status, model)
     } finally {
       model.dispose()
