@@ -100,6 +100,7 @@ async function solveHolderModel(inst: Instance, figures: Accounting, limit: numb
   const milp = new Milp()
   const vars = addHoldConstraints(inst, milp, { slack: false })
   addHolders(inst, milp, vars)
+  addAvoid(inst, milp, vars)
   const t = milp.addColumn(0, Number.POSITIVE_INFINITY, 1, false)
   const targets = addFairness(inst, milp, vars, figures, t)
   let start: Float64Array | undefined
@@ -188,6 +189,50 @@ function addHolders(inst: Instance, milp: Milp, vars: HoldVars): void {
         if (avoid && inst.holiday[m]?.[a] === 1) return
         const z = holder[g.cell]?.get(m)
         if (z !== undefined) milp.addRow(0, Number.POSITIVE_INFINITY, [[v.cols[k] as number, 1], [z, -1]])
+      })
+    })
+  })
+}
+
+/**
+ * SPEC `avoid`: a member holds a group on their own holiday only where no rotation-mate is free then
+ * (not away, not on their own holiday, holding no role). For each such candidate and each mate free
+ * to hold the group (eligible and off holiday through it), the holder's column is at most the
+ * mate's columns at the group's atoms: the mate holds something there. A group is one atom, or an
+ * investor unit, which a mate must hold whole, so there the mate must be busy somewhere in it.
+ * Swaps are exempt (a swap's member is on call by agreement).
+ */
+function addAvoid(inst: Instance, milp: Milp, vars: HoldVars): void {
+  if (inst.plan.oncall.holidays.policy !== 'avoid') return
+  const width = inst.members.length
+  // every hold column of member m at atom a, by a * width + m
+  const busy = new Map<number, number[]>()
+  inst.positions.forEach((p, pi) => {
+    p.groups.forEach((g, gi) => {
+      const v = (vars[pi] as GroupVars[])[gi] as GroupVars
+      v.members.forEach((m, k) => {
+        for (const a of g.atoms) {
+          const key = a * width + m
+          const list = busy.get(key)
+          if (list) list.push(v.cols[k] as number)
+          else busy.set(key, [v.cols[k] as number])
+        }
+      })
+    })
+  })
+  inst.positions.forEach((p, pi) => {
+    p.groups.forEach((g, gi) => {
+      if (g.swap) return
+      const v = (vars[pi] as GroupVars[])[gi] as GroupVars
+      v.members.forEach((m, k) => {
+        if (!g.atoms.some((a) => inst.holiday[m]?.[a] === 1)) return
+        for (const id of p.rotation.members) {
+          const y = inst.memberIndex.get(id)
+          if (y === undefined || y === m) continue
+          if (!g.atoms.every((a) => eligibleAt(inst, p, id, a) && inst.holiday[y]?.[a] !== 1)) continue
+          const mate = g.atoms.flatMap((a) => busy.get(a * width + y) ?? [])
+          milp.addRow(Number.NEGATIVE_INFINITY, 0, [[v.cols[k] as number, 1], ...mate.map((c) => [c, -1] as const)])
+        }
       })
     })
   })

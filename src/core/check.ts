@@ -1,6 +1,6 @@
 // The review of one plan: load it, plan its schedule against the schedule of record, run every rule
 // and compare with the base plan. What `opsplan check` prints and what the action comments.
-import { translateLock, translateSchedule } from './lock-renames.js'
+import { renamesOf, translateLock, translateSchedule } from './lock-renames.js'
 import { compareProblems } from './new-problems.js'
 import { loadPlan } from './plan/load.js'
 import { effectiveRule } from './rules/catalogue.js'
@@ -89,7 +89,7 @@ export function reviewPlan(input: CheckInput): CheckResult {
   }
 
   const baseProblems = input.base ? [...(base?.problems ?? []), ...lockProblems, ...(baseReview?.problems ?? [])] : undefined
-  const { problems: sorted, resolved } = compareProblems(sortProblems(dedupe(problems)), baseProblems && dedupe(baseProblems))
+  const { problems: sorted, resolved } = compareProblems(sortProblems(dedupe(problems)), baseProblems && dedupe(baseProblems), plan ? renamesOf(plan) : undefined)
   const errors = sorted.filter((p) => p.severity === 'error').length
   const changes = plan && schedule && baseSchedule ? diffSchedules(baseSchedule, schedule, plan) : []
   const affected = new Set<string>()

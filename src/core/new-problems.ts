@@ -1,6 +1,7 @@
 // Which problems a change brings: a problem of the head plan is new when the base plan's report does
 // not have it. Reviewers read the new ones first, and `fail-on` judges them, so an old warning
 // never blocks an unrelated leave request.
+import type { Renames } from './lock-renames.js'
 import type { Problem } from './types.js'
 
 /**
@@ -31,11 +32,11 @@ export interface ProblemChanges {
  * order, so where the base had one such problem and the head has two, the second is new. Without a
  * base report every problem is new: a plan checked on its own brings all of them.
  */
-export function compareProblems(head: readonly Problem[], base: readonly Problem[] | undefined): ProblemChanges {
+export function compareProblems(head: readonly Problem[], base: readonly Problem[] | undefined, renames?: Renames): ProblemChanges {
   if (!base) return { problems: head.map((p) => ({ ...p, new: true })), resolved: [] }
   const unmatched = new Map<string, Problem[]>()
   for (const p of base) {
-    const key = problemKey(p)
+    const key = problemKey(renames ? { ...p, message: renamedIds(p.message, renames) } : p)
     unmatched.set(key, [...(unmatched.get(key) ?? []), p])
   }
   const problems = head.map((p) => {
@@ -44,4 +45,15 @@ export function compareProblems(head: readonly Problem[], base: readonly Problem
     return { ...p, new: !existing }
   })
   return { problems, resolved: [...unmatched.values()].flat() }
+}
+
+/**
+ * A base problem's message in the head plan's ids: a rotation or member the head renames with
+ * `renamed-from` is the same rotation or member, so a warning about it is no new warning.
+ */
+function renamedIds(message: string, renames: Renames): string {
+  const all = new Map([...renames.rotations, ...renames.members])
+  if (all.size === 0) return message
+  const ids = [...all.keys()].sort((a, b) => b.length - a.length).map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  return message.replace(new RegExp(`(?<![\\w-])(${ids.join('|')})(?![\\w-])`, 'g'), (id) => all.get(id) ?? id)
 }

@@ -86,3 +86,21 @@ describe('what makes two problems the same', () => {
     expect(resolved.map((p) => p.message)).toEqual(['ben is idle'])
   })
 })
+
+describe('a rename in a pull request', () => {
+  // the base plan warned about data-platform and dee; the head calls them platform and deirdre
+  const warning = (message: string): Problem => ({ severity: 'warning', rule: 'fairness.holidays', message })
+  const base = [warning('holiday days on call in data-platform range from 5 (dee) to 7 (ana), a spread of 2')]
+  const head = [warning('holiday days on call in platform range from 5 (deirdre) to 7 (ana), a spread of 2')]
+  const renames = { rotations: new Map([['data-platform', 'platform']]), members: new Map([['dee', 'deirdre']]) }
+
+  it('does not call a warning new because it names the rotation and the member by their new ids', () => {
+    expect(compareProblems(head, base, renames).problems.map((p) => p.new)).toEqual([false])
+    expect(compareProblems(head, base, renames).resolved).toEqual([])
+  })
+
+  it('renames whole ids only: dee-anne, whom nobody renamed, stays dee-anne', () => {
+    const before = [warning('dee-anne is on leave on 2026-12-24, within 14 days')]
+    expect(compareProblems(before, before, renames).problems.map((p) => p.new)).toEqual([false])
+  })
+})

@@ -129,8 +129,10 @@ describe('plans whose largest deviation once stayed far above the oracle\'s opti
 
   // every member on call in one rotation or another most weeks, so no whole shift can move without
   // a rest break or another member's week on the way: the fairness-first detour takes days of a
-  // shift as covers (25: half-timers 0.8 over where 0.39 is reachable; 91 of seed 777: 0.65 vs 0.09)
-  it.each([[25, 20261201], [91, 777]])('random plan %i of seed %i comes within a quarter shift of the optimum', async (k, seed) => {
+  // shift as covers (25: half-timers 0.8 over where 0.39 is reachable; 91 of seed 777: 0.65 vs 0.09).
+  // 11 and 177 of seed 4242: holiday hours nobody else could take were worth more than fairness
+  // (0.96 against 0.04 and 0.51 reachable)
+  it.each([[25, 20261201], [91, 777], [11, 4242], [177, 4242]])('random plan %i of seed %i comes within a quarter shift of the optimum', async (k, seed) => {
     const c = randomCases(k, seed)[k - 1] as RandomCase
     const ours = Math.max(0, ...buildSchedule(c.plan, { today: c.today }).fairness.map((r) => Math.abs(r.deviation)))
     const optimum = await optimalFairness(c.plan, c.today)

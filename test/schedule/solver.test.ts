@@ -144,6 +144,18 @@ describe('public holidays under avoid', () => {
     expect(investorCovers).toEqual([])
   })
 
+  it('gives an investor week over chen\'s holiday to a mate free all of it, though nobody may cover a day of it', () => {
+    // Thanksgiving week is an investor period: its shifts go to one member whole, so chen's Friday
+    // can be kept free only by giving the whole week to someone else, and ana, ben and dee are free
+    const investor = makePlan({
+      team,
+      oncall: { ...plan.oncall, investorPeriods: { dates: [{ from: '2026-11-23', to: '2026-11-29', label: 'Thanksgiving close' }] } }
+    })
+    const held = buildSchedule(investor, { today: TODAY })
+    expect(hardViolations(investor, held)).toEqual([])
+    expect(held.segments.filter((s) => s.member === 'chen' && during(s))).toEqual([])
+  })
+
   it('under off, gives the holiday to someone else or reports a gap, never the member on holiday', () => {
     const off = makePlan({ team, oncall: { ...plan.oncall, holidays: { company: 'US-NY', policy: 'off' } } })
     const s = buildSchedule(off, { today: TODAY })

@@ -274,7 +274,7 @@ export function search(state: State, opts: SearchOptions): void {
   const worth = (before: Score, after: Score): boolean =>
     after.gap < before.gap - 1e-9 || after.excess < before.excess - 1e-9 || after.holiday < before.holiday - 1e-9 ||
     after.churn < before.churn - 1e-9 || after.edge < before.edge - 1e-9 || after.fine < before.fine || after.absent < before.absent || after.rest < before.rest || after.spread < before.spread ||
-    after.maxDev < before.maxDev - 0.01 || (order === FAIRNESS_FIRST && after.ssq < before.ssq - 1e-3)
+    after.maxDev < before.maxDev - 0.01 || after.holidayAll < before.holidayAll - 1e-9 || (order === FAIRNESS_FIRST && after.ssq < before.ssq - 1e-3)
   const descend = (budget: number): void => {
   let idle = 0
   while (trials < budget && idle < 3) {

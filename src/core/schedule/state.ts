@@ -39,7 +39,10 @@ export interface Score {
   gap: number
   /** Σ over members of how far |deviation| exceeds max-deviation (shifts): fairness.load broken. */
   excess: number
-  /** Hours held on one's own public holiday under `avoid` (covers take them where anyone is free). */
+  /**
+   * Hours held on one's own public holiday under `avoid` while a rotation-mate is free then (not
+   * away, not on their own holiday, holding no role): what SPEC's `avoid` forbids.
+   */
   holiday: number
   /** Hours that differ from the schedule of record where its member could still hold them. */
   churn: number
@@ -59,23 +62,34 @@ export interface Score {
   spread: number
   /** The largest |deviation| (shifts). */
   maxDev: number
+  /**
+   * Every hour held on one's own holiday under `avoid`, a mate free or not: fewer is better, but only
+   * between rotas equally fair to a twentieth of a shift that rest and the spreads cannot tell apart
+   * (the holiday weight already pays for an hour nobody else could take).
+   */
+  holidayAll: number
   /** Atoms of a shift held by someone other than its member (covers, for whatever reason): whole shifts first. */
   covers: number
+  /**
+   * Covers in pieces: runs of one member's cover inside a shift. One person covering a three-day
+   * absence reads as one line; three people a day each, as three.
+   */
+  pieces: number
   /** Σ deviation². */
   ssq: number
 }
 
 // How much smaller a field must be to count as better: figures below these are rounding or polish
 // not worth a changed shift.
-const TOLERANCE: Score = { gap: 1e-6, excess: 1e-6, holiday: 1e-6, churn: 1e-6, edge: 1e-6, fine: 0.5, absent: 0.5, rest: 0.5, spread: 0.5, maxDev: 0.02, covers: 0.5, ssq: 1e-3 }
+const TOLERANCE: Score = { gap: 1e-6, excess: 1e-6, holiday: 1e-6, churn: 1e-6, edge: 1e-6, fine: 0.5, absent: 0.5, rest: 0.5, spread: 0.5, maxDev: 0.02, holidayAll: 1e-6, pieces: 0.5, covers: 0.5, ssq: 1e-3 }
 export type Order = ReadonlyArray<keyof Score>
-export const ORDER: Order = ['gap', 'excess', 'holiday', 'churn', 'edge', 'fine', 'absent', 'rest', 'spread', 'maxDev', 'covers', 'ssq']
+export const ORDER: Order = ['gap', 'excess', 'holiday', 'churn', 'edge', 'fine', 'absent', 'rest', 'spread', 'holidayAll', 'pieces', 'maxDev', 'covers', 'ssq']
 /**
  * The search's detour order: the same hard and fairness fields first, then the deviations to the
  * last hundredth, with rest, spreads and covers only breaking ties. A minimax rota sits on plateaus
  * where every step towards a fairer one costs a rest break on the way; this order walks them.
  */
-export const FAIRNESS_FIRST: Order = ['gap', 'excess', 'holiday', 'churn', 'edge', 'fine', 'maxDev', 'ssq', 'absent', 'rest', 'spread', 'covers']
+export const FAIRNESS_FIRST: Order = ['gap', 'excess', 'holiday', 'churn', 'edge', 'fine', 'maxDev', 'ssq', 'holidayAll', 'absent', 'rest', 'spread', 'pieces', 'covers']
 
 /** a is better than b: the first field that differs by more than its tolerance is smaller. */
 export function better(a: Score, b: Score, order: Order = ORDER): boolean {
@@ -85,6 +99,12 @@ export function better(a: Score, b: Score, order: Order = ORDER): boolean {
   }
   return false
 }
+
+/**
+ * Within a tenth of a shift everyone is at their share: below it, `fine` is 0 and a rest break, a
+ * spread, a holiday hour or a cover in one piece rather than two outweighs the last hundredths.
+ */
+const PERFECT = 0.1
 
 /** How far inside max-deviation the search aims (shifts). */
 const MARGIN = 0.05
@@ -141,7 +161,13 @@ export class State {
   /** Own holidays with 12 hours or more on call, per member: the fairness table's holiday days. */
   private readonly holidayDays: Int32Array
   private readonly investorCells: Int32Array
-  private parts = { gap: 0, holiday: 0, churn: 0, rest: 0, covers: 0, absent: 0 }
+  private parts = { gap: 0, holiday: 0, churn: 0, rest: 0, covers: 0, pieces: 0, absent: 0 }
+  /**
+   * Position × atom indices held on the holder's own holiday under `avoid` (counted ones). Inside an
+   * investor unit nobody may cover an hour, but a mate free through the unit could hold it instead:
+   * those count too.
+   */
+  private readonly onOwnHoliday = new Set<number>()
   private totalsAtTargets: Float64Array
   private log: Op[] | undefined
   private holds = 0
@@ -311,6 +337,7 @@ export class State {
     const holder = cell >= 0 ? (this.holder[cell] as number) : -1
     const counted = this.fixedKind[i] === FREE && cell >= 0 && this.frozen[cell] === 0
     const ahead = (model.times[a] as number) >= this.opts.todayStart
+    if (counted) this.parts.pieces -= this.piecesOf(cell)
     if (old >= 0) {
       // another position may have taken the member already in this re-match: leave theirs
       if (this.busy[a * n + old] === p) this.busy[a * n + old] = -1
@@ -323,14 +350,37 @@ export class State {
     if (counted && holder >= 0) this.parts.covers += (m !== holder ? 1 : 0) - (old !== holder ? 1 : 0)
     // inside an investor period a holiday cannot be covered, but a different holder avoids it: it counts
     if (counted && model.avoid) {
-      if (old >= 0 && model.onHoliday(a, old)) this.parts.holiday -= hours
-      if (m >= 0 && model.onHoliday(a, m)) this.parts.holiday += hours
+      if (old >= 0 && model.onHoliday(a, old)) {
+        this.parts.holiday -= hours
+        this.onOwnHoliday.delete(i)
+      }
+      if (m >= 0 && model.onHoliday(a, m)) {
+        this.parts.holiday += hours
+        this.onOwnHoliday.add(i)
+      }
     }
     if (ahead && this.rec) {
       const r = this.rec[i] as number
       if (r >= 0 && model.eligible(p, a, r)) this.parts.churn += ((m !== r ? 1 : 0) - (old !== r ? 1 : 0)) * hours
     }
     this.assign[i] = m
+    if (counted) this.parts.pieces += this.piecesOf(cell)
+  }
+
+  /** Runs of one member's cover inside cell c (counted atoms only, as `covers` counts them). */
+  private piecesOf(c: number): number {
+    const cell = this.model.cells[c] as Cell
+    if (this.frozen[c] === 1) return 0
+    const holder = this.holder[c] as number
+    let pieces = 0
+    let prev = holder
+    for (let a = cell.a0; a < cell.a1; a++) {
+      const i = cell.pos * this.A + a
+      const x = this.fixedKind[i] === FREE ? (this.assign[i] as number) : holder
+      if (x !== holder && x !== prev) pieces++
+      prev = x
+    }
+    return pieces
   }
 
   private account(pos: Position, a: number, m: number, sign: 1 | -1): void {
@@ -362,6 +412,7 @@ export class State {
     const cell = model.cells[c] as Cell
     const old = this.holder[c] as number
     const p = cell.pos
+    this.parts.pieces -= this.piecesOf(c)
     // covers are counted against the holder: recount this cell's atoms around the change
     for (let a = cell.a0; a < cell.a1; a++) {
       const i = p * this.A + a
@@ -379,6 +430,7 @@ export class State {
     if (old >= 0) this.held[old]?.delete(c)
     if (m >= 0) this.held[m]?.add(c)
     this.holder[c] = m
+    this.parts.pieces += this.piecesOf(c)
     if (old >= 0 && this.restHolder[c] !== old && this.frozen[c] === 0) this.parts.absent--
     this.restHolder[c] = m >= 0 && this.mostlyPresent(cell, m) ? m : -1
     if (m >= 0 && this.restHolder[c] !== m && this.frozen[c] === 0) this.parts.absent++
@@ -553,6 +605,37 @@ export class State {
     return false
   }
 
+  /** Hours of `onOwnHoliday` where a rotation-mate is free then. */
+  private avoidableHolidayHours(): number {
+    const model = this.model
+    const A = this.A
+    const n = this.n
+    let hours = 0
+    // y is free through atoms a0..a1: not away, not on their own holiday, holding no role
+    const free = (y: number, a0: number, a1: number): boolean => {
+      for (let x = a0; x < a1; x++) {
+        if (model.away[x * n + y] !== 0 || model.onHoliday(x, y) || (this.busy[x * n + y] as number) >= 0) return false
+      }
+      return true
+    }
+    for (const i of this.onOwnHoliday) {
+      const p = Math.floor(i / A)
+      const a = i - p * A
+      const m = this.assign[i] as number
+      // inside an investor unit nobody covers an hour: a mate must be free to hold the whole unit
+      const u = model.unitAt[i] as number
+      const unit = u >= 0 ? model.blocks[model.blockOf[a] as number]?.units[u] : undefined
+      const [a0, a1] = unit ? [unit.a0, unit.a1] : [a, a + 1]
+      for (const y of (model.positions[p] as Position).members) {
+        if (y !== m && free(y, a0, a1)) {
+          hours += model.hours[a] as number
+          break
+        }
+      }
+    }
+    return hours
+  }
+
   /** The full score with the current targets. */
   score(): Score {
     const o = this.opts
@@ -572,14 +655,16 @@ export class State {
     return {
       gap: this.parts.gap,
       excess,
-      holiday: this.parts.holiday,
+      holiday: this.avoidableHolidayHours(),
+      holidayAll: this.parts.holiday,
       churn: this.parts.churn,
       edge,
-      fine: Math.floor(maxDev * 20 + 1e-9),
+      fine: maxDev <= PERFECT ? 0 : Math.floor(maxDev * 20 + 1e-9),
       absent: this.parts.absent,
       rest: this.parts.rest,
       maxDev,
       covers: this.parts.covers,
+      pieces: this.parts.pieces,
       ssq,
       spread: this.spread()
     }
