@@ -133,7 +133,7 @@ async function solveHolderModel(inst: Instance, figures: Accounting, limit: numb
  * while the levels hold), so holiday weights move targets inside the model; where the levels cannot
  * be recovered, the targets are `figures`' numbers. Units stay `figures`' numbers.
  */
-function addFairness(inst: Instance, milp: Milp, vars: HoldVars, figures: Accounting, t: number): {
+export function addFairness(inst: Instance, milp: Milp, vars: HoldVars, figures: Accounting, t: number): {
   rotationColumns: number[]
   of: (rotationLoad: readonly number[]) => number[]
 } {
@@ -168,9 +168,12 @@ function addFairness(inst: Instance, milp: Milp, vars: HoldVars, figures: Accoun
  * cell, and the holder holds every atom of the cell where they are eligible, except where the atom
  * is free (a swap, an investor unit, or under `avoid` the holder's own holiday).
  */
-function addHolders(inst: Instance, milp: Milp, vars: HoldVars): void {
+/** Per position, per cell: each candidate holder's z column, by member index. */
+export type HolderVars = Array<Array<Map<number, number>>>
+
+export function addHolders(inst: Instance, milp: Milp, vars: HoldVars): HolderVars {
   const avoid = inst.plan.oncall.holidays.policy === 'avoid'
-  inst.positions.forEach((p, pi) => {
+  return inst.positions.map((p, pi) => {
     const holder = p.cells.map((c) => {
       const cols = new Map<number, number>()
       for (const m of p.rotation.members) {
@@ -191,6 +194,7 @@ function addHolders(inst: Instance, milp: Milp, vars: HoldVars): void {
         if (z !== undefined) milp.addRow(0, Number.POSITIVE_INFINITY, [[v.cols[k] as number, 1], [z, -1]])
       })
     })
+    return holder
   })
 }
 
@@ -202,7 +206,7 @@ function addHolders(inst: Instance, milp: Milp, vars: HoldVars): void {
  * investor unit, which a mate must hold whole, so there the mate must be busy somewhere in it.
  * Swaps are exempt (a swap's member is on call by agreement).
  */
-function addAvoid(inst: Instance, milp: Milp, vars: HoldVars): void {
+export function addAvoid(inst: Instance, milp: Milp, vars: HoldVars): void {
   if (inst.plan.oncall.holidays.policy !== 'avoid') return
   const width = inst.members.length
   // every hold column of member m at atom a, by a * width + m

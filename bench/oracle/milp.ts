@@ -79,6 +79,11 @@ export class Milp {
     return this.cost.length - 1
   }
 
+  /** Changes a column's objective coefficient. */
+  setCost(col: number, cost: number): void {
+    this.cost[col] = cost
+  }
+
   binary(cost = 0): number {
     return this.addColumn(0, 1, cost, true)
   }

@@ -161,13 +161,17 @@ export class State {
   /** Own holidays with 12 hours or more on call, per member: the fairness table's holiday days. */
   private readonly holidayDays: Int32Array
   private readonly investorCells: Int32Array
-  private parts = { gap: 0, holiday: 0, churn: 0, rest: 0, covers: 0, pieces: 0, absent: 0 }
+  private parts = { gap: 0, holiday: 0, avoidable: 0, churn: 0, rest: 0, covers: 0, pieces: 0, absent: 0 }
   /**
-   * Position × atom indices held on the holder's own holiday under `avoid` (counted ones). Inside an
-   * investor unit nobody may cover an hour, but a mate free through the unit could hold it instead:
-   * those count too.
+   * Position × atom indices held on the holder's own holiday under `avoid` (counted ones), with the
+   * atoms a mate must be free through to take it — the atom, or inside an investor unit (which
+   * nobody covers an hour of) the whole unit — and the hours it adds to `avoidable` now.
    */
-  private readonly onOwnHoliday = new Set<number>()
+  private readonly onOwnHoliday = new Map<number, { a0: number; a1: number; counted: number }>()
+  /** Per atom, the `onOwnHoliday` entries whose mates' freedom a write there can change. */
+  private readonly watching = new Map<number, Set<number>>()
+  /** Entries a write may have changed since the score last recounted them (recounted lazily: a trial writes many atoms). */
+  private readonly stale = new Set<number>()
   private totalsAtTargets: Float64Array
   private log: Op[] | undefined
   private holds = 0
@@ -286,6 +290,7 @@ export class State {
         // `busy` exactly as it was: a write in the middle of a re-match may have found it stale
         if (op.m >= 0) this.busy[op.a * this.n + op.m] = op.busyOld
         if (op.now >= 0) this.busy[op.a * this.n + op.now] = op.busyNew
+        this.refreshAvoidable(op.a)
       } else this.writeHolder(op.c, op.m)
     }
   }
@@ -337,7 +342,8 @@ export class State {
     const holder = cell >= 0 ? (this.holder[cell] as number) : -1
     const counted = this.fixedKind[i] === FREE && cell >= 0 && this.frozen[cell] === 0
     const ahead = (model.times[a] as number) >= this.opts.todayStart
-    if (counted) this.parts.pieces -= this.piecesOf(cell)
+    const inCell = counted && a + 1 < (model.cells[cell] as Cell).a1
+    if (counted) this.parts.pieces -= this.pieceStarts(cell, a) + (inCell ? this.pieceStarts(cell, a + 1) : 0)
     if (old >= 0) {
       // another position may have taken the member already in this re-match: leave theirs
       if (this.busy[a * n + old] === p) this.busy[a * n + old] = -1
@@ -349,38 +355,110 @@ export class State {
     } else if (m === GAP) this.parts.gap += hours
     if (counted && holder >= 0) this.parts.covers += (m !== holder ? 1 : 0) - (old !== holder ? 1 : 0)
     // inside an investor period a holiday cannot be covered, but a different holder avoids it: it counts
-    if (counted && model.avoid) {
-      if (old >= 0 && model.onHoliday(a, old)) {
-        this.parts.holiday -= hours
-        this.onOwnHoliday.delete(i)
-      }
-      if (m >= 0 && model.onHoliday(a, m)) {
-        this.parts.holiday += hours
-        this.onOwnHoliday.add(i)
-      }
+    const ownHoliday = counted && model.avoid
+    if (ownHoliday && old >= 0 && model.onHoliday(a, old)) {
+      this.parts.holiday -= hours
+      this.unwatch(i)
     }
+    if (ownHoliday && m >= 0 && model.onHoliday(a, m)) this.parts.holiday += hours
     if (ahead && this.rec) {
       const r = this.rec[i] as number
       if (r >= 0 && model.eligible(p, a, r)) this.parts.churn += ((m !== r ? 1 : 0) - (old !== r ? 1 : 0)) * hours
     }
     this.assign[i] = m
-    if (counted) this.parts.pieces += this.piecesOf(cell)
+    if (counted) this.parts.pieces += this.pieceStarts(cell, a) + (inCell ? this.pieceStarts(cell, a + 1) : 0)
+    if (ownHoliday && m >= 0 && model.onHoliday(a, m)) this.watch(i)
+    // old and m changed whether they are free in atom a
+    this.refreshAvoidable(a)
+  }
+
+  /** Who holds atom a of cell c as its covers count: the assigned member where free, else the holder. */
+  private coverAt(c: number, a: number): number {
+    const i = (this.model.cells[c] as Cell).pos * this.A + a
+    return this.fixedKind[i] === FREE ? (this.assign[i] as number) : (this.holder[c] as number)
+  }
+
+  /** 1 where a cover piece of cell c starts at atom a: someone not its holder, after someone else. */
+  private pieceStarts(c: number, a: number): number {
+    if (this.frozen[c] === 1) return 0
+    const cell = this.model.cells[c] as Cell
+    const holder = this.holder[c] as number
+    const x = this.coverAt(c, a)
+    return x !== holder && x !== (a > cell.a0 ? this.coverAt(c, a - 1) : holder) ? 1 : 0
   }
 
   /** Runs of one member's cover inside cell c (counted atoms only, as `covers` counts them). */
   private piecesOf(c: number): number {
     const cell = this.model.cells[c] as Cell
-    if (this.frozen[c] === 1) return 0
-    const holder = this.holder[c] as number
     let pieces = 0
-    let prev = holder
-    for (let a = cell.a0; a < cell.a1; a++) {
-      const i = cell.pos * this.A + a
-      const x = this.fixedKind[i] === FREE ? (this.assign[i] as number) : holder
-      if (x !== holder && x !== prev) pieces++
-      prev = x
-    }
+    for (let a = cell.a0; a < cell.a1; a++) pieces += this.pieceStarts(c, a)
     return pieces
+  }
+
+  /** Hours `onOwnHoliday` entry i counts now: its atom's where some rotation-mate is free through its stretch. */
+  private avoidableHours(i: number, a0: number, a1: number): number {
+    const model = this.model
+    const n = this.n
+    const p = Math.floor(i / this.A)
+    const a = i - p * this.A
+    const m = this.assign[i] as number
+    for (const y of (model.positions[p] as Position).members) {
+      if (y === m) continue
+      let free = true
+      for (let x = a0; x < a1 && free; x++) {
+        if (model.away[x * n + y] !== 0 || model.onHoliday(x, y) || (this.busy[x * n + y] as number) >= 0) free = false
+      }
+      if (free) return model.hours[a] as number
+    }
+    return 0
+  }
+
+  private watch(i: number): void {
+    const model = this.model
+    const a = i % this.A
+    const u = model.unitAt[i] as number
+    const unit = u >= 0 ? model.blocks[model.blockOf[a] as number]?.units[u] : undefined
+    const a0 = unit ? unit.a0 : a
+    const a1 = unit ? unit.a1 : a + 1
+    this.onOwnHoliday.set(i, { a0, a1, counted: 0 })
+    this.stale.add(i)
+    for (let x = a0; x < a1; x++) {
+      const set = this.watching.get(x)
+      if (set) set.add(i)
+      else this.watching.set(x, new Set([i]))
+    }
+  }
+
+  private unwatch(i: number): void {
+    const entry = this.onOwnHoliday.get(i)
+    if (!entry) return
+    this.parts.avoidable -= entry.counted
+    this.onOwnHoliday.delete(i)
+    this.stale.delete(i)
+    for (let x = entry.a0; x < entry.a1; x++) this.watching.get(x)?.delete(i)
+  }
+
+  /** Marks the entries a change of who is free in atom x may have changed. */
+  private refreshAvoidable(x: number): void {
+    const set = this.watching.get(x)
+    if (!set || set.size === 0) return
+    for (const i of set) this.stale.add(i)
+  }
+
+  /** Hours held on one's own holiday while a mate is free: the stale entries recounted first. */
+  private avoidable(): number {
+    if (this.stale.size > 0) {
+      // in index order, so the sum is the same whatever order the writes came in
+      for (const i of [...this.stale].sort((x, y) => x - y)) {
+        const entry = this.onOwnHoliday.get(i)
+        if (!entry) continue
+        const counted = this.avoidableHours(i, entry.a0, entry.a1)
+        this.parts.avoidable += counted - entry.counted
+        entry.counted = counted
+      }
+      this.stale.clear()
+    }
+    return this.parts.avoidable
   }
 
   private account(pos: Position, a: number, m: number, sign: 1 | -1): void {
@@ -605,37 +683,6 @@ export class State {
     return false
   }
 
-  /** Hours of `onOwnHoliday` where a rotation-mate is free then. */
-  private avoidableHolidayHours(): number {
-    const model = this.model
-    const A = this.A
-    const n = this.n
-    let hours = 0
-    // y is free through atoms a0..a1: not away, not on their own holiday, holding no role
-    const free = (y: number, a0: number, a1: number): boolean => {
-      for (let x = a0; x < a1; x++) {
-        if (model.away[x * n + y] !== 0 || model.onHoliday(x, y) || (this.busy[x * n + y] as number) >= 0) return false
-      }
-      return true
-    }
-    for (const i of this.onOwnHoliday) {
-      const p = Math.floor(i / A)
-      const a = i - p * A
-      const m = this.assign[i] as number
-      // inside an investor unit nobody covers an hour: a mate must be free to hold the whole unit
-      const u = model.unitAt[i] as number
-      const unit = u >= 0 ? model.blocks[model.blockOf[a] as number]?.units[u] : undefined
-      const [a0, a1] = unit ? [unit.a0, unit.a1] : [a, a + 1]
-      for (const y of (model.positions[p] as Position).members) {
-        if (y !== m && free(y, a0, a1)) {
-          hours += model.hours[a] as number
-          break
-        }
-      }
-    }
-    return hours
-  }
-
   /** The full score with the current targets. */
   score(): Score {
     const o = this.opts
@@ -655,7 +702,7 @@ export class State {
     return {
       gap: this.parts.gap,
       excess,
-      holiday: this.avoidableHolidayHours(),
+      holiday: this.avoidable(),
       holidayAll: this.parts.holiday,
       churn: this.parts.churn,
       edge,
