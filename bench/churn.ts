@@ -94,7 +94,16 @@ export interface Churn {
   forced: number
   /** Changed shift-roles the leave did not force (forced ones left as they were do not count). */
   extra: number
+  /**
+   * Where `extra` is above 2 and the team is small enough: the fewest shift-roles any schedule that
+   * keeps fairness.load must change (oracle (d), a proven lower bound), and how many more opsplan changed.
+   */
+  least?: { changed: number; status: string }
+  beyondLeast?: number
 }
+
+/** What a leave forces: its dates' shift-roles, or more where keeping fairness.load needs more (oracle (d)). */
+export const beyondForced = (c: Churn): number => (c.beyondLeast !== undefined ? Math.min(c.extra, Math.max(0, c.beyondLeast)) : c.extra)
 
 export function churnOf(before: readonly Segment[], after: readonly Segment[], newPlanCal: PlanCalendar, shifts: readonly ShiftSlot[]): Churn {
   const changed = changedShiftRoles(before, after, shifts)

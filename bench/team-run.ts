@@ -7,6 +7,7 @@ import type { LocalDate, Leave, Plan, Schedule } from '../src/core/types.js'
 import { calendarFor, churnLeave, churnOf, type Churn } from './churn.js'
 import { scheduleFixedPoint } from './fixed-point.js'
 import { checkSchedule, exactFeasible, type FeasibilityResult } from './oracle/index.js'
+import { leastChurn } from './oracle/least-churn.js'
 import { hardRuleErrors } from './rule-errors.js'
 import type { SyntheticCase } from './synthetic.js'
 
@@ -106,6 +107,15 @@ export async function runTeam(c: SyntheticCase, log: (line: string) => void = ()
   const again = buildSchedule(changed, { today, lock: fixed.lock })
   const churn = churnOf(first.segments, again.segments, calendarFor(changed, again), first.shifts)
   log(`  fixed point ${fixed.identical ? 'yes' : `no (${fixed.difference})`}; leave ${leave.member} ${leave.from}..${leave.to}: ${churn.changed} changed, ${churn.forced} forced`)
+  if (churn.extra > 2 && plan.team.length <= FEASIBILITY_MAX_MEMBERS) {
+    // more than the dates force: how many any schedule keeping fairness.load must change
+    const least = await leastChurn(changed, today, first.segments, { timeLimitSeconds: 60 })
+    if (least.bound !== undefined) {
+      churn.least = { changed: least.bound, status: least.status }
+      churn.beyondLeast = churn.changed - least.bound
+      log(`  the least any schedule keeping fairness.load changes: ${least.bound} (${least.status})`)
+    }
+  }
 
   const t0 = performance.now()
   const judgedFirst = await judge(plan, today, first)
