@@ -171,7 +171,8 @@ export class State {
   /** Per atom, the `onOwnHoliday` entries whose mates' freedom a write there can change. */
   private readonly watching = new Map<number, Set<number>>()
   /** Entries a write may have changed since the score last recounted them (recounted lazily: a trial writes many atoms). */
-  private readonly stale = new Set<number>()
+  private readonly stale: number[] = []
+  private readonly isStale: Uint8Array
   private totalsAtTargets: Float64Array
   private log: Op[] | undefined
   private holds = 0
@@ -193,6 +194,7 @@ export class State {
     this.fixedBusy = new Int32Array(A * n).fill(-1)
     this.held = model.ids.map(() => new Set<number>())
     this.restHolder = new Int32Array(model.cells.length).fill(-1)
+    this.isStale = new Uint8Array(model.avoid ? model.positions.length * this.A : 0)
     this.rec = record?.rec
     this.recHolder = record?.holder
     this.load = new Float64Array(n)
@@ -421,7 +423,7 @@ export class State {
     const a0 = unit ? unit.a0 : a
     const a1 = unit ? unit.a1 : a + 1
     this.onOwnHoliday.set(i, { a0, a1, counted: 0 })
-    this.stale.add(i)
+    this.markStale(i)
     for (let x = a0; x < a1; x++) {
       const set = this.watching.get(x)
       if (set) set.add(i)
@@ -434,7 +436,6 @@ export class State {
     if (!entry) return
     this.parts.avoidable -= entry.counted
     this.onOwnHoliday.delete(i)
-    this.stale.delete(i)
     for (let x = entry.a0; x < entry.a1; x++) this.watching.get(x)?.delete(i)
   }
 
@@ -442,21 +443,29 @@ export class State {
   private refreshAvoidable(x: number): void {
     const set = this.watching.get(x)
     if (!set || set.size === 0) return
-    for (const i of set) this.stale.add(i)
+    for (const i of set) this.markStale(i)
+  }
+
+  private markStale(i: number): void {
+    if (this.isStale[i] === 1) return
+    this.isStale[i] = 1
+    this.stale.push(i)
   }
 
   /** Hours held on one's own holiday while a mate is free: the stale entries recounted first. */
   private avoidable(): number {
-    if (this.stale.size > 0) {
+    if (this.stale.length > 0) {
       // in index order, so the sum is the same whatever order the writes came in
-      for (const i of [...this.stale].sort((x, y) => x - y)) {
+      this.stale.sort((x, y) => x - y)
+      for (const i of this.stale) {
+        this.isStale[i] = 0
         const entry = this.onOwnHoliday.get(i)
         if (!entry) continue
         const counted = this.avoidableHours(i, entry.a0, entry.a1)
         this.parts.avoidable += counted - entry.counted
         entry.counted = counted
       }
-      this.stale.clear()
+      this.stale.length = 0
     }
     return this.parts.avoidable
   }
