@@ -84,17 +84,22 @@ function fits(own: RecordSegment[], grid: ShiftSlot[]): boolean {
   const handoffs = grid.map((s) => Date.parse(s.end))
   for (const s of own) {
     // the first handoff after the segment's start must not lie inside it
-    let lo = 0
-    let hi = handoffs.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if ((handoffs[mid] as number) <= s.startMs) lo = mid + 1
-      else hi = mid
-    }
-    const h = handoffs[lo]
+    const h = handoffs[firstAbove(handoffs, s.startMs)]
     if (h !== undefined && h < s.endMs) return false
   }
   return true
+}
+
+/** The first index of an ascending list whose value is above x (the length where none is). */
+function firstAbove(values: ArrayLike<number>, x: number): number {
+  let lo = 0
+  let hi = values.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((values[mid] as number) <= x) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 /** Per atom and position, the record's member (-1 none, -2 someone outside the team); per cell its holder. */
@@ -127,15 +132,8 @@ export function recordTables(model: Model, view: RecordView): RecordTables {
     const reach = new Float64Array(list.length)
     list.forEach((s, i) => { reach[i] = Math.max(i > 0 ? (reach[i - 1] as number) : -Infinity, s.endMs) })
     const overlapping = (cell: Cell): RecordSegment[] => {
-      let lo = 0
-      let hi = list.length
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1
-        if ((reach[mid] as number) <= cell.start) lo = mid + 1
-        else hi = mid
-      }
       const out: RecordSegment[] = []
-      for (let i = lo; i < list.length && (list[i] as RecordSegment).startMs < cell.end; i++) {
+      for (let i = firstAbove(reach, cell.start); i < list.length && (list[i] as RecordSegment).startMs < cell.end; i++) {
         const s = list[i] as RecordSegment
         if (s.endMs > cell.start) out.push(s)
       }

@@ -309,6 +309,17 @@ export function search(state: State, opts: SearchOptions): void {
   // spreads holidays and investor weeks
   const settled = (): boolean => current.fine <= 1 && current.rest === 0 && current.spread === 0
   const kickBudget = Math.min(opts.kickBudget, trials + 300 * movables.length)
+  // after a detour or a kick from `mark`: keep where the descent ended if better than `before`
+  const keepIfBetter = (mark: number, before: Score): void => {
+    if (better(current, before)) {
+      state.release()
+      return
+    }
+    state.undo(mark)
+    state.release()
+    state.retarget()
+    current = state.score()
+  }
   // A detour where whole shifts leave someone more than a quarter shift from their share (every
   // member on call somewhere most weeks, so no shift moves without a rest break or a third member's
   // week on the way): descend in FAIRNESS_FIRST order, where any run of days inside a shift may go to
@@ -323,14 +334,7 @@ export function search(state: State, opts: SearchOptions): void {
     order = ORDER
     current = state.score()
     descend(kickBudget)
-    if (better(current, before)) {
-      state.release()
-    } else {
-      state.undo(mark)
-      state.release()
-      state.retarget()
-      current = state.score()
-    }
+    keepIfBetter(mark, before)
   }
   for (let kick = 0; kick < opts.kicks && trials < kickBudget && movables.length > 1 && !settled(); kick++) {
     const mark = state.hold()
@@ -349,14 +353,7 @@ export function search(state: State, opts: SearchOptions): void {
     const before = current
     current = state.score()
     descend(kickBudget)
-    if (better(current, before)) {
-      state.release()
-    } else {
-      state.undo(mark)
-      state.release()
-      state.retarget()
-      current = state.score()
-    }
+    keepIfBetter(mark, before)
   }
   // the last word: every instant someone holds on their own holiday, or not as their shift's member,
   // is matched once more (a move late in the search may have freed a cover)
