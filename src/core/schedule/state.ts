@@ -161,7 +161,7 @@ export class State {
   /** Own holidays with 12 hours or more on call, per member: the fairness table's holiday days. */
   private readonly holidayDays: Int32Array
   private readonly investorCells: Int32Array
-  private parts = { gap: 0, holiday: 0, avoidable: 0, churn: 0, rest: 0, covers: 0, pieces: 0, absent: 0 }
+  private parts = { gap: 0, holidayAll: 0, avoidable: 0, churn: 0, rest: 0, covers: 0, pieces: 0, absent: 0 }
   /**
    * Position × atom indices held on the holder's own holiday under `avoid` (counted ones), with the
    * atoms a mate must be free through to take it — the atom, or inside an investor unit (which
@@ -292,7 +292,7 @@ export class State {
         // `busy` exactly as it was: a write in the middle of a re-match may have found it stale
         if (op.m >= 0) this.busy[op.a * this.n + op.m] = op.busyOld
         if (op.now >= 0) this.busy[op.a * this.n + op.now] = op.busyNew
-        this.refreshAvoidable(op.a)
+        this.markAvoidableStale(op.a)
       } else this.writeHolder(op.c, op.m)
     }
   }
@@ -359,10 +359,10 @@ export class State {
     // inside an investor period a holiday cannot be covered, but a different holder avoids it: it counts
     const ownHoliday = counted && model.avoid
     if (ownHoliday && old >= 0 && model.onHoliday(a, old)) {
-      this.parts.holiday -= hours
+      this.parts.holidayAll -= hours
       this.unwatch(i)
     }
-    if (ownHoliday && m >= 0 && model.onHoliday(a, m)) this.parts.holiday += hours
+    if (ownHoliday && m >= 0 && model.onHoliday(a, m)) this.parts.holidayAll += hours
     if (ahead && this.rec) {
       const r = this.rec[i] as number
       if (r >= 0 && model.eligible(p, a, r)) this.parts.churn += ((m !== r ? 1 : 0) - (old !== r ? 1 : 0)) * hours
@@ -371,7 +371,7 @@ export class State {
     if (counted) this.parts.pieces += this.pieceStarts(cell, a) + (inCell ? this.pieceStarts(cell, a + 1) : 0)
     if (ownHoliday && m >= 0 && model.onHoliday(a, m)) this.watch(i)
     // old and m changed whether they are free in atom a
-    this.refreshAvoidable(a)
+    this.markAvoidableStale(a)
   }
 
   /** Who holds atom a of cell c as its covers count: the assigned member where free, else the holder. */
@@ -440,7 +440,7 @@ export class State {
   }
 
   /** Marks the entries a change of who is free in atom x may have changed. */
-  private refreshAvoidable(x: number): void {
+  private markAvoidableStale(x: number): void {
     const set = this.watching.get(x)
     if (!set || set.size === 0) return
     for (const i of set) this.markStale(i)
@@ -667,31 +667,6 @@ export class State {
     return true
   }
 
-  /**
-   * Someone holds a role on their own public holiday (policy avoid) while a member of that rotation
-   * is free then: not away, not on their own holiday, holding nothing (SPEC's "avoid"). Swaps,
-   * investor units and frozen shifts aside.
-   */
-  holidayAvoidable(): boolean {
-    const model = this.model
-    if (!model.avoid) return false
-    const A = this.A
-    const n = this.n
-    for (const pos of model.positions) {
-      for (let a = 0; a < A; a++) {
-        const i = pos.id * A + a
-        const m = this.assign[i] as number
-        if (m < 0 || !model.onHoliday(a, m) || this.fixedKind[i] !== FREE || (model.unitAt[i] as number) >= 0) continue
-        const c = model.cellAt[i] as number
-        if (c >= 0 && this.frozen[c] === 1) continue
-        for (const y of pos.members) {
-          if (y !== m && model.away[a * n + y] === 0 && !model.onHoliday(a, y) && (this.busy[a * n + y] as number) < 0) return true
-        }
-      }
-    }
-    return false
-  }
-
   /** The full score with the current targets. */
   score(): Score {
     const o = this.opts
@@ -712,7 +687,7 @@ export class State {
       gap: this.parts.gap,
       excess,
       holiday: this.avoidable(),
-      holidayAll: this.parts.holiday,
+      holidayAll: this.parts.holidayAll,
       churn: this.parts.churn,
       edge,
       fine: maxDev <= PERFECT ? 0 : Math.floor(maxDev * 20 + 1e-9),
