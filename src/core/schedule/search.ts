@@ -60,7 +60,7 @@ export function search(state: State, opts: SearchOptions): void {
   // record stands. A re-render from the schedule's own record, and the fixed-point pass after a
   // first plan, mostly end here. Whatever is decided, the same plan, record and today decide it the
   // same way, so the fixed point is kept either way.
-  if (current.gap <= 1e-6 && current.excess <= 1e-6 && current.holiday <= 1e-6 && state.recordBindsAll(opts.from)) {
+  if (current.gap <= 1e-6 && current.excess <= 1e-6 && state.recordBindsAll(opts.from) && !state.holidayMendable()) {
     state.commit()
     return
   }

@@ -470,6 +470,22 @@ export class State {
     return this.parts.avoidable
   }
 
+  /**
+   * Someone holds a free atom outside any investor unit and any frozen cell on their own holiday while
+   * a rotation-mate is free then: the avoidable hours a search could still mend. (An investor unit or
+   * a frozen shift counts in the score but a record holding it has nothing a move may change.)
+   */
+  holidayMendable(): boolean {
+    if (this.avoidable() <= 1e-6) return false
+    const model = this.model
+    for (const [i, entry] of this.onOwnHoliday) {
+      if (entry.counted <= 0 || this.fixedKind[i] !== FREE || (model.unitAt[i] as number) >= 0) continue
+      const c = model.cellAt[i] as number
+      if (c < 0 || this.frozen[c] !== 1) return true
+    }
+    return false
+  }
+
   private account(pos: Position, a: number, m: number, sign: 1 | -1): void {
     const model = this.model
     if (pos.isMember[m] !== 1) return
