@@ -418,11 +418,35 @@ function candidates(state: State, m: number, movable: (c: number) => boolean, bi
   const over = devM > 0
   const unitM = state.unit[m] as number
   const ranked: Array<{ move: Move; miss: number }> = []
-  // partners on the other side of m, furthest first; big teams look at the few furthest
+  // partners on the other side of m, furthest first; big teams look at the few furthest (per
+  // position, asked once for each of m's shifts there)
+  const partnersOf = new Map<number, number[]>()
   const partners = (pos: Position): number[] => {
+    const known = partnersOf.get(pos.id)
+    if (known) return known
     const list = Array.from(pos.members).filter((y) => y !== m && (over ? (state.dev[y] as number) < devM : (state.dev[y] as number) > devM))
     list.sort((x, y) => (over ? (state.dev[x] as number) - (state.dev[y] as number) : (state.dev[y] as number) - (state.dev[x] as number)) || x - y)
-    return big ? list.slice(0, 6) : list
+    const out = big ? list.slice(0, 6) : list
+    partnersOf.set(pos.id, out)
+    return out
+  }
+  // a partner's movable shifts by start, with the load each carries for them: a swap partner's
+  // shifts are looked up by time (within reach of the shift given) instead of scanned whole for every
+  // shift (the ranking below orders the moves completely, so the order they are found in is free)
+  const span = big ? reach : 3 * reach
+  const heldBy = new Map<number, Array<{ d: number; start: number; pos: number; load: number }>>()
+  const heldByStart = (y: number): Array<{ d: number; start: number; pos: number; load: number }> => {
+    let list = heldBy.get(y)
+    if (list) return list
+    list = []
+    for (const d of state.held[y] as Set<number>) {
+      if (!movable(d)) continue
+      const other = model.cells[d] as Cell
+      list.push({ d, start: other.start, pos: other.pos, load: cellLoad(model, other, y) })
+    }
+    list.sort((a, b) => a.start - b.start || a.d - b.d)
+    heldBy.set(y, list)
+    return list
   }
   const consider = (cell: Cell, giver: number, taker: number): void => {
     const gap = Math.abs((state.dev[giver] as number) - (state.dev[taker] as number)) / 2
@@ -437,13 +461,18 @@ function candidates(state: State, m: number, movable: (c: number) => boolean, bi
         if (displaced) ranked.push({ move: { ...displaced.first, then: [...displaced.rest, { c: cell.id, to: taker }] }, miss: Math.abs((load - displaced.shed) / unit - gap) })
       }
     }
-    for (const d of state.held[taker] as Set<number>) {
-      if (!movable(d)) continue
-      const other = model.cells[d] as Cell
-      if ((model.positions[other.pos] as Position).isMember[giver] !== 1) continue
-      if (Math.abs(other.start - cell.start) > (big ? reach : 3 * reach)) continue
-      const back = cellLoad(model, other, taker)
-      if (back >= load) continue
+    const theirs = heldByStart(taker)
+    let lo = 0
+    let hi = theirs.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if ((theirs[mid] as { start: number }).start < cell.start - span) lo = mid + 1
+      else hi = mid
+    }
+    for (let k = lo; k < theirs.length; k++) {
+      const { d, start, pos, load: back } = theirs[k] as { d: number; start: number; pos: number; load: number }
+      if (start > cell.start + span) break
+      if ((model.positions[pos] as Position).isMember[giver] !== 1 || back >= load) continue
       ranked.push({ move: { c: cell.id, to: taker, d }, miss: Math.abs((load - back) / unit - gap) })
     }
   }
