@@ -406,6 +406,50 @@ function needsMatching(state: State, a: number): boolean {
   return false
 }
 
+/** Ranked moves: how far each misses halving the two members' difference, then cell, member, partner cell, atoms. */
+interface Ranked {
+  move: Move
+  miss: number
+}
+
+const compareRanked = (x: Ranked, y: Ranked): number =>
+  x.miss - y.miss || x.move.c - y.move.c || x.move.to - y.move.to || (x.move.d ?? -1) - (y.move.d ?? -1) ||
+  (x.move.atoms?.[0] ?? -1) - (y.move.atoms?.[0] ?? -1) || (x.move.atoms?.[1] ?? -1) - (y.move.atoms?.[1] ?? -1)
+
+/**
+ * The best k moves in that order, ties in the order found: what sorting every move found and keeping
+ * the first k gives, without holding the thousands a big team's member is offered.
+ */
+class Ranking {
+  private readonly list: Ranked[] = []
+  constructor(private readonly k: number) {}
+
+  /** Whether a move missing by this much may still enter (else it need not be built). */
+  admits(miss: number): boolean {
+    return this.list.length < this.k || miss <= (this.list[this.list.length - 1] as Ranked).miss
+  }
+
+  add(move: Move, miss: number): void {
+    if (!this.admits(miss)) return
+    const entry = { move, miss }
+    // after every entry ranked the same or better: a later find loses a tie, as in a stable sort
+    let lo = 0
+    let hi = this.list.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (compareRanked(this.list[mid] as Ranked, entry) <= 0) lo = mid + 1
+      else hi = mid
+    }
+    if (lo >= this.k) return
+    this.list.splice(lo, 0, entry)
+    if (this.list.length > this.k) this.list.pop()
+  }
+
+  moves(): Move[] {
+    return this.list.map((r) => r.move)
+  }
+}
+
 /**
  * The moves worth trying for a member: shed load when above their share, take some when below —
  * give a shift to a partner, or swap it for a lighter (heavier) one of theirs. Each is ranked by how
@@ -417,7 +461,7 @@ function candidates(state: State, m: number, movable: (c: number) => boolean, bi
   const devM = state.dev[m] as number
   const over = devM > 0
   const unitM = state.unit[m] as number
-  const ranked: Array<{ move: Move; miss: number }> = []
+  const ranked = new Ranking(big ? TRIES_BIG : TRIES)
   // partners on the other side of m, furthest first; big teams look at the few furthest (per
   // position, asked once for each of m's shifts there)
   const partnersOf = new Map<number, number[]>()
@@ -454,11 +498,11 @@ function candidates(state: State, m: number, movable: (c: number) => boolean, bi
     const load = cellLoad(model, cell, giver)
     if (mostlyThere(state, cell, taker)) {
       const busy = cell.overlaps.filter((o) => state.holder[o] === taker)
-      if (busy.length === 0) ranked.push({ move: { c: cell.id, to: taker }, miss: Math.abs(load / unit - gap) })
+      if (busy.length === 0) ranked.add({ c: cell.id, to: taker }, Math.abs(load / unit - gap))
       else {
         // planning from a record, a move that hands on several of its shifts is not worth it
         const displaced = state.rec ? undefined : displace(state, busy, giver, taker, movable)
-        if (displaced) ranked.push({ move: { ...displaced.first, then: [...displaced.rest, { c: cell.id, to: taker }] }, miss: Math.abs((load - displaced.shed) / unit - gap) })
+        if (displaced) ranked.add({ ...displaced.first, then: [...displaced.rest, { c: cell.id, to: taker }] }, Math.abs((load - displaced.shed) / unit - gap))
       }
     }
     const theirs = heldByStart(taker)
@@ -473,7 +517,8 @@ function candidates(state: State, m: number, movable: (c: number) => boolean, bi
       const { d, start, pos, load: back } = theirs[k] as { d: number; start: number; pos: number; load: number }
       if (start > cell.start + span) break
       if ((model.positions[pos] as Position).isMember[giver] !== 1 || back >= load) continue
-      ranked.push({ move: { c: cell.id, to: taker, d }, miss: Math.abs((load - back) / unit - gap) })
+      const miss = Math.abs((load - back) / unit - gap)
+      if (ranked.admits(miss)) ranked.add({ c: cell.id, to: taker, d }, miss)
     }
   }
   if (over) {
@@ -496,7 +541,7 @@ function candidates(state: State, m: number, movable: (c: number) => boolean, bi
   }
   coverMoves(state, m, movable, !big, interior, (move, load, giver, taker) => {
     const gap = Math.abs((state.dev[giver] as number) - (state.dev[taker] as number)) / 2
-    ranked.push({ move, miss: Math.abs(load / (unitM > 0 ? unitM : 1) - gap) })
+    ranked.add(move, Math.abs(load / (unitM > 0 ? unitM : 1) - gap))
   })
   if (!big) {
     const others = new Set<number>()
@@ -505,13 +550,11 @@ function candidates(state: State, m: number, movable: (c: number) => boolean, bi
       const [giver, taker] = over ? [m, y] : [y, m]
       const gap = Math.abs((state.dev[giver] as number) - (state.dev[taker] as number)) / 2
       for (const t of trades(state, giver, taker, movable)) {
-        ranked.push({ move: t.move, miss: Math.abs(t.load / (unitM > 0 ? unitM : 1) - gap) })
+        ranked.add(t.move, Math.abs(t.load / (unitM > 0 ? unitM : 1) - gap))
       }
     }
   }
-  ranked.sort((x, y) => x.miss - y.miss || x.move.c - y.move.c || x.move.to - y.move.to || (x.move.d ?? -1) - (y.move.d ?? -1) ||
-    (x.move.atoms?.[0] ?? -1) - (y.move.atoms?.[0] ?? -1) || (x.move.atoms?.[1] ?? -1) - (y.move.atoms?.[1] ?? -1))
-  return ranked.slice(0, big ? TRIES_BIG : TRIES).map((r) => r.move)
+  return ranked.moves()
 }
 
 /**
