@@ -3,6 +3,7 @@
 // the plan's. Everything that asks "is this instant inside that entry" comes through here.
 import { DateTime } from 'luxon'
 import type { LocalDate, LocalDateOrTime, Leave, Plan, Swap } from '../types.js'
+import { nextDate, plusDays } from './dates.js'
 
 export const DATE_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/
 
@@ -10,9 +11,6 @@ export function isDateTime(value: LocalDateOrTime): boolean {
   return DATE_TIME_PATTERN.test(value)
 }
 
-function nextDay(date: LocalDate): LocalDate {
-  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days: 1 }).toISODate() as LocalDate
-}
 
 /**
  * The instant a local date-time (or a date's midnight) names in a zone. A time the clocks show twice,
@@ -49,7 +47,7 @@ function computeInstant(value: LocalDateOrTime, zone: string): number {
 /** The instants a from..to entry covers, [start, end): a date `to` runs to the end of that day. */
 export function rangeInstants(range: { from: LocalDateOrTime; to: LocalDateOrTime }, zone: string): { start: number; end: number } {
   const start = localInstant(range.from, zone)
-  const end = isDateTime(range.to) ? localInstant(range.to, zone) : localInstant(nextDay(range.to), zone)
+  const end = isDateTime(range.to) ? localInstant(range.to, zone) : localInstant(nextDate(range.to), zone)
   return { start, end }
 }
 
@@ -62,7 +60,7 @@ export function firstDateOf(value: LocalDateOrTime): LocalDate {
 export function lastDateOf(to: LocalDateOrTime): LocalDate {
   if (!isDateTime(to)) return to
   const date = to.slice(0, 10)
-  return to.endsWith('T00:00') ? (DateTime.fromISO(date, { zone: 'utc' }).minus({ days: 1 }).toISODate() as LocalDate) : date
+  return to.endsWith('T00:00') ? plusDays(date, -1) : date
 }
 
 /** The zone a member's days are in: their own, else the plan's. */

@@ -1,9 +1,8 @@
 // Local-date and instant arithmetic for the rules, always in an explicit zone so that results do not
 // depend on the machine's own time zone.
 import { DateTime } from 'luxon'
+import { daysFrom, plusDays } from '../plan/dates.js'
 import type { LocalDate, UtcInstant } from '../types.js'
-
-const DAY_MS = 86_400_000
 
 /** Milliseconds since the epoch of a UTC instant string (ISO 8601 with `Z`, so no zone guessing). */
 export function ms(instant: UtcInstant): number {
@@ -40,12 +39,12 @@ export function lastDate(end: number, zone: string): LocalDate {
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
-  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate() as LocalDate
+  return plusDays(date, days)
 }
 
 /** Whole days from `a` to `b` (negative when b is earlier). */
 export function daysBetween(a: LocalDate, b: LocalDate): number {
-  return Math.round((DateTime.fromISO(b, { zone: 'utc' }).toMillis() - DateTime.fromISO(a, { zone: 'utc' }).toMillis()) / DAY_MS)
+  return daysFrom(a, b)
 }
 
 /** Every local date from `from` to `to`, both included. */

@@ -2,10 +2,9 @@
 // public holidays per member, investor periods and availability. Pure: dates come in as arguments.
 import { DateTime } from 'luxon'
 import Holidays from 'date-holidays'
+import { plusDays, weekdayOf } from '../plan/dates.js'
 import { rangeInstants } from '../plan/ranges.js'
 import type { Holiday, InvestorPeriod, LocalDate, Member, Plan, Rotation, RotationGrid, ShiftSlot, UtcInstant } from '../types.js'
-
-const UTC_FORMAT = "yyyy-MM-dd'T'HH:mm:ss'Z'"
 
 /** The local date of an instant in a zone. */
 export function localDate(instant: UtcInstant, zone: string): LocalDate {
@@ -29,7 +28,7 @@ export function instantAt(date: LocalDate, zone: string, hour: number, minute: n
   let at = instantAtCache.get(key)
   if (at === undefined) {
     const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-    at = DateTime.fromObject({ year: y, month: m, day: d, hour, minute }, { zone }).toUTC().toFormat(UTC_FORMAT)
+    at = fromMillis(DateTime.fromObject({ year: y, month: m, day: d, hour, minute }, { zone }).toMillis())
     if (instantAtCache.size > 200_000) instantAtCache.clear()
     instantAtCache.set(key, at)
   }
@@ -59,21 +58,16 @@ export function addDays(date: LocalDate, n: number): LocalDate {
   if (n === 1) {
     let next = nextDayCache.get(date)
     if (next === undefined) {
-      next = shiftDate(date, 1)
+      next = plusDays(date, 1)
       if (nextDayCache.size > 100_000) nextDayCache.clear()
       nextDayCache.set(date, next)
     }
     return next
   }
-  return shiftDate(date, n)
+  return plusDays(date, n)
 }
 
 const nextDayCache = new Map<LocalDate, LocalDate>()
-
-function shiftDate(date: LocalDate, n: number): LocalDate {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10)
-}
 
 /** Milliseconds of a UTC instant (Date.parse of a `Z` string does not depend on the machine zone). */
 export function toMillis(instant: UtcInstant): number {
@@ -97,8 +91,7 @@ const instantCache = new Map<number, UtcInstant>()
 export function weekday(date: LocalDate): number {
   let w = weekdayCache.get(date)
   if (w === undefined) {
-    const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-    w = new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7
+    w = weekdayOf(date)
     if (weekdayCache.size > 100_000) weekdayCache.clear()
     weekdayCache.set(date, w)
   }
@@ -306,23 +299,25 @@ function investorPeriodsBetween(plan: Plan, from: LocalDate, to: LocalDate, comp
   const n = cfg.lastBusinessDays ?? 5
   if (n <= 0) return []
   const out: InvestorPeriod[] = []
-  let month = DateTime.fromISO(from.slice(0, 7) + '-01', { zone: 'utc' })
-  const lastMonth = to.slice(0, 7)
-  while ((month.toISODate() as string).slice(0, 7) <= lastMonth) {
-    let day = month.endOf('month').startOf('day')
+  // month by month from from's month to to's: its last n weekdays that are not company holidays
+  for (let month = `${from.slice(0, 7)}-01`; month.slice(0, 7) <= to.slice(0, 7); month = nextMonth(month)) {
     const picked: LocalDate[] = []
-    while (picked.length < n && day.month === month.month) {
-      const iso = day.toISODate() as LocalDate
-      if (day.weekday <= 5 && !company.has(iso)) picked.push(iso)
-      day = day.minus({ days: 1 })
+    for (let day = plusDays(nextMonth(month), -1); picked.length < n && day >= month; day = plusDays(day, -1)) {
+      if (weekday(day) <= 5 && !company.has(day)) picked.push(day)
     }
     if (picked.length > 0) {
-      const period = { from: picked[picked.length - 1] as LocalDate, to: picked[0] as LocalDate, label: `${month.toFormat('yyyy-MM')} investor report` }
+      const period = { from: picked[picked.length - 1] as LocalDate, to: picked[0] as LocalDate, label: `${month.slice(0, 7)} investor report` }
       if (period.to >= from && period.from <= to) out.push(period)
     }
-    month = month.plus({ months: 1 })
   }
   return out
+}
+
+/** The first of the month after the one a first of the month is in. */
+function nextMonth(first: LocalDate): LocalDate {
+  const year = Number(first.slice(0, 4))
+  const month = Number(first.slice(5, 7))
+  return month === 12 ? `${String(year + 1).padStart(4, '0')}-01-01` : `${first.slice(0, 4)}-${String(month + 1).padStart(2, '0')}-01`
 }
 
 /** Holidays, investor periods and availability for the dates from..to (inclusive, plan dates). */
