@@ -300,6 +300,11 @@ export function search(state: State, opts: SearchOptions): void {
   }
   }
   descend(budget)
+  // A big team planned afresh with fairness.load still broken where the budget ran out: go on as the
+  // confirming pass from this answer would (with the budget a record with the rule broken gets), so
+  // the first plan is already the one that pass keeps, not a start it searches on from. (A small
+  // plan's budget runs out only where the rule cannot be kept.)
+  if (big && !state.rec && current.excess > 1e-6 && trials >= budget) descend(opts.budget * REPAIR_BUDGET)
   // Iterated local search: from the best schedule so far, give a few shifts to others at random (a
   // fixed seed: the same plan gives the same kicks) and descend again; keep what comes out better.
   // Only planning afresh, and only while a small plan's trial budget lasts.
