@@ -158,8 +158,12 @@ export function holderCosts(state: State, cell: Cell, pace: Pace, deficit: (m: n
   // investor-period shifts go round: fewest so far first (fairness.investor compares the counts)
   let fewest = Infinity
   if (cell.investor) for (const m of pos.members) fewest = Math.min(fewest, state.investorOf(m))
+  // who holds a shift overlapping this one (mayHold for every member at once: a daily shift beside
+  // dozens of rotations overlaps dozens of shifts)
+  const elsewhere = new Set<number>()
+  for (const o of cell.overlaps) elsewhere.add(state.holder[o] as number)
   for (const m of pos.members) {
-    if (!mayHold(state, cell, m)) continue
+    if (elsewhere.has(m)) continue
     const absent = absentHours(state, cell, m)
     let hours = 0
     for (let a = cell.a0; a < cell.a1; a++) hours += model.hours[a] as number
