@@ -11,10 +11,7 @@ export const FORBIDDEN = Number.POSITIVE_INFINITY
  * Ties break toward lower column numbers, so the answer is deterministic.
  */
 export function assign(rows: number, columns: number, cost: (r: number, c: number) => number): Int32Array {
-  const result = new Int32Array(rows).fill(-1)
-  if (rows === 0) return result
-  // forbidden pairs become a huge finite cost so the method always completes; they are undone after
-  const BIG = 1e15
+  if (rows === 0) return new Int32Array(0)
   const a = new Float64Array(rows * columns)
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < columns; c++) {
@@ -22,6 +19,19 @@ export function assign(rows: number, columns: number, cost: (r: number, c: numbe
       a[r * columns + c] = Number.isFinite(x) ? x : BIG
     }
   }
+  return assignMatrix(rows, columns, a)
+}
+
+/** Forbidden pairs become this huge finite cost so the method always completes; they are undone after. */
+export const BIG = 1e15
+
+/**
+ * The same, from the costs already laid out row by row (`a[r * columns + c]`, BIG where forbidden):
+ * a sparse caller fills only its few pairs instead of being asked for every one.
+ */
+export function assignMatrix(rows: number, columns: number, a: Float64Array): Int32Array {
+  const result = new Int32Array(rows).fill(-1)
+  if (rows === 0) return result
   const n = rows
   const m = columns
   const u = new Float64Array(n + 1)

@@ -2,7 +2,7 @@
 // every rotation a holder in one minimum-cost matching (who is furthest behind their fair share so
 // far, who is there for the whole shift, the record's member, rest); members holding a running shift
 // of another rotation are busy. Between those instants, resolve who holds each atom (resolve.ts).
-import { assign, FORBIDDEN } from './assignment.js'
+import { assignMatrix, BIG } from './assignment.js'
 import type { Cell, Model, Position } from './model.js'
 import { resolveAtom, resolveBlock, type Resolver } from './resolve.js'
 import type { State } from './state.js'
@@ -138,11 +138,14 @@ function assignHolders(state: State, cells: Cell[], pace: Pace, deficit: (m: num
 function matchRows(lists: Array<Array<[number, number]>>): number[] {
   const columns = [...new Set(lists.flatMap((list) => list.map(([m]) => m)))].sort((x, y) => x - y)
   if (columns.length === 0) return lists.map(() => -1)
-  const costOf = lists.map((list) => new Map(list))
-  const chosen = assign(lists.length, columns.length + lists.length, (r, j) => {
-    if (j >= columns.length) return j - columns.length === r ? 1e15 : FORBIDDEN
-    return (costOf[r] as Map<number, number>).get(columns[j] as number) ?? FORBIDDEN
+  // a column per candidate, then one per row for leaving it without anyone (as dear as a forbidden pair)
+  const index = new Map(columns.map((m, j) => [m, j]))
+  const width = columns.length + lists.length
+  const costs = new Float64Array(lists.length * width).fill(BIG)
+  lists.forEach((list, r) => {
+    for (const [m, cost] of list) costs[r * width + (index.get(m) as number)] = cost
   })
+  const chosen = assignMatrix(lists.length, width, costs)
   return lists.map((_, r) => {
     const j = chosen[r] as number
     return j >= 0 && j < columns.length ? (columns[j] as number) : -1
