@@ -2,32 +2,34 @@
 // O(rows² · columns)). Hand-written: the matchings here are a few dozen rows, solved thousands of
 // times, and no npm package offers a small dense solver without a heavy runtime.
 
-/** Cost of a pair that may not be matched; any solution using one is infeasible. */
-export const FORBIDDEN = Number.POSITIVE_INFINITY
-
 /**
- * Assigns each row a distinct column minimising the total cost; `cost(r, c)` may be FORBIDDEN.
- * Needs rows ≤ columns. Returns the column of each row, or -1 where only forbidden columns were left.
- * Ties break toward lower column numbers, so the answer is deterministic.
+ * The cost of a pair that may not be matched: huge but finite, so the method always completes; a row
+ * left with one is given no column.
  */
-export function assign(rows: number, columns: number, cost: (r: number, c: number) => number): Int32Array {
-  if (rows === 0) return new Int32Array(0)
-  const a = new Float64Array(rows * columns)
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < columns; c++) {
-      const x = cost(r, c)
-      a[r * columns + c] = Number.isFinite(x) ? x : BIG
-    }
-  }
-  return assignMatrix(rows, columns, a)
-}
-
-/** Forbidden pairs become this huge finite cost so the method always completes; they are undone after. */
 export const BIG = 1e15
 
+/** A cost as the matrix holds it: an infinite one as BIG. */
+export function finite(cost: number): number {
+  return Number.isFinite(cost) ? cost : BIG
+}
+
 /**
- * The same, from the costs already laid out row by row (`a[r * columns + c]`, BIG where forbidden):
- * a sparse caller fills only its few pairs instead of being asked for every one.
+ * The cost matrix of `rows` rows × `columns` candidate columns then one column per row for leaving it
+ * open: BIG (forbidden) everywhere but each row's own open column, at `open` (finite, else BIG).
+ * Callers write each row's few candidates in at `r * (columns + rows) + c`.
+ */
+export function openMatrix(rows: number, columns: number, open: number): Float64Array {
+  const width = columns + rows
+  const a = new Float64Array(rows * width).fill(BIG)
+  if (Number.isFinite(open)) for (let r = 0; r < rows; r++) a[r * width + columns + r] = open
+  return a
+}
+
+/**
+ * Assigns each row a distinct column minimising the total cost, from the costs laid out row by row
+ * (`a[r * columns + c]`, BIG where forbidden; see openMatrix). Needs rows ≤ columns. Returns the
+ * column of each row, or -1 where only forbidden columns were left. Ties break toward lower column
+ * numbers, so the answer is deterministic.
  */
 export function assignMatrix(rows: number, columns: number, a: Float64Array): Int32Array {
   const result = new Int32Array(rows).fill(-1)

@@ -2,7 +2,7 @@
 // every rotation a holder in one minimum-cost matching (who is furthest behind their fair share so
 // far, who is there for the whole shift, the record's member, rest); members holding a running shift
 // of another rotation are busy. Between those instants, resolve who holds each atom (resolve.ts).
-import { assignMatrix, BIG } from './assignment.js'
+import { assignMatrix, BIG, finite, openMatrix } from './assignment.js'
 import type { Cell, Model, Position } from './model.js'
 import { resolveAtom, resolveBlock, type Resolver } from './resolve.js'
 import type { State } from './state.js'
@@ -141,9 +141,9 @@ function matchRows(lists: Array<Array<[number, number]>>): number[] {
   // a column per candidate, then one per row for leaving it without anyone (as dear as a forbidden pair)
   const index = new Map(columns.map((m, j) => [m, j]))
   const width = columns.length + lists.length
-  const costs = new Float64Array(lists.length * width).fill(BIG)
+  const costs = openMatrix(lists.length, columns.length, BIG)
   lists.forEach((list, r) => {
-    for (const [m, cost] of list) costs[r * width + (index.get(m) as number)] = cost
+    for (const [m, cost] of list) costs[r * width + (index.get(m) as number)] = finite(cost)
   })
   const chosen = assignMatrix(lists.length, width, costs)
   return lists.map((_, r) => {

@@ -4,7 +4,7 @@
 // to a third member, and no instant is left unstaffed while any assignment staffs it. Inside an
 // investor period each shift's stretch is one unit with one member throughout, and the units of the
 // period are solved together by a small branch and bound.
-import { assign, FORBIDDEN } from './assignment.js'
+import { assignMatrix, finite, openMatrix } from './assignment.js'
 import type { Block, Unit } from './model.js'
 import { FREE, GAP, type State } from './state.js'
 
@@ -246,11 +246,13 @@ function quickMatch(state: State, a: number, rows: number[], wants: number[], r:
     result = [best[0]]
   } else {
     const columns = [...new Set(options.flatMap((o) => o.map((x) => x[0])))].sort((x, y) => x - y)
-    const chosen = assign(dirty.length, columns.length + dirty.length, (k, j) => {
-      if (j >= columns.length) return j - columns.length === k ? COST.gap : FORBIDDEN
-      const hit = (options[k] as Array<[number, number]>).find((x) => x[0] === columns[j])
-      return hit ? hit[1] : FORBIDDEN
+    const index = new Map(columns.map((m, j) => [m, j]))
+    const width = columns.length + dirty.length
+    const costs = openMatrix(dirty.length, columns.length, COST.gap)
+    options.forEach((list, k) => {
+      for (const [m, cost] of list) costs[k * width + (index.get(m) as number)] = finite(cost)
     })
+    const chosen = assignMatrix(dirty.length, width, costs)
     result = []
     for (let k = 0; k < dirty.length; k++) {
       const j = chosen[k] as number
@@ -335,11 +337,11 @@ function match(state: State, a: number, rows: number[], wants: number[], r: Reso
   })
   // one gap column per row: unstaffed only where nothing else is possible
   const width = columns.length + rows.length
-  const chosen = assign(rows.length, width, (k, j) => {
-    if (j >= columns.length) return j - columns.length === k ? COST.gap : FORBIDDEN
-    const cost = (rowCosts[k] as Map<number, number>).get(columns[j] as number)
-    return cost === undefined ? FORBIDDEN : cost
+  const costs = openMatrix(rows.length, columns.length, COST.gap)
+  rowCosts.forEach((kept, k) => {
+    for (const [m, cost] of kept) costs[k * width + (columnNo.get(m) as number)] = finite(cost)
   })
+  const chosen = assignMatrix(rows.length, width, costs)
   const result = rows.map((_, k) => {
     const j = chosen[k] as number
     return j >= 0 && j < columns.length ? (columns[j] as number) : GAP

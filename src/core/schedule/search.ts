@@ -3,7 +3,7 @@
 // between two members, re-match an instant's covers — score each by applying it to the state and
 // undoing it, and keep the best that is better. Stops where no move is better: a local optimum, so
 // planning again from the result changes nothing.
-import { assign, FORBIDDEN } from './assignment.js'
+import { assignMatrix, BIG, finite, openMatrix } from './assignment.js'
 import { absentHours, cellLoad, holderCosts, mayHold, type Pace } from './construct.js'
 import type { Cell, Model, Position } from './model.js'
 import { holidayHeld, resolveAtom, resolveBlock, resolveCell, resolveCells, resolveHolderChange, type Resolver } from './resolve.js'
@@ -244,10 +244,13 @@ export function search(state: State, opts: SearchOptions): void {
       // rest only breaks ties here: the score decides whether a fairer slot is worth a longer stretch
       const rows = group.map((cell) => new Map(holderCosts(state, cell, pace, without, 100)))
       const columns = [...new Set(rows.flatMap((r) => [...r.keys()]))].sort((x, y) => x - y)
-      const chosen = assign(group.length, columns.length + group.length, (r, j) => {
-        if (j >= columns.length) return j - columns.length === r ? 1e15 : FORBIDDEN
-        return (rows[r] as Map<number, number>).get(columns[j] as number) ?? FORBIDDEN
+      const index = new Map(columns.map((m, j) => [m, j]))
+      const width = columns.length + group.length
+      const costs = openMatrix(group.length, columns.length, BIG)
+      rows.forEach((row, r) => {
+        for (const [m, cost] of row) costs[r * width + (index.get(m) as number)] = finite(cost)
       })
+      const chosen = assignMatrix(group.length, width, costs)
       group.forEach((cell, r) => {
         const j = chosen[r] as number
         state.setHolder(cell.id, j >= 0 && j < columns.length ? (columns[j] as number) : -1)
