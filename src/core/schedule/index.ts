@@ -11,7 +11,7 @@ import { emit } from './emit.js'
 import { fairTargets } from './fair-share.js'
 import { computeFairness, segmentLoad } from './load.js'
 import { Model } from './model.js'
-import { parseLock, serializeLock, updateLock } from './lock.js'
+import { readLockData, updateLock } from './lock.js'
 import { readRecord, recordTables, type RecordView } from './record.js'
 import { search } from './search.js'
 import { PAST, State, SWAP } from './state.js'
@@ -41,8 +41,9 @@ export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
     // the pass wrote back the record it read: planning from it again is this very pass (a re-render
     // of an unchanged plan with its own lock stops here, after one pass)
     if (from && sameLock(written, from)) break
-    // the next pass reads the record as its file would read
-    const read = parseLock(serializeLock(written), 'opsplan.lock.json').lock
+    // the next pass reads the record as its file would read (without writing out and parsing back
+    // tens of thousands of segments: the same checks on the same values)
+    const read = readLockData(written, 'opsplan.lock.json').lock
     if (!read) break
     const again = buildOnce(plan, { today: opts.today, lock: read }, calendars)
     from = read

@@ -29,6 +29,14 @@ export function parseLock(text: string, file: string): { lock?: Lock; problems: 
     const why = e instanceof Error ? e.message : String(e)
     return { problems: [problem(file, `The schedule of record is not valid JSON (${why}). Restore it from git, or delete it to plan from oncall.start.`)] }
   }
+  return readLockData(data, file)
+}
+
+/**
+ * A record as parseLock reads it from the parsed JSON (or from a Lock as its file would hold it: what
+ * JSON.stringify writes and JSON.parse reads back is the same strings and integers), checked and copied.
+ */
+export function readLockData(data: unknown, file: string): { lock?: Lock; problems: Problem[] } {
   const fix = 'Restore it from git, or delete it to plan from oncall.start.'
   if (!isRecord(data)) return { problems: [problem(file, `The schedule of record must be a JSON object. ${fix}`)] }
   if (data.version !== 1) return { problems: [problem(file, `The schedule of record has version ${JSON.stringify(data.version)}; this opsplan reads version 1. ${fix}`)] }
@@ -92,10 +100,18 @@ export function updateLock(schedule: Schedule, previous: Lock | undefined, today
  * midnight, and nothing schedules, counts or checks against it any more.
  */
 function archived(schedule: Schedule, previous: Lock | undefined, today: LocalDate, zone: string): LockSegment[] {
-  const staffed = new Set([...schedule.segments, ...schedule.gaps].map((s) => `${s.rotation}|${s.role}`))
+  if (!previous || previous.segments.length === 0) return []
+  const staffed = new Map<string, Set<Role>>()
+  for (const list of [schedule.segments, schedule.gaps]) {
+    for (const s of list) {
+      const roles = staffed.get(s.rotation)
+      if (roles) roles.add(s.role)
+      else staffed.set(s.rotation, new Set([s.role]))
+    }
+  }
   const midnight = instantAt(today, zone, 0, 0)
-  return (previous?.segments ?? [])
-    .filter((s) => !staffed.has(`${s.rotation}|${s.role}`) && s.start < midnight)
+  return previous.segments
+    .filter((s) => staffed.get(s.rotation)?.has(s.role) !== true && s.start < midnight)
     .map((s) => (s.end <= midnight ? s : { ...s, end: midnight }))
 }
 
