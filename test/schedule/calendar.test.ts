@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
+import { Settings } from 'luxon'
+import { localInstant } from '../../src/core/plan/ranges.js'
 import { addDays, buildPlanCalendar, instantAt, localDate, shiftSlots } from '../../src/core/schedule/calendar.js'
 import { makePlan, member } from '../support/plan.js'
 
@@ -45,6 +47,28 @@ describe('the shift grid keeps handoffs at local wall-clock time', () => {
     const plan = makePlan({ oncall: { ...makePlan().oncall, start: '2026-03-06', shiftDays: 1 } })
     const slots = shiftSlots(plan, '2026-03-10T00:00:00Z')
     expect(slots.map((s) => hours(s.start, s.end))).toEqual([24, 23, 24, 24])
+  })
+
+  it('puts a handoff the clocks show twice at its first reading, whatever the month it is planned in', () => {
+    // 01:30 on 1 November 2026 happens twice in New York and Chicago (EDT, then EST an hour later):
+    // the rota must not move by an hour between a render in July and one in December
+    const july = Date.UTC(2026, 6, 1)
+    const december = Date.UTC(2026, 11, 1)
+    const was = Settings.now
+    try {
+      Settings.now = () => july
+      expect(instantAt('2026-11-01', 'America/New_York', 1, 30)).toBe('2026-11-01T05:30:00Z')
+      expect(localInstant('2026-11-01T01:30', 'America/Chicago')).toBe(Date.parse('2026-11-01T06:30:00Z'))
+      Settings.now = () => december
+      expect(instantAt('2026-11-01', 'America/Denver', 1, 30)).toBe('2026-11-01T07:30:00Z')
+      expect(localInstant('2026-11-01T01:30', 'America/Los_Angeles')).toBe(Date.parse('2026-11-01T08:30:00Z'))
+      // a time the clocks skip moves forward by the change, in any month: 02:30 on 8 March is 03:30 EDT
+      expect(instantAt('2026-03-08', 'America/New_York', 2, 30)).toBe('2026-03-08T07:30:00Z')
+      Settings.now = () => july
+      expect(instantAt('2026-03-08', 'America/Chicago', 2, 30)).toBe('2026-03-08T08:30:00Z')
+    } finally {
+      Settings.now = was
+    }
   })
 
   it('has date helpers that never look at the machine zone', () => {

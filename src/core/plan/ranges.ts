@@ -1,7 +1,7 @@
 // What the dates of leave and swaps mean in time (SPEC section 3): a date is a whole local day, a
 // date-time (`2027-01-01T13:00`) is that local instant. Leave is in the member's own zone, swaps in
 // the plan's. Everything that asks "is this instant inside that entry" comes through here.
-import { DateTime } from 'luxon'
+import { IANAZone } from 'luxon'
 import type { LocalDate, LocalDateOrTime, Leave, Plan, Swap } from '../types.js'
 import { nextDate, plusDays } from './dates.js'
 
@@ -35,13 +35,30 @@ function computeInstant(value: LocalDateOrTime, zone: string): number {
   const [date, time = '00:00'] = value.split('T') as [string, string?]
   const [y, m, d] = date.split('-').map(Number) as [number, number, number]
   const [hour, minute] = time.split(':').map(Number) as [number, number]
-  const guess = DateTime.fromObject({ year: y, month: m, day: d, hour, minute }, { zone }).toMillis()
-  const wall = Date.UTC(y, m - 1, d, hour, minute)
-  const day = 24 * 60 * 60 * 1000
-  const offsets = new Set([guess - day, guess, guess + day].map((at) => DateTime.fromMillis(at, { zone }).offset))
-  const readings = [...offsets].map((offset) => wall - offset * 60_000)
-    .filter((at) => DateTime.fromMillis(at, { zone }).offset * 60_000 === wall - at)
-  return readings.length > 0 ? Math.min(...readings) : guess
+  return wallClockInstant(y, m, d, hour, minute, zone)
+}
+
+const DAY_MS = 86_400_000
+
+/**
+ * The instant a wall-clock time names in a zone, from the zone's offsets alone: the earlier of the
+ * two readings where the clocks go back, and where they skip the time, that time moved forward by
+ * the change (as luxon reads it). Not DateTime.fromObject: it starts from the offset in force at the
+ * moment it runs, so which of two readings it returns would depend on the machine's clock — a daily
+ * 01:30 handoff on a November night would move by an hour between a render in July and one in
+ * December.
+ */
+export function wallClockInstant(year: number, month: number, day: number, hour: number, minute: number, zone: string): number {
+  const z = IANAZone.create(zone)
+  const at = new Date(0)
+  at.setUTCFullYear(year, month - 1, day)
+  at.setUTCHours(hour, minute, 0, 0)
+  const wall = at.getTime()
+  // the offsets in force a day either side: every change near that wall time is between them
+  const offsets = [...new Set([wall - DAY_MS, wall, wall + DAY_MS].map((t) => z.offset(t)))]
+  const readings = offsets.map((o) => wall - o * 60_000).filter((t) => z.offset(t) * 60_000 === wall - t)
+  if (readings.length > 0) return Math.min(...readings)
+  return wall - Math.min(...offsets) * 60_000
 }
 
 /** The instants a from..to entry covers, [start, end): a date `to` runs to the end of that day. */

@@ -2,6 +2,7 @@
 // depend on the machine's own time zone.
 import { DateTime } from 'luxon'
 import { daysFrom, plusDays } from '../plan/dates.js'
+import { localInstant } from '../plan/ranges.js'
 import type { LocalDate, UtcInstant } from '../types.js'
 
 /** Milliseconds since the epoch of a UTC instant string (ISO 8601 with `Z`, so no zone guessing). */
@@ -14,7 +15,7 @@ export function dayStart(date: LocalDate, zone: string): number {
   const key = `${zone} ${date}`
   let at = midnights.get(key)
   if (at === undefined) {
-    at = DateTime.fromISO(date, { zone }).startOf('day').toMillis()
+    at = localInstant(date, zone)
     if (midnights.size > 50_000) midnights.clear()
     midnights.set(key, at)
   }

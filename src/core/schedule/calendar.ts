@@ -3,7 +3,7 @@
 import { DateTime } from 'luxon'
 import Holidays from 'date-holidays'
 import { plusDays, weekdayOf } from '../plan/dates.js'
-import { rangeInstants } from '../plan/ranges.js'
+import { rangeInstants, wallClockInstant } from '../plan/ranges.js'
 import type { Holiday, InvestorPeriod, LocalDate, Member, Plan, Rotation, RotationGrid, ShiftSlot, UtcInstant } from '../types.js'
 
 /** The local date of an instant in a zone. */
@@ -21,14 +21,14 @@ export function localDate(instant: UtcInstant, zone: string): LocalDate {
 
 const localDateCache = new Map<string, LocalDate>()
 
-/** The instant of a local wall-clock time; a time skipped by a DST change moves forward (luxon). */
+/** The instant of a local wall-clock time: the first of two where the clocks go back, moved forward where they skip it. */
 export function instantAt(date: LocalDate, zone: string, hour: number, minute: number): UtcInstant {
   // every rotation's grid asks for the same handoffs, and luxon's zone arithmetic is the slow part
   const key = `${zone}|${date}|${hour}|${minute}`
   let at = instantAtCache.get(key)
   if (at === undefined) {
     const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-    at = fromMillis(DateTime.fromObject({ year: y, month: m, day: d, hour, minute }, { zone }).toMillis())
+    at = fromMillis(wallClockInstant(y, m, d, hour, minute, zone))
     if (instantAtCache.size > 200_000) instantAtCache.clear()
     instantAtCache.set(key, at)
   }
