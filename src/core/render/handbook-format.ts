@@ -2,6 +2,9 @@
 // date goes through luxon with the plan's zone and an explicit locale, so the output is the same on
 // any machine whatever its own zone or language.
 import { DateTime } from 'luxon'
+import { plusDays } from '../plan/dates.js'
+import { localInstant } from '../plan/ranges.js'
+import { fromMillis } from '../schedule/calendar.js'
 import type { LocalDate, Plan, Role, Schedule, ScheduledSegment, UtcInstant } from '../types.js'
 
 const LOCALE = 'en-US'
@@ -28,13 +31,13 @@ export function localDateOf(instant: UtcInstant, zone: string): LocalDate {
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
-  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate() ?? date
+  return plusDays(date, days)
 }
 
-/** The instant a local date begins (00:00 local). */
+/** The instant a local date begins (its first 00:00 local; the plan's midnight where the zone is unknown). */
 export function startOfDay(date: LocalDate, zone: string): UtcInstant {
-  const dt = DateTime.fromISO(date, { zone }).startOf('day').toUTC()
-  return dt.isValid ? dt.toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'") : `${date}T00:00:00Z`
+  const at = localInstant(date, zone)
+  return Number.isFinite(at) ? fromMillis(at) : `${date}T00:00:00Z`
 }
 
 /** A local `from..to` range (inclusive dates) as `Mon 2026-12-21 – Fri 2027-01-01`. */
