@@ -3,7 +3,7 @@
 // assignment on small random cost tables, forbidden pairs and ties included.
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { assignMatrix, BIG, finite, openMatrix } from '../../src/core/schedule/assignment.js'
+import { assignMatrix, BIG, finite, matchCandidates, openMatrix } from '../../src/core/schedule/assignment.js'
 
 /** The least total cost over every way of giving each row a distinct column (rows ≤ columns). */
 function bruteForce(rows: number, columns: number, a: Float64Array): number {
@@ -68,5 +68,16 @@ describe('the assignment of rows to columns', () => {
     expect(chosen[0]).toBe(1)
     // and with no open column at all, the row gets no column
     expect([...assignMatrix(1, 2, Float64Array.from([BIG, BIG]))]).toEqual([-1])
+  })
+
+  it('matches shifts to their few candidates, leaving open only what nobody can take', () => {
+    // two shifts want member 7; the second can also have 3; a third shift has no candidate at all
+    const lists: Array<Array<[number, number]>> = [[[7, 1]], [[7, 0], [3, 5]], []]
+    expect(matchCandidates(lists, 1e12)).toEqual([7, 3, -1])
+    // with equal costs the earlier column wins: in increasing order, or in the order given
+    expect(matchCandidates([[[9, 1], [4, 1]]], 1e12)).toEqual([4])
+    expect(matchCandidates([[[9, 1], [4, 1]]], 1e12, [9, 4])).toEqual([9])
+    // leaving a shift open costs less than a dear candidate when `open` says so
+    expect(matchCandidates([[[5, 100]]], 10)).toEqual([-1])
   })
 })

@@ -84,3 +84,25 @@ export function assignMatrix(rows: number, columns: number, a: Float64Array): In
   }
   return result
 }
+
+/**
+ * Rows matched to distinct members from each row's few candidates (member, cost), every other pair
+ * forbidden, with a column per row for leaving it open at `open`: the member each row gets, or -1.
+ * The columns are the candidates in increasing order unless `columns` gives their order (ties go to
+ * earlier columns).
+ */
+export function matchCandidates(lists: ReadonlyArray<Iterable<readonly [number, number]>>, open: number, columns?: readonly number[]): number[] {
+  const cols = columns ?? [...new Set(lists.flatMap((list) => [...list].map(([m]) => m)))].sort((x, y) => x - y)
+  if (cols.length === 0) return lists.map(() => -1)
+  const index = new Map(cols.map((m, j) => [m, j]))
+  const width = cols.length + lists.length
+  const costs = openMatrix(lists.length, cols.length, open)
+  lists.forEach((list, r) => {
+    for (const [m, cost] of list) costs[r * width + (index.get(m) as number)] = finite(cost)
+  })
+  const chosen = assignMatrix(lists.length, width, costs)
+  return lists.map((_, r) => {
+    const j = chosen[r] as number
+    return j >= 0 && j < cols.length ? (cols[j] as number) : -1
+  })
+}

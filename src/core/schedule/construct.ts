@@ -2,7 +2,7 @@
 // every rotation a holder in one minimum-cost matching (who is furthest behind their fair share so
 // far, who is there for the whole shift, the record's member, rest); members holding a running shift
 // of another rotation are busy. Between those instants, resolve who holds each atom (resolve.ts).
-import { assignMatrix, BIG, finite, openMatrix } from './assignment.js'
+import { BIG, matchCandidates } from './assignment.js'
 import type { Cell, Model, Position } from './model.js'
 import { resolveAtom, resolveBlock, type Resolver } from './resolve.js'
 import type { State } from './state.js'
@@ -119,7 +119,7 @@ function assignHolders(state: State, cells: Cell[], pace: Pace, deficit: (m: num
     const picked = new Array<number>(open.length).fill(-1)
     let complete = true
     for (const rows of groups.values()) {
-      const chosen = matchRows(rows.map((r) => lists[r] as Array<[number, number]>))
+      const chosen = matchCandidates(rows.map((r) => lists[r] as Array<[number, number]>), BIG)
       rows.forEach((r, k) => {
         picked[r] = chosen[k] as number
         if (picked[r] === -1 && (costs[r] as Array<[number, number]>).length > 0) complete = false
@@ -130,27 +130,10 @@ function assignHolders(state: State, cells: Cell[], pace: Pace, deficit: (m: num
       return
     }
   }
-  const chosen = matchRows(costs.map((list) => list.slice(0, open.length + 1)))
+  const chosen = matchCandidates(costs.map((list) => list.slice(0, open.length + 1)), BIG)
   open.forEach((cell, r) => state.setHolder(cell.id, chosen[r] as number))
 }
 
-/** A minimum-cost matching of rows to their candidate members; -1 for a row left without one. */
-function matchRows(lists: Array<Array<[number, number]>>): number[] {
-  const columns = [...new Set(lists.flatMap((list) => list.map(([m]) => m)))].sort((x, y) => x - y)
-  if (columns.length === 0) return lists.map(() => -1)
-  // a column per candidate, then one per row for leaving it without anyone (as dear as a forbidden pair)
-  const index = new Map(columns.map((m, j) => [m, j]))
-  const width = columns.length + lists.length
-  const costs = openMatrix(lists.length, columns.length, BIG)
-  lists.forEach((list, r) => {
-    for (const [m, cost] of list) costs[r * width + (index.get(m) as number)] = finite(cost)
-  })
-  const chosen = assignMatrix(lists.length, width, costs)
-  return lists.map((_, r) => {
-    const j = chosen[r] as number
-    return j >= 0 && j < columns.length ? (columns[j] as number) : -1
-  })
-}
 
 /** Members who may hold a cell, with the cost of each: see COST. Shared with the search. */
 export function holderCosts(state: State, cell: Cell, pace: Pace, deficit: (m: number) => number, restWeight = COST.rest): Array<[number, number]> {

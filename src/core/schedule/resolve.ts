@@ -4,7 +4,7 @@
 // to a third member, and no instant is left unstaffed while any assignment staffs it. Inside an
 // investor period each shift's stretch is one unit with one member throughout, and the units of the
 // period are solved together by a small branch and bound.
-import { assignMatrix, finite, openMatrix } from './assignment.js'
+import { matchCandidates } from './assignment.js'
 import type { Block, Unit } from './model.js'
 import { FREE, GAP, type State } from './state.js'
 
@@ -245,20 +245,8 @@ function quickMatch(state: State, a: number, rows: number[], wants: number[], r:
     if (!best) return false
     result = [best[0]]
   } else {
-    const columns = [...new Set(options.flatMap((o) => o.map((x) => x[0])))].sort((x, y) => x - y)
-    const index = new Map(columns.map((m, j) => [m, j]))
-    const width = columns.length + dirty.length
-    const costs = openMatrix(dirty.length, columns.length, COST.gap)
-    options.forEach((list, k) => {
-      for (const [m, cost] of list) costs[k * width + (index.get(m) as number)] = finite(cost)
-    })
-    const chosen = assignMatrix(dirty.length, width, costs)
-    result = []
-    for (let k = 0; k < dirty.length; k++) {
-      const j = chosen[k] as number
-      if (j < 0 || j >= columns.length) return false
-      result.push(columns[j] as number)
-    }
+    result = matchCandidates(options, COST.gap)
+    if (result.some((m) => m < 0)) return false
   }
   const final = wants.map((w, k) => (firm[k] ? w : GAP))
   dirty.forEach((k, d) => { final[k] = result[d] as number })
@@ -336,16 +324,7 @@ function match(state: State, a: number, rows: number[], wants: number[], r: Reso
     return kept
   })
   // one gap column per row: unstaffed only where nothing else is possible
-  const width = columns.length + rows.length
-  const costs = openMatrix(rows.length, columns.length, COST.gap)
-  rowCosts.forEach((kept, k) => {
-    for (const [m, cost] of kept) costs[k * width + (columnNo.get(m) as number)] = finite(cost)
-  })
-  const chosen = assignMatrix(rows.length, width, costs)
-  const result = rows.map((_, k) => {
-    const j = chosen[k] as number
-    return j >= 0 && j < columns.length ? (columns[j] as number) : GAP
-  })
+  const result = matchCandidates(rowCosts, COST.gap, columns).map((m) => (m >= 0 ? m : GAP))
   for (let k = 0; k < rows.length; k++) {
     const p = rows[k] as number
     const cur = state.assign[p * A + a] as number

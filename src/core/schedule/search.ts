@@ -3,7 +3,7 @@
 // between two members, re-match an instant's covers — score each by applying it to the state and
 // undoing it, and keep the best that is better. Stops where no move is better: a local optimum, so
 // planning again from the result changes nothing.
-import { assignMatrix, BIG, finite, openMatrix } from './assignment.js'
+import { BIG, matchCandidates } from './assignment.js'
 import { absentHours, cellLoad, holderCosts, mayHold, type Pace } from './construct.js'
 import type { Cell, Model, Position } from './model.js'
 import { holidayHeld, resolveAtom, resolveBlock, resolveCell, resolveCells, resolveHolderChange, type Resolver } from './resolve.js'
@@ -243,18 +243,8 @@ export function search(state: State, opts: SearchOptions): void {
       const pace: Pace = { rate: new Float64Array(state.n), unit: state.unit }
       // rest only breaks ties here: the score decides whether a fairer slot is worth a longer stretch
       const rows = group.map((cell) => new Map(holderCosts(state, cell, pace, without, 100)))
-      const columns = [...new Set(rows.flatMap((r) => [...r.keys()]))].sort((x, y) => x - y)
-      const index = new Map(columns.map((m, j) => [m, j]))
-      const width = columns.length + group.length
-      const costs = openMatrix(group.length, columns.length, BIG)
-      rows.forEach((row, r) => {
-        for (const [m, cost] of row) costs[r * width + (index.get(m) as number)] = finite(cost)
-      })
-      const chosen = assignMatrix(group.length, width, costs)
-      group.forEach((cell, r) => {
-        const j = chosen[r] as number
-        state.setHolder(cell.id, j >= 0 && j < columns.length ? (columns[j] as number) : -1)
-      })
+      const chosen = matchCandidates(rows, BIG)
+      group.forEach((cell, r) => state.setHolder(cell.id, chosen[r] as number))
       resolveCells(state, group.map((cell) => cell.id), resolver)
       const stale = state.targetsStale()
       if (stale) state.retarget()
