@@ -131,8 +131,11 @@ describe('plans whose largest deviation once stayed far above the oracle\'s opti
   // a rest break or another member's week on the way: the fairness-first detour takes days of a
   // shift as covers (25: half-timers 0.8 over where 0.39 is reachable; 91 of seed 777: 0.65 vs 0.09).
   // 11 and 177 of seed 4242: holiday hours nobody else could take were worth more than fairness
-  // (0.96 against 0.04 and 0.51 reachable)
-  it.each([[25, 20261201], [91, 777], [11, 4242], [177, 4242]])('random plan %i of seed %i comes within a quarter shift of the optimum', async (k, seed) => {
+  // (0.96 against 0.04 and 0.51 reachable). 65, and 288 of seed 8675309: a weekly rotation beside
+  // daily ones, where evening out takes three members over two weeks — one takes a week and hands
+  // their daily shifts to a third, who gives them back a stretch another week (0.49 where 0.19 is
+  // reachable; four people keeping three of them on call at every hour, 0.70 vs 0.18)
+  it.each([[25, 20261201], [91, 777], [11, 4242], [177, 4242], [65, 20261201], [288, 8675309]])('random plan %i of seed %i comes within a quarter shift of the optimum', async (k, seed) => {
     const c = randomCases(k, seed)[k - 1] as RandomCase
     const ours = Math.max(0, ...buildSchedule(c.plan, { today: c.today }).fairness.map((r) => Math.abs(r.deviation)))
     const optimum = await optimalFairness(c.plan, c.today)

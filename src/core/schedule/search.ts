@@ -32,6 +32,8 @@ const TRIES_BIG = 16
 const REPAIR_BUDGET = 10
 /** Twentieths of a shift of largest deviation from which a small plan tries the fairness-first detour. */
 const DETOUR_FINE = 5
+/** The members furthest from their share a displace-and-return is tried for. */
+const RETURN_MEMBERS = 4
 
 interface Move {
   c: number
@@ -262,6 +264,54 @@ export function search(state: State, opts: SearchOptions): void {
     return improved
   }
 
+  // A small plan afresh, someone a quarter shift or more from their share: a shift taken whole by a
+  // member on call elsewhere then hands those shifts to a third member (displace), who gives the taker
+  // back a stretch of theirs at another time (a trade). Neither half is better alone — the third
+  // member ends far above their share after the first — but together they are the three-member,
+  // two-week exchange that evens out a weekly rotation beside daily ones.
+  const displaceAndReturn = (): boolean => {
+    let best: { moves: Move[]; score: Score } | undefined
+    const far = model.ids.map((_, m) => m)
+      .filter((m) => state.inRotations(m) && Math.abs(state.dev[m] as number) >= DETOUR_FINE / 20)
+      .sort((x, y) => Math.abs(state.dev[y] as number) - Math.abs(state.dev[x] as number) || x - y)
+      .slice(0, RETURN_MEMBERS)
+    for (const m of far) {
+      for (const first of candidates(state, m, movable, false, opts.reach)) {
+        if (!first.then || trials >= budget) continue
+        const steps = [first, ...first.then]
+        const taker = (steps[steps.length - 1] as Move).to
+        const thirds = [...new Set(steps.slice(0, -1).map((x) => x.to))]
+        const mark = state.mark()
+        if (apply(first)) {
+          for (const x of thirds) {
+            for (const { move } of trades(state, x, taker, movable)) {
+              if (trials >= budget) break
+              trials++
+              const inner = state.mark()
+              if (apply(move)) {
+                const stale = state.targetsStale()
+                if (stale) state.retarget()
+                const score = state.score()
+                if (better(score, best?.score ?? current)) best = { moves: [first, move], score }
+                state.undo(inner)
+                if (stale) state.retarget()
+              } else state.undo(inner)
+            }
+          }
+        }
+        state.undo(mark)
+        if (state.targetsStale()) state.retarget()
+      }
+    }
+    if (!best) return false
+    state.commit()
+    for (const move of best.moves) apply(move)
+    if (state.targetsStale()) state.retarget()
+    else for (let m = 0; m < state.n; m++) state.dev[m] = state.devOf(m)
+    current = state.score()
+    return true
+  }
+
   // a round that only polishes (covers, Σ deviation², hundredths of the largest deviation) may run
   // a few times; after that the search stops: a rota people read gains nothing from more
   const worth = (before: Score, after: Score): boolean =>
@@ -287,6 +337,7 @@ export function search(state: State, opts: SearchOptions): void {
     }
     if (current.spread > 0 && (tryMoves(spreadMoves(state, movable, big)) || evenOut())) improved = true
     if (!improved && !big && rematchSlots()) improved = true
+    if (!improved && !big && opts.kicks > 0 && current.fine >= DETOUR_FINE && displaceAndReturn()) improved = true
     if (!improved && tryMoves(chains(state, movable, big))) improved = true
     if (!improved && !rematch(state, resolver, () => current, (s) => { current = s }, order)) break
     idle = worth(start, current) ? 0 : idle + 1
