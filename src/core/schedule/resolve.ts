@@ -341,57 +341,99 @@ interface UnitChoice {
   options: Array<[number, number]>
 }
 
+/**
+ * What a unit's candidates are made of that no move changes — its fixed pieces, hours, the record's
+ * member, who may hold it whole, their own-holiday atoms — once per pass: swaps, the record's past and
+ * frozen shifts are all set before construct, and a search re-solves a block thousands of times.
+ */
+interface UnitStatic {
+  /** Fixed pieces of two members: the unit is held in pieces. */
+  conflict: boolean
+  hours: number
+  recorded: number
+  /** Who may hold the unit whole (its fixed member alone where it has one), in the position's order. */
+  members: Int32Array
+  /** Per member, atoms on their own holiday that count against them (under `avoid`, not frozen). */
+  holidayAtoms: Int32Array
+}
+
+const unitStatics = new WeakMap<State, Map<Unit, UnitStatic | undefined>>()
+
+function unitStatic(state: State, unit: Unit): UnitStatic | undefined {
+  let known = unitStatics.get(state)
+  if (!known) unitStatics.set(state, (known = new Map()))
+  if (known.has(unit)) return known.get(unit)
+  const found = computeUnitStatic(state, unit)
+  known.set(unit, found)
+  return found
+}
+
+function computeUnitStatic(state: State, unit: Unit): UnitStatic | undefined {
+  const model = state.model
+  const A = state.A
+  const n = state.n
+  const pos = model.positions[unit.pos]
+  if (!pos) return undefined
+  let fixed: number | undefined
+  let conflict = false
+  for (let a = unit.a0; a < unit.a1; a++) {
+    const i = unit.pos * A + a
+    if (state.fixedKind[i] === FREE) continue
+    const m = state.fixedMember[i] as number
+    if (fixed === undefined) fixed = m
+    else if (fixed !== m) conflict = true
+  }
+  let hours = 0
+  for (let a = unit.a0; a < unit.a1; a++) hours += model.hours[a] as number
+  const recorded = state.rec ? majority(state.rec, unit.pos * A + unit.a0, unit.pos * A + unit.a1) : -1
+  const members: number[] = []
+  const holidayAtoms: number[] = []
+  const countsHolidays = model.avoid && state.frozen[unit.cell] === 0
+  for (const m of fixed !== undefined ? [fixed] : Array.from(pos.members)) {
+    let ok = true
+    for (let a = unit.a0; a < unit.a1 && ok && m >= 0; a++) {
+      // a swap or the record's past holds m elsewhere then, whatever the other unit gets
+      const elsewhere = state.fixedBusy[a * n + m] as number
+      if (elsewhere >= 0 && elsewhere !== unit.pos) ok = false
+      if (state.fixedKind[unit.pos * A + a] !== FREE) continue
+      if (model.away[a * n + m] === 1) ok = false
+    }
+    if (!ok) continue
+    let onHoliday = 0
+    if (countsHolidays && m >= 0) for (let a = unit.a0; a < unit.a1; a++) if (model.onHoliday(a, m)) onHoliday++
+    members.push(m)
+    holidayAtoms.push(onHoliday)
+  }
+  return { conflict, hours, recorded, members: Int32Array.from(members), holidayAtoms: Int32Array.from(holidayAtoms) }
+}
+
 /** Solves an investor block: one member per unit for its whole stretch, no member in two overlapping units. */
 export function resolveBlock(state: State, block: Block, r: Resolver): void {
   if (keepWants(state, block)) return
   const model = state.model
   const A = state.A
-  const n = state.n
   const choices: UnitChoice[] = []
   const broken: Unit[] = []
   for (const unit of block.units) {
-    const pos = model.positions[unit.pos]
-    if (!pos) continue
-    const c = unit.cell
-    let fixed: number | undefined
-    let conflict = false
-    for (let a = unit.a0; a < unit.a1; a++) {
-      const i = unit.pos * A + a
-      if (state.fixedKind[i] === FREE) continue
-      const m = state.fixedMember[i] as number
-      if (fixed === undefined) fixed = m
-      else if (fixed !== m) conflict = true
-    }
-    if (conflict) {
+    const fixedPart = unitStatic(state, unit)
+    if (!fixedPart) continue
+    if (fixedPart.conflict) {
       broken.push(unit)
       continue
     }
     const wanted = unitWant(state, unit)
-    let hours = 0
-    for (let a = unit.a0; a < unit.a1; a++) hours += model.hours[a] as number
-    const recorded = state.rec ? majority(state.rec, unit.pos * A + unit.a0, unit.pos * A + unit.a1) : -1
+    const { hours, recorded, members, holidayAtoms } = fixedPart
     const options: Array<[number, number]> = []
-    const pool = fixed !== undefined ? [fixed] : Array.from(pos.members)
-    for (const m of pool) {
+    for (let k = 0; k < members.length; k++) {
+      const m = members[k] as number
       if (m < 0) {
         options.push([m, 0])
         continue
       }
-      let ok = true
-      for (let a = unit.a0; a < unit.a1 && ok; a++) {
-        // a swap or the record's past holds m elsewhere then, whatever the other unit gets
-        const elsewhere = state.fixedBusy[a * n + m] as number
-        if (elsewhere >= 0 && elsewhere !== unit.pos) ok = false
-        if (state.fixedKind[unit.pos * A + a] !== FREE) continue
-        if (model.away[a * n + m] === 1) ok = false
-      }
-      if (!ok) continue
       let cost = m === wanted ? 0 : COST.cover * Math.max(1, hours / 24)
       if (m !== wanted && m === recorded) cost -= COST.record
       if (m !== wanted) cost += COST.fair * r.fair(m)
-      if (model.avoid && state.frozen[c] === 0) {
-        for (let a = unit.a0; a < unit.a1; a++) if (model.onHoliday(a, m)) cost += 1
-      }
+      for (let h = holidayAtoms[k] as number; h > 0; h--) cost += 1
       options.push([m, cost])
     }
     options.sort((x, y) => x[1] - y[1] || x[0] - y[0])
