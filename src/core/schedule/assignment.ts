@@ -92,17 +92,25 @@ export function assignMatrix(rows: number, columns: number, a: Float64Array): In
  * earlier columns).
  */
 export function matchCandidates(lists: ReadonlyArray<Iterable<readonly [number, number]>>, open: number, columns?: readonly number[]): number[] {
-  const cols = columns ?? [...new Set(lists.flatMap((list) => [...list].map(([m]) => m)))].sort((x, y) => x - y)
+  let cols = columns
+  if (!cols) {
+    const seen = new Set<number>()
+    for (const list of lists) for (const [m] of list) seen.add(m)
+    cols = [...seen].sort((x, y) => x - y)
+  }
   if (cols.length === 0) return lists.map(() => -1)
-  const index = new Map(cols.map((m, j) => [m, j]))
+  const index = new Map<number, number>()
+  for (let j = 0; j < cols.length; j++) index.set(cols[j] as number, j)
   const width = cols.length + lists.length
   const costs = openMatrix(lists.length, cols.length, open)
-  lists.forEach((list, r) => {
-    for (const [m, cost] of list) costs[r * width + (index.get(m) as number)] = finite(cost)
-  })
+  for (let r = 0; r < lists.length; r++) {
+    for (const [m, cost] of lists[r] as Iterable<readonly [number, number]>) costs[r * width + (index.get(m) as number)] = finite(cost)
+  }
   const chosen = assignMatrix(lists.length, width, costs)
-  return lists.map((_, r) => {
+  const out = new Array<number>(lists.length)
+  for (let r = 0; r < lists.length; r++) {
     const j = chosen[r] as number
-    return j >= 0 && j < cols.length ? (cols[j] as number) : -1
-  })
+    out[r] = j >= 0 && j < cols.length ? (cols[j] as number) : -1
+  }
+  return out
 }
