@@ -148,11 +148,11 @@ export function holderCosts(state: State, cell: Cell, pace: Pace, deficit: (m: n
   // dozens of rotations overlaps dozens of shifts)
   const elsewhere = new Set<number>()
   for (const o of cell.overlaps) elsewhere.add(state.holder[o] as number)
+  let hours = 0
+  for (let a = cell.a0; a < cell.a1; a++) hours += model.hours[a] as number
   for (const m of pos.members) {
     if (elsewhere.has(m)) continue
     const absent = absentHours(state, cell, m)
-    let hours = 0
-    for (let a = cell.a0; a < cell.a1; a++) hours += model.hours[a] as number
     if (absent >= hours) continue
     let cost = COST.absent * absent
     if (m === recorded) cost -= COST.record
