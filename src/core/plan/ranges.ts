@@ -11,7 +11,6 @@ export function isDateTime(value: LocalDateOrTime): boolean {
   return DATE_TIME_PATTERN.test(value)
 }
 
-
 /**
  * The instant a local date-time (or a date's midnight) names in a zone. A time the clocks show twice,
  * as they go back, is the first of the two (a day starts at its first midnight); a time a DST change
