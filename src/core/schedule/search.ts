@@ -140,9 +140,10 @@ export function search(state: State, opts: SearchOptions): void {
     return result
   }
 
-  const keep = (move: Move): void => {
+  // keep moves applied one after another (a move, or a pair tried together)
+  const keep = (...moves: Move[]): void => {
     state.commit()
-    apply(move)
+    for (const move of moves) apply(move)
     if (state.targetsStale()) state.retarget()
     else for (let m = 0; m < state.n; m++) state.dev[m] = state.devOf(m)
     current = state.score()
@@ -189,12 +190,7 @@ export function search(state: State, opts: SearchOptions): void {
       state.undo(mark)
       if (state.targetsStale()) state.retarget()
       if (best) {
-        state.commit()
-        apply(first)
-        apply(best.second)
-        if (state.targetsStale()) state.retarget()
-        else for (let m = 0; m < state.n; m++) state.dev[m] = state.devOf(m)
-        current = state.score()
+        keep(first, best.second)
         return true
       }
       if (trials >= budget) break
@@ -286,16 +282,8 @@ export function search(state: State, opts: SearchOptions): void {
           for (const x of thirds) {
             for (const { move } of trades(state, x, taker, movable)) {
               if (trials >= budget) break
-              trials++
-              const inner = state.mark()
-              if (apply(move)) {
-                const stale = state.targetsStale()
-                if (stale) state.retarget()
-                const score = state.score()
-                if (better(score, best?.score ?? current)) best = { moves: [first, move], score }
-                state.undo(inner)
-                if (stale) state.retarget()
-              } else state.undo(inner)
+              const score = trial(move)
+              if (score && better(score, best?.score ?? current)) best = { moves: [first, move], score }
             }
           }
         }
@@ -304,11 +292,7 @@ export function search(state: State, opts: SearchOptions): void {
       }
     }
     if (!best) return false
-    state.commit()
-    for (const move of best.moves) apply(move)
-    if (state.targetsStale()) state.retarget()
-    else for (let m = 0; m < state.n; m++) state.dev[m] = state.devOf(m)
-    current = state.score()
+    keep(...best.moves)
     return true
   }
 
