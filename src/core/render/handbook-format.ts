@@ -30,9 +30,8 @@ export function localDateOf(instant: UtcInstant, zone: string): LocalDate {
   return utc(instant).setZone(zone).toISODate() ?? instant.slice(0, 10)
 }
 
-export function addDays(date: LocalDate, days: number): LocalDate {
-  return plusDays(date, days)
-}
+/** The date n days after (before, when negative) a date: the plan's own date arithmetic. */
+export const addDays = plusDays
 
 /** The instant a local date begins (its first 00:00 local; the plan's midnight where the zone is unknown). */
 export function startOfDay(date: LocalDate, zone: string): UtcInstant {

@@ -10,20 +10,10 @@ export function ms(instant: UtcInstant): number {
   return Date.parse(instant)
 }
 
-/** The instant a local date begins (00:00 local). */
+/** The instant a local date begins: its first 00:00 local (localInstant remembers each answer). */
 export function dayStart(date: LocalDate, zone: string): number {
-  const key = `${zone} ${date}`
-  let at = midnights.get(key)
-  if (at === undefined) {
-    at = localInstant(date, zone)
-    if (midnights.size > 50_000) midnights.clear()
-    midnights.set(key, at)
-  }
-  return at
+  return localInstant(date, zone)
 }
-
-// Rules ask for the same few hundred midnights over and over; luxon's zone maths is the slow part.
-const midnights = new Map<string, number>()
 
 /** The instant a local date ends (24:00 local, the next day's 00:00). */
 export function dayEnd(date: LocalDate, zone: string): number {
@@ -39,14 +29,11 @@ export function lastDate(end: number, zone: string): LocalDate {
   return localDate(end - 1, zone)
 }
 
-export function addDays(date: LocalDate, days: number): LocalDate {
-  return plusDays(date, days)
-}
+/** The date n days after (before, when negative) a date: the plan's own date arithmetic. */
+export const addDays = plusDays
 
 /** Whole days from `a` to `b` (negative when b is earlier). */
-export function daysBetween(a: LocalDate, b: LocalDate): number {
-  return daysFrom(a, b)
-}
+export const daysBetween = daysFrom
 
 /** Every local date from `from` to `to`, both included. */
 export function datesIn(from: LocalDate, to: LocalDate): LocalDate[] {
