@@ -35,8 +35,9 @@ export interface ProblemChanges {
 export function compareProblems(head: readonly Problem[], base: readonly Problem[] | undefined, renames?: Renames): ProblemChanges {
   if (!base) return { problems: head.map((p) => ({ ...p, new: true })), resolved: [] }
   const unmatched = new Map<string, Problem[]>()
+  const inHeadIds = renames ? renamedIds(renames) : undefined
   for (const p of base) {
-    const key = problemKey(renames ? { ...p, message: renamedIds(p.message, renames) } : p)
+    const key = problemKey(inHeadIds ? { ...p, message: inHeadIds(p.message) } : p)
     unmatched.set(key, [...(unmatched.get(key) ?? []), p])
   }
   const problems = head.map((p) => {
@@ -49,11 +50,13 @@ export function compareProblems(head: readonly Problem[], base: readonly Problem
 
 /**
  * A base problem's message in the head plan's ids: a rotation or member the head renames with
- * `renamed-from` is the same rotation or member, so a warning about it is no new warning.
+ * `renamed-from` is the same rotation or member, so a warning about it is no new warning. Undefined
+ * where nothing is renamed; the pattern is built once for all the base's messages.
  */
-function renamedIds(message: string, renames: Renames): string {
+function renamedIds(renames: Renames): ((message: string) => string) | undefined {
   const all = new Map([...renames.rotations, ...renames.members])
-  if (all.size === 0) return message
+  if (all.size === 0) return undefined
   const ids = [...all.keys()].sort((a, b) => b.length - a.length).map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-  return message.replace(new RegExp(`(?<![\\w-])(${ids.join('|')})(?![\\w-])`, 'g'), (id) => all.get(id) ?? id)
+  const pattern = new RegExp(`(?<![\\w-])(${ids.join('|')})(?![\\w-])`, 'g')
+  return (message) => message.replace(pattern, (id) => all.get(id) ?? id)
 }
