@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { Settings } from 'luxon'
 import { localInstant } from '../../src/core/plan/ranges.js'
-import { addDays, buildPlanCalendar, instantAt, localDate, shiftSlots } from '../../src/core/schedule/calendar.js'
+import Holidays from 'date-holidays'
+import { addDays, buildPlanCalendar, instantAt, localDate, publicHolidays, shiftSlots } from '../../src/core/schedule/calendar.js'
 import { makePlan, member } from '../support/plan.js'
 
 const hours = (a: string, b: string): number => (Date.parse(b) - Date.parse(a)) / 3_600_000
@@ -117,5 +118,24 @@ describe('the plan calendar', () => {
     expect(cal.isAvailable('chen', '2026-10-03')).toBe(true)
     plan.oncall.holidays.policy = 'off'
     expect(buildPlanCalendar(plan, '2026-01-01', '2026-12-31').isAvailable('chen', '2026-10-03')).toBe(false)
+  })
+})
+
+describe('public holidays', () => {
+  // The calendar asks date-holidays for local dates only, so it skips the time zone conversion of
+  // each holiday's start and end; the list must be the one date-holidays gives in the country's zone.
+  it('are the dates and names date-holidays gives in each country\'s own time zone, for every country', () => {
+    const countries = Object.keys(new Holidays().getCountries())
+    expect(countries.length).toBeGreaterThan(150)
+    const codes = [...countries, 'US-NY', 'US-CA', 'GB-ENG', 'DE-BY', 'AU-NSW', 'CH-ZH']
+    for (const code of codes) {
+      for (const year of [2026, 2027]) {
+        const zoned = new Holidays(...(code.split('-') as [string, string])).getHolidays(year)
+        const seen = new Set<string>()
+        const expected = zoned.filter((h) => h.type === 'public' && !seen.has(h.date.slice(0, 10)) && seen.add(h.date.slice(0, 10)))
+          .map((h) => `${h.date.slice(0, 10)} ${h.name}`).sort()
+        expect([code, year, publicHolidays(code, year).map((h) => `${h.date} ${h.name}`)]).toEqual([code, year, expected])
+      }
+    }
   })
 })

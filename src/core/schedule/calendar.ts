@@ -268,6 +268,10 @@ function calendarOf(code: string): Holidays | undefined {
     hd = state === undefined ? new Holidays(country ?? '') : region === undefined
       ? new Holidays(country ?? '', state)
       : new Holidays(country ?? '', state, region)
+    // Only each holiday's local date is read here, never its start and end instants; without a time
+    // zone date-holidays skips converting both through moment-timezone for every holiday, which is
+    // most of its time. The dates, names and their order are the same (a test compares every country).
+    hd.setTimezone(undefined as unknown as string)
   } catch {
     hd = undefined
   }
