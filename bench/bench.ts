@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks'
 import { parseOptions, USAGE, UsageError, type BenchOptions } from './options.js'
 import { runRandom, type RandomRun } from './random-run.js'
 import { formatFailures, formatRandom, formatSpeed, formatTargets, formatTeams, teamNotes } from './report.js'
-import { BENCH_CLI, bundleCli, timeTechflowCheck, type ProcessTiming } from './speed.js'
+import { BENCH_PACKAGE, stageCli, timeTechflowCheck, type ProcessTiming } from './speed.js'
 import { syntheticCases } from './synthetic.js'
 import { runTeam, type TeamResult } from './team-run.js'
 
@@ -26,8 +26,8 @@ async function main(options: BenchOptions): Promise<void> {
   }
   let speed: ProcessTiming | undefined
   if (options.speedRuns > 0) {
-    log(options.cli ? `timing ${options.cli}` : `bundling the command line into ${BENCH_CLI}`)
-    speed = timeTechflowCheck(options.cli ?? bundleCli(), options.speedRuns)
+    log(options.cli ? `timing ${options.cli}` : `bundling the command line into ${BENCH_PACKAGE}`)
+    speed = timeTechflowCheck(options.cli ?? (await stageCli()), options.speedRuns)
   }
 
   const out: string[] = []

@@ -71,7 +71,7 @@ export function parseOptions(args: readonly string[]): BenchOptions {
   const plan = values.plan === undefined ? undefined : count('plan', values.plan, 1, 1)
   const random = count('random', values.random, plan ?? DEFAULT_RANDOM, 0)
   if (plan !== undefined && plan > random) throw new UsageError(`--plan ${plan}: the seed's random plans are numbered 1 to ${random}`)
-  if (values.cli === '') throw new UsageError('--cli: expected the path of a bundled command line, e.g. dist/cli/index.js')
+  if (values.cli === '') throw new UsageError('--cli: expected the path of the command to time, e.g. bin/opsplan.js')
   return {
     kinds: list('teams', values.teams, TEAM_KINDS, (s) => s as TeamKind, true),
     sizes: list('sizes', values.sizes, TEAM_SIZES, Number),

@@ -160,7 +160,8 @@ export function formatSpeed(timing: ProcessTiming | undefined, teams: readonly T
   if (timing) {
     rows.push(
       ['`node -e 0`', `${fixed(timing.nodeMs, 0)} ms`, `median of ${timing.nodeRuns.length}: ${timing.nodeRuns.map((t) => fixed(t, 0)).join(', ')}`],
-      [`TechFlow \`check\` (${timing.cli})`, `${fixed(timing.checkMs, 0)} ms`, `median of ${timing.checkRuns.length}: ${timing.checkRuns.map((t) => fixed(t, 0)).join(', ')}; ${fixed(timing.ratio, 1)}× \`node -e 0\``]
+      [`TechFlow \`check\` (${timing.cli})`, `${fixed(timing.checkMs, 0)} ms`, `median of ${timing.checkRuns.length}: ${timing.checkRuns.map((t) => fixed(t, 0)).join(', ')}; ${fixed(timing.ratio, 1)}× \`node -e 0\``],
+      [`TechFlow \`check\`, first run (empty compile cache)`, `${fixed(timing.firstMs, 0)} ms`, `median of ${timing.firstRuns.length}: ${timing.firstRuns.map((t) => fixed(t, 0)).join(', ')}; ${fixed(timing.firstRatio, 1)}× \`node -e 0\``]
     )
   }
   for (const r of teams.filter((t) => t.size === 200)) {
@@ -254,7 +255,7 @@ export function targets({ teams, random, speed }: BenchResults): Target[] {
   })
 
   list.push(speed
-    ? { name: 'TechFlow `check`, whole process, ≤ 6× `node -e 0`', measured: `${fixed(speed.ratio, 1)}× (${fixed(speed.checkMs, 0)} ms against ${fixed(speed.nodeMs, 0)} ms)`, result: verdictOf(speed.ratio <= 6) }
+    ? { name: 'TechFlow `check`, whole process, ≤ 6× `node -e 0`', measured: `${fixed(speed.ratio, 1)}× (${fixed(speed.checkMs, 0)} ms against ${fixed(speed.nodeMs, 0)} ms); the first run, with an empty compile cache, ${fixed(speed.firstRatio, 1)}× (${fixed(speed.firstMs, 0)} ms)`, result: verdictOf(speed.ratio <= 6) }
     : { name: 'TechFlow `check`, whole process, ≤ 6× `node -e 0`', measured: 'not run', result: 'not run' })
 
   const large = teams.filter((t) => t.size === 200)

@@ -28,7 +28,7 @@ function row(index: number, overrides: Partial<RandomRow> = {}): RandomRow {
 
 const run = (rows: RandomRow[]): RandomRun => ({ seed: 7, count: rows.length, rows, seconds: 100 })
 const find = (list: Target[], start: string): Target => list.find((t) => t.name.startsWith(start))!
-const speed = { cli: 'build/bench-cli/index.js', checkMs: 300, nodeMs: 60, ratio: 5, checkRuns: [300], nodeRuns: [60] }
+const speed = { cli: 'build/bench-cli/bin/opsplan.js', checkMs: 300, firstMs: 420, nodeMs: 60, ratio: 5, firstRatio: 7, checkRuns: [300], firstRuns: [420], nodeRuns: [60] }
 
 describe('the targets', () => {
   const rows = Array.from({ length: 200 }, (_, i) => row(i + 1))
@@ -73,6 +73,10 @@ describe('the targets', () => {
       result: 'not met', measured: 'slowest 1200 ms (200 members, dense overlap, daily); 1 of 2 runs over 1 s'
     })
     expect(find(targets({ teams: [], speed: { ...speed, ratio: 12.8 } }), 'TechFlow').result).toBe('not met')
+    // judged on the runs after the first; the first, with nothing compiled yet, is shown beside them
+    expect(find(targets({ teams: [], speed }), 'TechFlow')).toMatchObject({
+      result: 'met', measured: '5.0× (300 ms against 60 ms); the first run, with an empty compile cache, 7.0× (420 ms)'
+    })
   })
 
   it('count a team or a plan whose second run differs against the fixed point', () => {
@@ -117,7 +121,7 @@ describe('the command line', () => {
   it('runs parts: some teams, no teams, one random plan of a seed', () => {
     expect(parseOptions(['--teams', 'hub,dense', '--sizes', '200', '--shifts', 'daily'])).toMatchObject({ kinds: ['dense', 'hub'], sizes: [200], shifts: ['daily'] })
     expect(parseOptions(['--teams', 'none', '--seed', '8', '--plan', '37'])).toMatchObject({ kinds: [], seed: 8, random: 37, plan: 37 })
-    expect(parseOptions(['--random', '0', '--speed-runs', '0', '--cli', 'dist/cli/index.js'])).toMatchObject({ random: 0, speedRuns: 0, cli: 'dist/cli/index.js' })
+    expect(parseOptions(['--random', '0', '--speed-runs', '0', '--cli', 'bin/opsplan.js'])).toMatchObject({ random: 0, speedRuns: 0, cli: 'bin/opsplan.js' })
   })
 
   it('says what is wrong with an option in one line', () => {

@@ -26,7 +26,7 @@ function copyForNobody(): string | undefined {
   if (!root || spawnSync('runuser', ['-u', 'nobody', '--', 'true']).status !== 0) return undefined
   const dir = mkdtempSync(join(tmpdir(), 'opsplan-nobody-'))
   chmodSync(dir, 0o755)
-  for (const path of [bin, 'dist/cli/index.js', 'dist/cli/package.json', 'package.json', EXAMPLE]) cpSync(path, join(dir, path))
+  for (const path of [bin, 'dist/cli/index.cjs', 'package.json', EXAMPLE]) cpSync(path, join(dir, path))
   const probe = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, bin, '--version'], { cwd: dir, env: { ...process.env, NODE_OPTIONS: '' } })
   if (probe.status === 0) return dir
   rmSync(dir, { recursive: true, force: true })
