@@ -3,7 +3,7 @@
 // dist/cli/index.cjs, so the installed package needs nothing else (`npx opsplan`, in a checkout or
 // from the packed tarball).
 //
-// Most of a short run (`opsplan check` on a team of four) is V8 compiling the 4 MB bundle: its
+// A third of a short run (`opsplan check` on a team of four) is V8 compiling the 4 MB bundle: its
 // top level, then each function the first time it is called. So the bundle runs through vm.Script,
 // and when a run ends the code V8 compiled during it is written to a cache file; the next run of the
 // same command hands it back and skips that work (on the TechFlow example, a third of the run). This
