@@ -5,14 +5,15 @@
 //
 // A third of a short run (`opsplan check` on a team of four) is V8 compiling the 4 MB bundle: its
 // top level, then each function the first time it is called. So the bundle runs through vm.Script,
-// and when a run ends the code V8 compiled during it is written to a cache file; the next run of the
-// same command hands it back and skips that work. This is hand-written because v8-compile-cache
+// and when a run ends the code V8 compiled during it is written to a cache file; the next run of
+// the same command hands it back and skips that work. This is hand-written because v8-compile-cache
 // keeps only what V8 compiles before the code runs (it asks for `produceCachedData` at compile
-// time), which for a bundle is little more than its top level. The cache is a file per installation, command and Node version in a folder of the user's
-// temporary directory that only they may write, with a hash of the bundle in front: a new bundle, a
-// cache V8 rejects or one that cannot be read is compiled afresh and written again, and a folder that
-// cannot be written to costs only the time. NODE_DISABLE_COMPILE_CACHE=1 (as for Node's own cache)
-// turns it off; OPSPLAN_COMPILE_CACHE=DIR keeps it in DIR instead.
+// time), which for a bundle is little more than its top level. The cache is a file per
+// installation, command and Node version in a folder of the user's temporary directory that only
+// they may write, with a hash of the bundle in front: a new bundle, a cache V8 rejects or one that
+// cannot be read is compiled afresh and written again, and a folder that cannot be written to costs
+// only the time. NODE_DISABLE_COMPILE_CACHE=1 (as for Node's own cache) turns it off;
+// OPSPLAN_COMPILE_CACHE=DIR keeps it in DIR instead.
 import { Buffer } from 'node:buffer'
 import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
