@@ -70,7 +70,8 @@ export function search(state: State, opts: SearchOptions): void {
   // Planning from a record with fairness.load broken, the search goes on until it finds no better
   // (up to a larger budget): stopped short, the next plan from its answer would find more, and a
   // re-render from the record just written would move shifts again.
-  const budget = state.rec && current.excess > 1e-6 ? opts.budget * REPAIR_BUDGET : opts.budget
+  // (Every neighbourhood below stops at `budget`; a descent given more raises it to its own.)
+  let budget = state.rec && current.excess > 1e-6 ? opts.budget * REPAIR_BUDGET : opts.budget
   // a big team gets the cheaper neighbourhoods: fewer partners, fewer trials per member
   const big = model.n > 24
   const movable = (c: number): boolean => {
@@ -302,9 +303,10 @@ export function search(state: State, opts: SearchOptions): void {
     after.gap < before.gap - 1e-9 || after.excess < before.excess - 1e-9 || after.holiday < before.holiday - 1e-9 ||
     after.churn < before.churn - 1e-9 || after.edge < before.edge - 1e-9 || after.fine < before.fine || after.absent < before.absent || after.rest < before.rest || after.spread < before.spread ||
     after.maxDev < before.maxDev - 0.01 || after.holidayAll < before.holidayAll - 1e-9 || (order === FAIRNESS_FIRST && after.ssq < before.ssq - 1e-3)
-  const descend = (budget: number): void => {
+  const descend = (until: number): void => {
+  budget = Math.max(budget, until)
   let idle = 0
-  while (trials < budget && idle < 3) {
+  while (trials < until && idle < 3) {
     const start = current
     let improved = false
     // a big team first re-matches each instant's shifts (one trial per instant, many members at once)
@@ -439,7 +441,10 @@ function needsMatching(state: State, a: number): boolean {
   return false
 }
 
-/** Ranked moves: how far each misses halving the two members' difference, then cell, member, partner cell, atoms. */
+/**
+ * Ranked moves: how far each misses halving the two members' difference (on a big team, with the
+ * excess beyond fairness.load it would add or take away), then cell, member, partner cell, atoms.
+ */
 interface Ranked {
   move: Move
   miss: number
@@ -481,6 +486,25 @@ class Ranking {
   moves(): Move[] {
     return this.list.map((r) => r.move)
   }
+}
+
+/** How much a ranking's miss weighs against a shift's worth of fairness.load's excess. */
+const EXCESS_RANK = 4
+
+/**
+ * How the sum of everyone's distance beyond fairness.load would change were `load` handed from giver
+ * to taker, each measured in their own unit (an estimate: the hours a move frees are not resolved).
+ */
+function excessChange(state: State, giver: number, taker: number, load: number): number {
+  const bound = state.opts.maxDeviation
+  const beyond = (d: number): number => Math.max(0, Math.abs(d) - bound)
+  const dg = state.dev[giver] as number
+  const dt = state.dev[taker] as number
+  const ug = state.unit[giver] as number
+  const ut = state.unit[taker] as number
+  const ng = ug > 0 ? dg - load / ug : dg
+  const nt = ut > 0 ? dt + load / ut : dt
+  return beyond(ng) + beyond(nt) - beyond(dg) - beyond(dt)
 }
 
 /**
@@ -525,17 +549,23 @@ function candidates(state: State, m: number, movable: (c: number) => boolean, bi
     heldBy.set(y, list)
     return list
   }
+  // A big team's few tries go first to moves that bring people back inside fairness.load: by the
+  // halving measure alone, handing a half-weight shift to a mate just inside the bound ranks above
+  // handing a whole one to a mate far below their share, and a member above the bound in several
+  // rotations can fill all their tries with the first kind, which the score then refuses.
+  const rank = (giver: number, taker: number, load: number, miss: number): number =>
+    big ? miss + EXCESS_RANK * excessChange(state, giver, taker, load) : miss
   const consider = (cell: Cell, giver: number, taker: number): void => {
     const gap = Math.abs((state.dev[giver] as number) - (state.dev[taker] as number)) / 2
     const unit = unitM > 0 ? unitM : 1
     const load = cellLoad(model, cell, giver)
     if (mostlyThere(state, cell, taker)) {
       const busy = cell.overlaps.filter((o) => state.holder[o] === taker)
-      if (busy.length === 0) ranked.add({ c: cell.id, to: taker }, Math.abs(load / unit - gap))
+      if (busy.length === 0) ranked.add({ c: cell.id, to: taker }, rank(giver, taker, load, Math.abs(load / unit - gap)))
       else {
         // planning from a record, a move that hands on several of its shifts is not worth it
         const displaced = state.rec ? undefined : displace(state, busy, giver, taker, movable)
-        if (displaced) ranked.add({ ...displaced.first, then: [...displaced.rest, { c: cell.id, to: taker }] }, Math.abs((load - displaced.shed) / unit - gap))
+        if (displaced) ranked.add({ ...displaced.first, then: [...displaced.rest, { c: cell.id, to: taker }] }, rank(giver, taker, load - displaced.shed, Math.abs((load - displaced.shed) / unit - gap)))
       }
     }
     const theirs = heldByStart(taker)
@@ -550,7 +580,7 @@ function candidates(state: State, m: number, movable: (c: number) => boolean, bi
       const { d, start, pos, load: back } = theirs[k] as { d: number; start: number; pos: number; load: number }
       if (start > cell.start + span) break
       if ((model.positions[pos] as Position).isMember[giver] !== 1 || back >= load) continue
-      const miss = Math.abs((load - back) / unit - gap)
+      const miss = rank(giver, taker, load - back, Math.abs((load - back) / unit - gap))
       if (ranked.admits(miss)) ranked.add({ c: cell.id, to: taker, d }, miss)
     }
   }
@@ -574,7 +604,7 @@ function candidates(state: State, m: number, movable: (c: number) => boolean, bi
   }
   coverMoves(state, m, movable, !big, interior, (move, load, giver, taker) => {
     const gap = Math.abs((state.dev[giver] as number) - (state.dev[taker] as number)) / 2
-    ranked.add(move, Math.abs(load / (unitM > 0 ? unitM : 1) - gap))
+    ranked.add(move, rank(giver, taker, load, Math.abs(load / (unitM > 0 ? unitM : 1) - gap)))
   })
   if (!big) {
     const others = new Set<number>()
