@@ -150,13 +150,18 @@ export function search(state: State, opts: SearchOptions): void {
     current = state.score()
   }
 
-  const tryMoves = (moves: Iterable<Move>): boolean => {
+  // the best of these moves that is better than where the search stands, if any
+  const bestOf = (moves: Iterable<Move>): { move: Move; score: Score } | undefined => {
     let best: { move: Move; score: Score } | undefined
     for (const move of moves) {
       const score = trial(move)
       if (score && better(score, best?.score ?? current)) best = { move, score }
       if (trials >= budget) break
     }
+    return best
+  }
+  const tryMoves = (moves: Iterable<Move>): boolean => {
+    const best = bestOf(moves)
     if (best) keep(best.move)
     return best !== undefined
   }
@@ -317,9 +322,22 @@ export function search(state: State, opts: SearchOptions): void {
       .filter((m) => state.inRotations(m) && Math.abs(state.dev[m] as number) >= floor)
       .sort((x, y) => Math.abs(state.dev[y] as number) - Math.abs(state.dev[x] as number) || x - y)
       .slice(0, big ? 24 : undefined)
-    for (const m of members) {
+    for (const [k, m] of members.entries()) {
       if (trials >= budget) break
-      if (tryMoves(candidates(state, m, movable, big, opts.reach, order === FAIRNESS_FIRST))) improved = true
+      let best = bestOf(candidates(state, m, movable, big, opts.reach, order === FAIRNESS_FIRST))
+      // Planning a big team from its record with someone beyond fairness.load that the furthest
+      // member's own moves cannot bring back: a chain through a member of several rotations may (a
+      // hub hands a shift of one rotation to a mate below their share and takes one of another
+      // rotation from the member beyond). One move at a time would instead pass the excess from
+      // mate to mate, each hop a shift-role changed.
+      if (big && k === 0 && state.rec && (best?.score ?? current).excess > 1e-6) {
+        const chained = bestOf(chains(state, movable, big))
+        if (chained && better(chained.score, best?.score ?? current)) best = chained
+      }
+      if (best) {
+        keep(best.move)
+        improved = true
+      }
     }
     if (current.spread > 0 && (tryMoves(spreadMoves(state, movable, big)) || evenOut())) improved = true
     if (!improved && !big && rematchSlots()) improved = true
