@@ -146,12 +146,16 @@ export function holderCosts(state: State, cell: Cell, pace: Pace, deficit: (m: n
   if (cell.investor) for (const m of pos.members) fewest = Math.min(fewest, state.investorOf(m))
   // who holds a shift overlapping this one (mayHold for every member at once: a daily shift beside
   // dozens of rotations overlaps dozens of shifts)
-  const elsewhere = new Set<number>()
-  for (const o of cell.overlaps) elsewhere.add(state.holder[o] as number)
+  const elsewhere = state.elsewhere
+  const call = ++state.elsewhereCall
+  for (const o of cell.overlaps) {
+    const h = state.holder[o] as number
+    if (h >= 0) elsewhere[h] = call
+  }
   let hours = 0
   for (let a = cell.a0; a < cell.a1; a++) hours += model.hours[a] as number
   for (const m of pos.members) {
-    if (elsewhere.has(m)) continue
+    if (elsewhere[m] === call) continue
     const absent = absentHours(state, cell, m)
     if (absent >= hours) continue
     let cost = COST.absent * absent

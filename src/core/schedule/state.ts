@@ -151,6 +151,12 @@ export class State {
   readonly availability: Float64Array
   target: Float64Array
   unit: Float64Array
+  /** For holderCosts: members stamped with `elsewhereCall` hold a shift overlapping the cell it prices. */
+  readonly elsewhere: Int32Array
+  elsewhereCall = 0
+  private readonly restLastEnd: Int32Array
+  private readonly restStamp: Int32Array
+  private restCall = 0
   readonly dev: Float64Array
   private readonly unitRole: Int32Array
   private readonly rotationsOf: number[][]
@@ -204,6 +210,9 @@ export class State {
     this.dev = new Float64Array(n)
     this.target = new Float64Array(n)
     this.unit = new Float64Array(n)
+    this.elsewhere = new Int32Array(n)
+    this.restLastEnd = new Int32Array(n)
+    this.restStamp = new Int32Array(n)
     this.totalsAtTargets = new Float64Array(R).fill(Number.NaN)
     this.unitRole = new Int32Array(R).fill(-1)
     for (const pos of model.positions) {
@@ -571,7 +580,11 @@ export class State {
     const today = this.opts.todayStart
     const cells = this.model.cells
     let penalty = 0
-    const lastEnd = new Map<number, number>()
+    // where each member's last stretch in lo..hi ended: valid where stamped with this call's number
+    // (asked twice for every change of holder, so no map is made and dropped each time)
+    const lastEnd = this.restLastEnd
+    const stamp = this.restStamp
+    const call = ++this.restCall
     let k = lo
     while (k <= hi) {
       const c = pos.cells[k] as number
@@ -581,9 +594,9 @@ export class State {
       if (m >= 0) {
         // only what can still change: shifts beyond max-run, or a return too soon, that start from today
         for (let x = k + run; x <= e; x++) if ((cells[pos.cells[x] as number] as Cell).start >= today) penalty++
-        const prev = lastEnd.get(m)
-        if (prev !== undefined && k - prev - 1 < gap && (cells[c] as Cell).start >= today) penalty++
-        lastEnd.set(m, e)
+        if (stamp[m] === call && k - (lastEnd[m] as number) - 1 < gap && (cells[c] as Cell).start >= today) penalty++
+        lastEnd[m] = e
+        stamp[m] = call
       }
       k = e + 1
     }
