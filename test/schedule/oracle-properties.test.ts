@@ -134,8 +134,10 @@ describe('plans whose largest deviation once stayed far above the oracle\'s opti
   // (0.96 against 0.04 and 0.51 reachable). 65, and 288 of seed 8675309: a weekly rotation beside
   // daily ones, where evening out takes three members over two weeks — one takes a week and hands
   // their daily shifts to a third, who gives them back a stretch another week (0.49 where 0.19 is
-  // reachable; four people keeping three of them on call at every hour, 0.70 vs 0.18)
-  it.each([[25, 20261201], [91, 777], [11, 4242], [177, 4242], [65, 20261201], [288, 8675309]])('random plan %i of seed %i comes within a quarter shift of the optimum', async (k, seed) => {
+  // reachable; four people keeping three of them on call at every hour, 0.70 vs 0.18). 83 of seed
+  // 777: two half-timers where no rota keeps fairness.load; the excess summed in each member's own
+  // unit kept a day with the one further beyond the bound (3.23 where 2.44 is the least reachable)
+  it.each([[25, 20261201], [91, 777], [11, 4242], [177, 4242], [65, 20261201], [288, 8675309], [83, 777]])('random plan %i of seed %i comes within a quarter shift of the optimum', async (k, seed) => {
     const c = randomCases(k, seed)[k - 1] as RandomCase
     const ours = Math.max(0, ...buildSchedule(c.plan, { today: c.today }).fairness.map((r) => Math.abs(r.deviation)))
     const optimum = await optimalFairness(c.plan, c.today)

@@ -151,6 +151,11 @@ export class State {
   readonly availability: Float64Array
   target: Float64Array
   unit: Float64Array
+  /**
+   * fairness.load's excess summed in load (each member's distance beyond the bound times their unit)
+   * rather than in each member's own unit: see the search's end.
+   */
+  excessInLoad = false
   /** For holderCosts: members stamped with `elsewhereCall` hold a shift overlapping the cell it prices. */
   readonly elsewhere: Int32Array
   elsewhereCall = 0
@@ -707,7 +712,7 @@ export class State {
       if (!this.inRotations(m)) continue
       const d = this.devOf(m)
       const abs = Math.abs(d)
-      if (abs > o.maxDeviation) excess += abs - o.maxDeviation
+      if (abs > o.maxDeviation) excess += this.excessInLoad ? (abs - o.maxDeviation) * (this.unit[m] as number) : abs - o.maxDeviation
       if (abs > o.maxDeviation - MARGIN) edge += Math.min(abs, o.maxDeviation) - (o.maxDeviation - MARGIN)
       if (abs > maxDev) maxDev = abs
       ssq += d * d
