@@ -72,7 +72,9 @@ function rewrittenPast(ctx: RuleContext, midnight: number): Finding[] {
   const past = (s: Segment): boolean => ms(s.end) <= midnight && ms(s.end) > from
   const recorded = ref.segments.filter(past)
   if (recorded.length === 0) return []
-  const recordStart = Math.min(...recorded.map((s) => ms(s.start)))
+  // a loop, not Math.min(...list): a big team's record holds more segments than a call takes arguments
+  let recordStart = Infinity
+  for (const s of recorded) recordStart = Math.min(recordStart, ms(s.start))
   // archived segments (rotations or roles the plan dropped) say how far back the record goes, no more
   const refPast = recorded.filter(staffedBy(ctx.plan))
   const headPast = head.segments.filter((s) => past(s) && ms(s.start) >= recordStart)

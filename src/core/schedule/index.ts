@@ -108,8 +108,12 @@ function buildOnce(plan: Plan, opts: BuildOptions, calendars: Map<string, PlanCa
   const problems: Problem[] = []
   if (all.length === 0) return emptySchedule(plan, today, frozenUntil, problems)
 
-  const firstHandoff = Math.min(...all.map((s) => Date.parse(s.start)))
-  const lastEnd = Math.max(...all.map((s) => Date.parse(s.end)))
+  let firstHandoff = Infinity
+  let lastEnd = -Infinity
+  for (const s of all) {
+    firstHandoff = Math.min(firstHandoff, Date.parse(s.start))
+    lastEnd = Math.max(lastEnd, Date.parse(s.end))
+  }
   const lookbackStart = addDays(today, -plan.oncall.fairness.lookbackDays)
   const windowFrom = Math.max(firstHandoff, localMidnight(lookbackStart, zone))
   const window = { from: fromMillis(windowFrom), to: fromMillis(horizonEnd) }

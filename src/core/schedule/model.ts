@@ -117,11 +117,20 @@ export class Model {
     this.avoid = plan.oncall.holidays.policy === 'avoid'
     const zone = plan.timezone
 
-    const allSlots = input.slots.flat()
-    const first = Math.min(...allSlots.map((s) => Date.parse(s.start)))
-    const last = Math.max(...allSlots.map((s) => Date.parse(s.end)))
-    const edges: number[] = [first, last]
-    for (const s of allSlots) edges.push(Date.parse(s.start), Date.parse(s.end))
+    // (loops, not Math.min(...list) or push(...list): a big team's record has more shifts and cuts
+    // than a call takes arguments)
+    const edges: number[] = []
+    let first = Infinity
+    let last = -Infinity
+    for (const list of input.slots) {
+      for (const s of list) {
+        const start = Date.parse(s.start)
+        const end = Date.parse(s.end)
+        if (start < first) first = start
+        if (end > last) last = end
+        edges.push(start, end)
+      }
+    }
     // plan midnights: weights change with the plan's date
     const firstDate = addDays(localDate(fromMillis(first), zone), -1)
     const lastDate = addDays(localDate(fromMillis(last), zone), 1)
@@ -130,9 +139,14 @@ export class Model {
       for (const x of cal.away(id)) edges.push(x.start, x.end)
       for (const x of cal.holidays(id)) edges.push(x.start, x.end)
     }
-    edges.push(input.windowFrom, input.windowTo, ...input.cuts)
-    const sorted = [...new Set(edges.filter((t) => Number.isFinite(t) && t >= first && t <= last))].sort((a, b) => a - b)
-    this.times = Float64Array.from(sorted)
+    edges.push(input.windowFrom, input.windowTo)
+    for (const t of input.cuts) edges.push(t)
+    // the distinct edges within first..last, in order (a typed array sorts numbers as numbers)
+    const all = Float64Array.from(edges.filter((t) => Number.isFinite(t) && t >= first && t <= last)).sort()
+    let count = 0
+    for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[count++] = all[i] as number
+    const sorted = all.slice(0, count)
+    this.times = sorted
     const A = sorted.length - 1
     this.atoms = A
     this.hours = new Float64Array(A)
