@@ -10,7 +10,7 @@ import { construct, type Pace } from './construct.js'
 import { emit } from './emit.js'
 import { fairTargets } from './fair-share.js'
 import { computeFairness, segmentLoad } from './load.js'
-import { Model } from './model.js'
+import { Model, modelEdges } from './model.js'
 import { readLockData, updateLock } from './lock.js'
 import { readRecord, recordTables, type RecordView } from './record.js'
 import { search } from './search.js'
@@ -31,8 +31,8 @@ const WEEK_MINUTES = 7 * 1440
  * after one confirming pass almost always; a few passes at most.
  */
 export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
-  const calendars = new Map<string, PlanCalendar>()
-  const first = buildOnce(plan, opts, calendars)
+  const shared: Shared = { calendars: new Map() }
+  const first = buildOnce(plan, opts, shared)
   let pass = first
   // the record this pass was planned from
   let from = opts.lock
@@ -45,7 +45,7 @@ export function buildSchedule(plan: Plan, opts: BuildOptions): Schedule {
     // tens of thousands of segments: the same checks on the same values)
     const read = readLockData(written, 'opsplan.lock.json').lock
     if (!read) break
-    const again = buildOnce(plan, { today: opts.today, lock: read }, calendars)
+    const again = buildOnce(plan, { today: opts.today, lock: read }, shared)
     from = read
     if (sameFields(again.schedule.segments, pass.schedule.segments)) break
     pass = again
@@ -96,8 +96,15 @@ interface Pass {
   fairness: () => Schedule['fairness']
 }
 
-/** One pass; `calendars` keeps the plan's calendar by its date range for the passes after it. */
-function buildOnce(plan: Plan, opts: BuildOptions, calendars: Map<string, PlanCalendar>): Pass {
+/** What one pass hands the next: the plan's calendar by its date range, and the last pass's model. */
+interface Shared {
+  calendars: Map<string, PlanCalendar>
+  model?: Model
+}
+
+/** One pass. */
+function buildOnce(plan: Plan, opts: BuildOptions, shared: Shared): Pass {
+  const calendars = shared.calendars
   const { today } = opts
   const zone = plan.timezone
   const todayStart = localMidnight(today, zone)
@@ -144,7 +151,10 @@ function buildOnce(plan: Plan, opts: BuildOptions, calendars: Map<string, PlanCa
     }))
     return finish(plan, cal, today, frozenUntil, grids, window, past, [], problems)
   }
-  const model = new Model({ plan, cal, slots, windowFrom, windowTo: horizonEnd, cuts })
+  const input = { plan, cal, slots, windowFrom, windowTo: horizonEnd, cuts }
+  const edges = modelEdges(input)
+  const model = shared.model?.fits(input, edges) ? shared.model : new Model(input, edges)
+  shared.model = model
 
   const rest = effectiveRule(plan, 'coverage.rest').params
   const maxRun = rest['max-run'] ?? WEEK_MINUTES

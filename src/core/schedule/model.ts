@@ -73,6 +73,44 @@ export interface ModelInput {
   cuts: number[]
 }
 
+/**
+ * Every instant the model cuts time at, distinct and in order: each shift's handoffs, the plan's
+ * midnights, each member's leave and holidays, the fairness window and the extra cuts. (Loops, not
+ * Math.min(...list) or push(...list): a big team's record has more shifts and cuts than a call takes
+ * arguments.)
+ */
+export function modelEdges(input: ModelInput): Float64Array {
+  const { plan, cal } = input
+  const zone = plan.timezone
+  const edges: number[] = []
+  let first = Infinity
+  let last = -Infinity
+  for (const list of input.slots) {
+    for (const s of list) {
+      const start = Date.parse(s.start)
+      const end = Date.parse(s.end)
+      if (start < first) first = start
+      if (end > last) last = end
+      edges.push(start, end)
+    }
+  }
+  // plan midnights: weights change with the plan's date
+  const firstDate = addDays(localDate(fromMillis(first), zone), -1)
+  const lastDate = addDays(localDate(fromMillis(last), zone), 1)
+  for (let d = firstDate; d <= lastDate; d = addDays(d, 1)) edges.push(localMidnight(d, zone))
+  for (const m of plan.team) {
+    for (const x of cal.away(m.id)) edges.push(x.start, x.end)
+    for (const x of cal.holidays(m.id)) edges.push(x.start, x.end)
+  }
+  edges.push(input.windowFrom, input.windowTo)
+  for (const t of input.cuts) edges.push(t)
+  // the distinct edges within first..last, in order (a typed array sorts numbers as numbers)
+  const all = Float64Array.from(edges.filter((t) => Number.isFinite(t) && t >= first && t <= last)).sort()
+  let count = 0
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[count++] = all[i] as number
+  return all.slice(0, count)
+}
+
 export class Model {
   readonly plan: Plan
   readonly cal: PlanCalendar
@@ -106,7 +144,12 @@ export class Model {
   readonly avoid: boolean
   private readonly planDates: LocalDate[]
 
-  constructor(input: ModelInput) {
+  /** What the model was made from, to tell whether another pass may use it as it is (`fits`). */
+  private readonly slots: ShiftSlot[][]
+  private readonly windowFrom: number
+  private readonly windowTo: number
+
+  constructor(input: ModelInput, edges?: Float64Array) {
     const { plan, cal } = input
     this.plan = plan
     this.cal = cal
@@ -117,36 +160,12 @@ export class Model {
     this.avoid = plan.oncall.holidays.policy === 'avoid'
     const zone = plan.timezone
 
-    // (loops, not Math.min(...list) or push(...list): a big team's record has more shifts and cuts
-    // than a call takes arguments)
-    const edges: number[] = []
-    let first = Infinity
-    let last = -Infinity
-    for (const list of input.slots) {
-      for (const s of list) {
-        const start = Date.parse(s.start)
-        const end = Date.parse(s.end)
-        if (start < first) first = start
-        if (end > last) last = end
-        edges.push(start, end)
-      }
-    }
-    // plan midnights: weights change with the plan's date
-    const firstDate = addDays(localDate(fromMillis(first), zone), -1)
-    const lastDate = addDays(localDate(fromMillis(last), zone), 1)
-    for (let d = firstDate; d <= lastDate; d = addDays(d, 1)) edges.push(localMidnight(d, zone))
-    for (const id of this.ids) {
-      for (const x of cal.away(id)) edges.push(x.start, x.end)
-      for (const x of cal.holidays(id)) edges.push(x.start, x.end)
-    }
-    edges.push(input.windowFrom, input.windowTo)
-    for (const t of input.cuts) edges.push(t)
-    // the distinct edges within first..last, in order (a typed array sorts numbers as numbers)
-    const all = Float64Array.from(edges.filter((t) => Number.isFinite(t) && t >= first && t <= last)).sort()
-    let count = 0
-    for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[count++] = all[i] as number
-    const sorted = all.slice(0, count)
+    const sorted = edges ?? modelEdges(input)
     this.times = sorted
+    this.slots = input.slots
+    this.windowFrom = input.windowFrom
+    this.windowTo = input.windowTo
+    const first = sorted[0] as number
     const A = sorted.length - 1
     this.atoms = A
     this.hours = new Float64Array(A)
@@ -214,6 +233,22 @@ export class Model {
     this.linkOverlaps()
     this.unitAt = new Int32Array(this.positions.length * A).fill(-1)
     this.buildBlocks()
+  }
+
+  /**
+   * Whether this model is the one `input` (with its `edges`) would make: the same plan, calendar,
+   * window, shifts and cuts. The confirming pass plans from the record of the pass before, whose
+   * every edge is already one of that pass's atoms: it takes that pass's model as it is (nothing
+   * changes a model once made).
+   */
+  fits(input: ModelInput, edges: Float64Array): boolean {
+    if (input.plan !== this.plan || input.cal !== this.cal || input.windowFrom !== this.windowFrom || input.windowTo !== this.windowTo) return false
+    if (edges.length !== this.times.length || input.slots.length !== this.slots.length) return false
+    for (let i = 0; i < edges.length; i++) if (edges[i] !== this.times[i]) return false
+    return input.slots.every((list, r) => {
+      const mine = this.slots[r] as ShiftSlot[]
+      return list.length === mine.length && list.every((slot, k) => slot.start === (mine[k] as ShiftSlot).start && slot.end === (mine[k] as ShiftSlot).end)
+    })
   }
 
   /** The atom starting at an edge instant (edges are always atom boundaries). */
