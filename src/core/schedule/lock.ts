@@ -83,13 +83,11 @@ export function updateLock(schedule: Schedule, previous: Lock | undefined, today
   const timezone = previous?.timezone
   const segments: LockSegment[] = schedule.segments.map((s) => {
     const old = before.get(`${s.rotation}|${s.role}|${s.start}`)
-    const base = {
-      rotation: s.rotation, role: s.role, member: s.member, start: s.start, end: s.end,
-      ...(s.kind === 'cover' && s.shiftMember !== s.member ? { covers: s.shiftMember } : {})
-    }
-    if (!old) return { ...base, sequence: 0, stamp }
-    if (old.member === s.member && old.end === s.end) return { ...base, sequence: old.sequence, stamp: old.stamp }
-    return { ...base, sequence: old.sequence + 1, stamp }
+    const [sequence, since] = !old ? [0, stamp] : old.member === s.member && old.end === s.end ? [old.sequence, old.stamp] : [old.sequence + 1, stamp]
+    // one literal per shape, not spreads: tens of thousands of segments on a big team
+    return s.kind === 'cover' && s.shiftMember !== s.member
+      ? { rotation: s.rotation, role: s.role, member: s.member, start: s.start, end: s.end, covers: s.shiftMember, sequence, stamp: since }
+      : { rotation: s.rotation, role: s.role, member: s.member, start: s.start, end: s.end, sequence, stamp: since }
   })
   const zone = schedule.timezone ?? timezone ?? 'UTC'
   return { notice: lockNotice(planFile), version: 1, timezone: zone, segments: [...segments, ...archived(schedule, previous, today, zone)] }

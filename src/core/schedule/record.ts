@@ -39,16 +39,22 @@ export function readRecord(plan: Plan, lock: Lock | undefined, slots: ShiftSlot[
   const roles = new Map(plan.oncall.rotations.map((r) => [r.id, new Set<string>(r.roles)]))
   const usable: RecordSegment[] = lock.segments
     .filter((s) => roles.get(s.rotation)?.has(s.role))
-    .map((s: LockSegment) => ({
-      rotation: s.rotation, role: s.role, member: s.member, start: s.start, end: s.end,
-      ...(s.covers !== undefined ? { covers: s.covers } : {}),
-      startMs: Date.parse(s.start), endMs: Date.parse(s.end)
-    }))
+    // one literal per shape, not spreads: tens of thousands of segments on a big team
+    .map((s: LockSegment) => s.covers !== undefined
+      ? { rotation: s.rotation, role: s.role, member: s.member, start: s.start, end: s.end, covers: s.covers, startMs: Date.parse(s.start), endMs: Date.parse(s.end) }
+      : { rotation: s.rotation, role: s.role, member: s.member, start: s.start, end: s.end, startMs: Date.parse(s.start), endMs: Date.parse(s.end) })
     .sort((a, b) => a.startMs - b.startMs)
   view.knowsCovers = lock.segments.some((s) => s.covers !== undefined)
   const sameZone = lock.timezone === plan.timezone
+  // each rotation's segments, in the order above
+  const byRotation = new Map<string, RecordSegment[]>()
+  for (const s of usable) {
+    const list = byRotation.get(s.rotation)
+    if (list) list.push(s)
+    else byRotation.set(s.rotation, [s])
+  }
   plan.oncall.rotations.forEach((rotation, rot) => {
-    const own = usable.filter((s) => s.rotation === rotation.id)
+    const own = byRotation.get(rotation.id) ?? []
     if (own.length === 0) return
     const grid = slots[rot] ?? []
     if (sameZone && fits(own, grid)) {
@@ -143,6 +149,13 @@ export function recordTables(model: Model, view: RecordView): RecordTables {
       const cell = model.cells[c] as Cell
       const inside = overlapping(cell)
       if (inside.length === 0) continue
+      if (inside.length === 1) {
+        // most shifts: one segment, the shift's own member or the cover it names (what the general
+        // case below finds for one segment)
+        const only = inside[0] as RecordSegment
+        holder[c] = model.memberNo.get(only.covers ?? only.member) ?? OUTSIDER
+        continue
+      }
       const named = inside.find((s) => s.covers !== undefined)?.covers
       if (named !== undefined) {
         holder[c] = model.memberNo.get(named) ?? OUTSIDER
