@@ -97,9 +97,9 @@ function assignHolders(state: State, cells: Cell[], pace: Pace, deficit: (m: num
     if (rest.length === 0) return
     open = rest
   }
-  const costs = open.map((cell) => holderCosts(state, cell, pace, deficit).sort((x, y) => x[1] - y[1] || x[0] - y[0]))
+  const costs = open.map((cell) => holderCosts(state, cell, pace, deficit))
   if (open.length > 8) {
-    const lists = costs.map((list) => list.slice(0, 6))
+    const lists = costs.map((list) => cheapest(list, 6))
     // rows that share a candidate belong together
     const parent = open.map((_, r) => r)
     const find = (r: number): number => {
@@ -130,8 +130,30 @@ function assignHolders(state: State, cells: Cell[], pace: Pace, deficit: (m: num
       return
     }
   }
-  const chosen = matchCandidates(costs.map((list) => list.slice(0, open.length + 1)), BIG)
+  const chosen = matchCandidates(costs.map((list) => cheapest(list, open.length + 1)), BIG)
   open.forEach((cell, r) => state.setHolder(cell.id, chosen[r] as number))
+}
+
+/**
+ * The k cheapest candidates, cheapest first (ties to the lower member): what sorting the whole list
+ * and keeping its first k gives, by insertion into the k kept (construct asks it of every shift, for
+ * a handful out of a rotation's members).
+ */
+function cheapest(list: ReadonlyArray<[number, number]>, k: number): Array<[number, number]> {
+  const kept: Array<[number, number]> = []
+  for (const entry of list) {
+    const [m, cost] = entry
+    let i = kept.length
+    while (i > 0) {
+      const [pm, pc] = kept[i - 1] as [number, number]
+      if (pc < cost || (pc === cost && pm < m)) break
+      i--
+    }
+    if (i >= k) continue
+    kept.splice(i, 0, entry)
+    if (kept.length > k) kept.pop()
+  }
+  return kept
 }
 
 
