@@ -618,7 +618,18 @@ function branchAndBound(choices: UnitChoice[]): number[] {
   const order = choices.map((_, k) => k).sort((x, y) =>
     (choices[x] as UnitChoice).options.length - (choices[y] as UnitChoice).options.length ||
     (choices[x] as UnitChoice).start - (choices[y] as UnitChoice).start || x - y)
-  const overlapping = choices.map((c) => choices.flatMap((d, k) => (d !== c && d.start < c.end && c.start < d.end ? [k] : [])))
+  // which units overlap which in time (plain loops: this runs for every trial of a big team's search)
+  const overlapping: number[][] = choices.map(() => [])
+  for (let i = 0; i < choices.length; i++) {
+    const c = choices[i] as UnitChoice
+    for (let j = i + 1; j < choices.length; j++) {
+      const d = choices[j] as UnitChoice
+      if (d.start < c.end && c.start < d.end) {
+        ;(overlapping[i] as number[]).push(j)
+        ;(overlapping[j] as number[]).push(i)
+      }
+    }
+  }
   const cheapest = order.map((k) => (choices[k] as UnitChoice).options[0]?.[1] ?? 0)
   const rest = new Float64Array(order.length + 1)
   for (let i = order.length - 1; i >= 0; i--) rest[i] = (rest[i + 1] as number) + (cheapest[i] as number)
@@ -626,6 +637,10 @@ function branchAndBound(choices: UnitChoice[]): number[] {
   let best: number[] | undefined
   let bestCost = Infinity
   let nodes = 0
+  const taken = (near: number[], m: number): boolean => {
+    for (let i = 0; i < near.length; i++) if (current[near[i] as number] === m) return true
+    return false
+  }
   const visit = (depth: number, cost: number, placed: number): void => {
     if (++nodes > NODE_LIMIT && best) return
     if (depth === order.length) {
@@ -638,8 +653,9 @@ function branchAndBound(choices: UnitChoice[]): number[] {
     if (cost + (rest[depth] as number) >= bestCost) return
     const k = order[depth] as number
     const choice = choices[k] as UnitChoice
+    const near = overlapping[k] as number[]
     for (const [m, c] of choice.options) {
-      if (m >= 0 && (overlapping[k] as number[]).some((j) => current[j] === m)) continue
+      if (m >= 0 && taken(near, m)) continue
       current[k] = m
       visit(depth + 1, cost + c, placed + 1)
       current[k] = -3
