@@ -6,7 +6,8 @@ import type { LocalDate } from '../types.js'
 
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/
 
-const DAY_MS = 86_400_000
+/** A day of UTC time, in milliseconds. */
+export const DAY_MS = 86_400_000
 
 /** The UTC midnight of a `YYYY-MM-DD`, months and days rolling over as Date.UTC does; any year. */
 function utcMidnight(date: string): Date {

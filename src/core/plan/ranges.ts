@@ -3,7 +3,7 @@
 // the plan's. Everything that asks "is this instant inside that entry" comes through here.
 import { IANAZone } from 'luxon'
 import type { LocalDate, LocalDateOrTime, Leave, Plan, Swap } from '../types.js'
-import { nextDate, plusDays } from './dates.js'
+import { DAY_MS, nextDate, plusDays } from './dates.js'
 
 export const DATE_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/
 
@@ -37,7 +37,6 @@ function computeInstant(value: LocalDateOrTime, zone: string): number {
   return wallClockInstant(y, m, d, hour, minute, zone)
 }
 
-const DAY_MS = 86_400_000
 
 /**
  * The instant a wall-clock time names in a zone, from the zone's offsets alone: the earlier of the

@@ -156,7 +156,6 @@ function cheapest(list: ReadonlyArray<[number, number]>, k: number): Array<[numb
   return kept
 }
 
-
 /** Members who may hold a cell, with the cost of each: see COST. Shared with the search. */
 export function holderCosts(state: State, cell: Cell, pace: Pace, deficit: (m: number) => number, restWeight = COST.rest): Array<[number, number]> {
   const model = state.model

@@ -367,14 +367,16 @@ export function search(state: State, opts: SearchOptions): void {
   // spreads holidays and investor weeks
   const settled = (): boolean => current.fine <= 1 && current.rest === 0 && current.spread === 0
   const kickBudget = Math.min(opts.kickBudget, trials + 300 * movables.length)
-  // after a detour or a kick from `mark`: keep where the descent ended if better than `before`
-  const keepIfBetter = (mark: number, before: Score): void => {
-    if (better(current, before)) {
+  // after a detour, a kick or the last descent from `mark`: keep where it ended, or go back to the mark
+  // (`restore` puts back what the score is reckoned by, before it is reckoned again)
+  const keepOrUndo = (mark: number, keepIt: boolean, restore?: () => void): void => {
+    if (keepIt) {
       state.release()
       return
     }
     state.undo(mark)
     state.release()
+    restore?.()
     state.retarget()
     current = state.score()
   }
@@ -392,7 +394,7 @@ export function search(state: State, opts: SearchOptions): void {
     order = ORDER
     current = state.score()
     descend(kickBudget)
-    keepIfBetter(mark, before)
+    keepOrUndo(mark, better(current, before))
   }
   for (let kick = 0; kick < opts.kicks && trials < kickBudget && movables.length > 1 && !settled(); kick++) {
     const mark = state.hold()
@@ -411,7 +413,7 @@ export function search(state: State, opts: SearchOptions): void {
     const before = current
     current = state.score()
     descend(kickBudget)
-    keepIfBetter(mark, before)
+    keepOrUndo(mark, better(current, before))
   }
   // A small plan that still breaks fairness.load after all that most likely cannot keep it. Summed
   // in each member's own unit, the excess can stand in the way of the one it wrongs most: a day from
@@ -426,14 +428,8 @@ export function search(state: State, opts: SearchOptions): void {
     state.excessInLoad = true
     current = state.score()
     descend(trials + LOAD_BUDGET)
-    if (current.maxDev < before.maxDev - 0.02 && current.gap <= before.gap + 1e-6 && current.holiday <= before.holiday + 1e-6) state.release()
-    else {
-      state.undo(mark)
-      state.release()
-      state.excessInLoad = false
-      state.retarget()
-      current = state.score()
-    }
+    const lower = current.maxDev < before.maxDev - 0.02 && current.gap <= before.gap + 1e-6 && current.holiday <= before.holiday + 1e-6
+    keepOrUndo(mark, lower, () => { state.excessInLoad = false })
   }
   // the last word: every instant someone holds on their own holiday, or not as their shift's member,
   // is matched once more (a move late in the search may have freed a cover)
