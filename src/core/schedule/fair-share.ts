@@ -31,10 +31,17 @@ class FlowNetwork {
   }
 
   add(from: number, to: number, cap: number): void {
+    this.edge(from, to, cap)
+  }
+
+  /** Adds an edge and returns it: its `cap` is what it has left (what it carries: cap − that). */
+  edge(from: number, to: number, cap: number): Edge {
     const a = this.adj[from] as Edge[]
     const b = this.adj[to] as Edge[]
-    a.push({ to, cap, rev: b.length })
+    const e = { to, cap, rev: b.length }
+    a.push(e)
     b.push({ to: from, cap: 0, rev: a.length - 1 })
+    return e
   }
 
   private bfs(s: number, t: number): boolean {
@@ -102,21 +109,92 @@ class FlowNetwork {
  */
 export function fairTargets(rotations: readonly RotationLoad[], availability: readonly number[]): number[] {
   const targets = availability.map(() => 0)
+  for (const level of waterLevels(rotations, availability)) {
+    for (const i of level.members) targets[i] = level.ratio * (availability[i] as number)
+  }
+  return targets
+}
+
+/** One level of the water-filling: rotations whose load goes wholly to these members at this ratio. */
+interface Level {
+  rotations: number[]
+  members: number[]
+  ratio: number
+}
+
+function waterLevels(rotations: readonly RotationLoad[], availability: readonly number[]): Level[] {
+  const levels: Level[] = []
   let rotLeft = rotations.map((_, r) => r).filter((r) => (rotations[r] as RotationLoad).load > EPS)
   const memLeft = new Set(availability.flatMap((a, i) => (a > EPS ? [i] : [])))
   const membersOf = (r: number): number[] => (rotations[r] as RotationLoad).members.filter((i) => memLeft.has(i))
   rotLeft = rotLeft.filter((r) => membersOf(r).length > 0)
   while (rotLeft.length > 0) {
     const { set, ratio } = densest(rotations, availability, rotLeft, membersOf)
-    const tight = new Set(set.flatMap(membersOf))
-    for (const i of tight) {
-      targets[i] = ratio * (availability[i] as number)
-      memLeft.delete(i)
-    }
+    const tight = [...new Set(set.flatMap(membersOf))]
+    levels.push({ rotations: set, members: tight, ratio })
+    for (const i of tight) memLeft.delete(i)
     const done = new Set(set)
     rotLeft = rotLeft.filter((r) => !done.has(r) && membersOf(r).length > 0)
   }
-  return targets
+  return levels
+}
+
+/** Rounds of proportional fitting that split a level's loads among its members. */
+const FIT_ROUNDS = 60
+
+/**
+ * The targets, and how much of each rotation's load each member's target stands for
+ * (`shares[r * n + i]`). Within each level of the water-filling any split that gives each rotation its
+ * load and each member their target is as fair; this one is close to proportional (each rotation's load
+ * by its members' availability, fitted in turns to the loads and the targets), then made exact by a
+ * max-flow that first routes along the fitted split and sends only the rest elsewhere. Where a member
+ * belongs to several rotations, it says which of them their share is owed from: a member of one
+ * crowded rotation and three quiet ones owes it to the crowded one (where the fitting alone would
+ * still be settling, a tie of levels leaving it a little in the others).
+ */
+export function fairShares(rotations: readonly RotationLoad[], availability: readonly number[]): { targets: number[]; shares: Float64Array } {
+  const n = availability.length
+  const targets = availability.map(() => 0)
+  const shares = new Float64Array(rotations.length * n)
+  for (const level of waterLevels(rotations, availability)) {
+    const inLevel = new Set(level.members)
+    const edges: Array<[r: number, i: number]> = []
+    for (const r of level.rotations) for (const i of (rotations[r] as RotationLoad).members) if (inLevel.has(i)) edges.push([r, i])
+    for (const i of level.members) targets[i] = level.ratio * (availability[i] as number)
+    const fit = new Float64Array(rotations.length * n)
+    for (const [r, i] of edges) fit[r * n + i] = availability[i] as number
+    const rowSum = new Float64Array(rotations.length)
+    const colSum = new Float64Array(n)
+    for (let round = 0; round < FIT_ROUNDS; round++) {
+      rowSum.fill(0)
+      for (const [r, i] of edges) rowSum[r] = (rowSum[r] as number) + (fit[r * n + i] as number)
+      for (const [r, i] of edges) fit[r * n + i] = (fit[r * n + i] as number) * ((rotations[r] as RotationLoad).load / (rowSum[r] as number))
+      colSum.fill(0)
+      for (const [r, i] of edges) colSum[i] = (colSum[i] as number) + (fit[r * n + i] as number)
+      for (const [r, i] of edges) fit[r * n + i] = (fit[r * n + i] as number) * ((targets[i] as number) / (colSum[i] as number))
+    }
+    // exact: the flow along the fitted split first, then through any edge for what is left
+    const rotNode = new Map(level.rotations.map((r, k) => [r, 1 + k]))
+    const memNode = new Map(level.members.map((i, k) => [i, 1 + level.rotations.length + k]))
+    const sink = 1 + level.rotations.length + level.members.length
+    const net = new FlowNetwork(sink + 1)
+    let total = 0
+    for (const r of level.rotations) {
+      total += (rotations[r] as RotationLoad).load
+      net.add(0, rotNode.get(r) as number, (rotations[r] as RotationLoad).load)
+    }
+    for (const i of level.members) net.add(memNode.get(i) as number, sink, targets[i] as number)
+    const along = edges.map(([r, i]) => net.edge(rotNode.get(r) as number, memNode.get(i) as number, fit[r * n + i] as number))
+    net.maxFlow(0, sink)
+    const rest = edges.map(([r, i]) => net.edge(rotNode.get(r) as number, memNode.get(i) as number, total))
+    net.maxFlow(0, sink)
+    edges.forEach(([r, i], k) => {
+      const a = along[k] as Edge
+      const b = rest[k] as Edge
+      shares[r * n + i] = Math.max(0, (fit[r * n + i] as number) - a.cap) + Math.max(0, total - b.cap)
+    })
+  }
+  return { targets, shares }
 }
 
 /** The set of rotations with the largest load per unit of their members' availability (Dinkelbach). */
