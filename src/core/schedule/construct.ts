@@ -9,37 +9,96 @@ import type { State } from './state.js'
 
 // A holder choice's costs, from the strongest: keeping the record's holder; hours the holder would
 // miss (covers needed); breaking rest; then fairness (convex in the deficit, so simultaneous shifts
-// spread) and hours on one's own holiday.
-const COST = { record: 1e9, absent: 1e5, rest: 1e6, fair: 1e4, holiday: 1e3, unitHoliday: 2e4, investor: 2e4 }
+// spread) and hours on one's own holiday. A big team's construct also weighs each shift's worth of
+// distance beyond fairness.load (`excess`), as the score does above holidays.
+const COST = { record: 1e9, absent: 1e5, rest: 1e6, fair: 1e4, holiday: 1e3, unitHoliday: 2e4, investor: 2e4, excess: 1e6 }
 
 export interface Pace {
   /** Each member's fair load per hour of their availability (the water level of SPEC's targets). */
   rate: Float64Array
   /** Each member's deviation unit: an estimated mean primary shift of their heaviest rotation. */
   unit: Float64Array
+  /**
+   * A big team's, whose search has a few hundred trials to mend what construct leaves: how much of
+   * each member's fair load each rotation owes them, per hour of their availability
+   * (`share[rot * n + m]`). With it, a shift counts for its holder from the moment they are chosen,
+   * and a member of several rotations is owed each one's share.
+   */
+  share?: Float64Array
+  /** A big team's fairness.load bound: no holiday avoided is worth taking someone beyond it. */
+  bound?: number
 }
+
+/** Shifts a member may run ahead of one rotation's share of their load before it costs them more. */
+const SHARE_SLACK = 1
 
 export function construct(state: State, pace: Pace): void {
   const model = state.model
   const n = state.n
   const A = state.A
+  const close = pace.share
   // entitlement so far: the fair rate times the hours each member has been available in the window
   const entitled = new Float64Array(n)
+  // and, on a big team, per rotation for members of several
+  const entitledIn = new Float64Array(close ? close.length : 0)
+  const several = state.rotationsOf.map((list) => (close && list.length > 1 ? list : []))
   let accrued = 0
   const accrue = (upTo: number): void => {
     for (; accrued < upTo; accrued++) {
       if (model.inWindow[accrued] === 0) continue
       const h = model.hours[accrued] as number
       for (let m = 0; m < n; m++) {
-        if (model.away[accrued * n + m] === 0) entitled[m] = (entitled[m] as number) + (pace.rate[m] as number) * (model.capacity[m] as number) * h
+        if (model.away[accrued * n + m] !== 0) continue
+        entitled[m] = (entitled[m] as number) + (pace.rate[m] as number) * (model.capacity[m] as number) * h
+        for (const r of several[m] as number[]) {
+          const k = r * n + m
+          entitledIn[k] = (entitledIn[k] as number) + ((close as Float64Array)[k] as number) * (model.capacity[m] as number) * h
+        }
       }
     }
   }
-  const deficit = (m: number): number => {
+  // A big team's: the load of hours whose holder is chosen but not yet resolved (the rest of a
+  // running shift, a whole investor period), counted as the holder's from the start. Else every day
+  // of an investor week goes to whoever looked furthest behind on its first day.
+  const expected = new Float64Array(close ? n : 0)
+  const expectedIn = new Float64Array(close ? state.loadIn.length : 0)
+  const expect = (p: number, a: number, sign: number): void => {
+    const c = model.cellAt[p * A + a] as number
+    const h = c >= 0 ? (state.holder[c] as number) : -1
+    if (h < 0) return
+    const l = sign * model.load(p, a, h)
+    const k = (model.positions[p] as Position).rot * n + h
+    expected[h] = (expected[h] as number) + l
+    expectedIn[k] = (expectedIn[k] as number) + l
+  }
+  const chosen = (cell: Cell): void => {
+    if (close) for (let a = cell.a0; a < cell.a1; a++) expect(cell.pos, a, 1)
+  }
+  const settled = (a: number): void => {
+    if (close) for (let p = 0; p < model.positions.length; p++) expect(p, a, -1)
+  }
+  const deficit = close
+    ? (m: number): number => {
+      const u = pace.unit[m] as number
+      return u > 0 ? ((state.load[m] as number) + (expected[m] as number) - (entitled[m] as number)) / u : 0
+    }
+    : (m: number): number => {
+      const u = pace.unit[m] as number
+      return u > 0 ? ((state.load[m] as number) - (entitled[m] as number)) / u : 0
+    }
+  // in one rotation: as far ahead as they are overall, or as ahead of that rotation's share (less
+  // the slack), whichever is more
+  const deficitIn = (rot: number) => (m: number): number => {
+    const d = deficit(m)
+    if ((several[m] as number[]).length === 0) return d
     const u = pace.unit[m] as number
-    return u > 0 ? ((state.load[m] as number) - (entitled[m] as number)) / u : 0
+    const k = rot * n + m
+    const ahead = u > 0 ? ((state.loadIn[k] as number) + (expectedIn[k] as number) - (entitledIn[k] as number)) / u : 0
+    return Math.max(d, ahead - SHARE_SLACK)
   }
   const resolver: Resolver = { fair: deficit }
+  // the shifts whose holder is fixed already (the record's frozen days, swaps)
+  for (const cell of model.cells) chosen(cell)
 
   let resolved = 0
   const pending = new Set<number>()
@@ -47,12 +106,16 @@ export function construct(state: State, pace: Pace): void {
     for (; resolved < upTo; resolved++) {
       const b = model.blockOf[resolved] as number
       if (b >= 0) pending.add(b)
-      else resolveAtom(state, resolved, resolver)
+      else {
+        settled(resolved)
+        resolveAtom(state, resolved, resolver)
+      }
     }
     // an investor block is solved once every shift overlapping it has its holder
     for (const b of [...pending]) {
       const block = model.blocks[b]
       if (block && (model.times[block.a1] as number) <= time) {
+        for (let a = block.a0; a < block.a1; a++) settled(a)
         resolveBlock(state, block, resolver)
         pending.delete(b)
       }
@@ -67,7 +130,9 @@ export function construct(state: State, pace: Pace): void {
     const at = model.atomAt(t)
     resolveUpTo(at, t)
     accrue(at)
-    assignHolders(state, order.slice(i, j), pace, deficit)
+    const cells = order.slice(i, j)
+    assignHolders(state, cells, pace, deficitIn)
+    for (const cell of cells) if (state.holderFixed[cell.id] === 0) chosen(cell)
     i = j
   }
   resolveUpTo(A, Number.POSITIVE_INFINITY)
@@ -79,7 +144,7 @@ export function construct(state: State, pace: Pace): void {
  * share none are matched apart (small matchings instead of one large one); the full matching runs
  * only when that leaves a shift without anyone.
  */
-function assignHolders(state: State, cells: Cell[], pace: Pace, deficit: (m: number) => number): void {
+function assignHolders(state: State, cells: Cell[], pace: Pace, deficitIn: (rot: number) => (m: number) => number): void {
   let open = cells.filter((c) => state.holderFixed[c.id] === 0)
   if (open.length === 0) return
   // the record's holder, where they can hold the whole shift, is what the matching would choose (the
@@ -97,7 +162,7 @@ function assignHolders(state: State, cells: Cell[], pace: Pace, deficit: (m: num
     if (rest.length === 0) return
     open = rest
   }
-  const costs = open.map((cell) => holderCosts(state, cell, pace, deficit))
+  const costs = open.map((cell) => holderCosts(state, cell, pace, deficitIn((state.model.positions[cell.pos] as Position).rot)))
   if (open.length > 8) {
     const lists = costs.map((list) => cheapest(list, 6))
     // rows that share a candidate belong together
@@ -178,7 +243,9 @@ export function holderCosts(state: State, cell: Cell, pace: Pace, deficit: (m: n
   for (const m of pos.members) {
     if (elsewhere[m] === call) continue
     const absent = absentHours(state, cell, m)
-    if (absent >= hours) continue
+    // (the record's holder stays a candidate even where others cover all of it: planning from the
+    // record again then gives the shift to the member it names)
+    if (absent >= hours && m !== recorded) continue
     let cost = COST.absent * absent
     if (m === recorded) cost -= COST.record
     cost += restWeight * restBreaks(state, cell, m)
@@ -198,6 +265,7 @@ export function holderCosts(state: State, cell: Cell, pace: Pace, deficit: (m: n
     const l = u > 0 ? cellLoad(model, cell, m) / u : 0
     const d = deficit(m)
     cost += COST.fair * (2 * d * l + l * l)
+    if (pace.bound !== undefined) cost += COST.excess * (Math.max(0, d + l - pace.bound) - Math.max(0, d - pace.bound))
     out.push([m, cost])
   }
   return out

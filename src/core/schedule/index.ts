@@ -8,12 +8,12 @@ import { addDays, buildPlanCalendar, fromMillis, localDate, localMidnight, rotat
 import type { PlanCalendar } from './calendar.js'
 import { construct, type Pace } from './construct.js'
 import { emit } from './emit.js'
-import { fairTargets } from './fair-share.js'
+import { fairShares } from './fair-share.js'
 import { computeFairness, segmentLoad } from './load.js'
-import { Model, modelEdges } from './model.js'
+import { Model, modelEdges, type Position } from './model.js'
 import { readLockData, updateLock } from './lock.js'
 import { readRecord, recordTables, type RecordView } from './record.js'
-import { search } from './search.js'
+import { BIG_TEAM, search } from './search.js'
 import { PAST, State, SWAP } from './state.js'
 
 export interface BuildOptions {
@@ -177,11 +177,12 @@ function buildOnce(plan: Plan, opts: BuildOptions, shared: Shared): Pass {
   problems.push(...swaps.problems)
   fixHolders(state, record, todayStart, frozenUntil)
 
-  construct(state, pace(state, history.byMember))
+  const big = model.n > BIG_TEAM
+  construct(state, pace(state, history.byMember, big))
   // a big plan gets a trial budget in proportion to how cheap its trials are; kicks only when
   // planning a small plan afresh (against a record, staying put is the point)
-  const small = model.n <= 24 && model.cells.length <= 400 && !opts.lock
-  const budget = model.n <= 24 ? 200_000 : Math.max(600, Math.min(12_000, Math.round(4e6 / model.cells.length)))
+  const small = !big && model.cells.length <= 400 && !opts.lock
+  const budget = !big ? 200_000 : Math.max(600, Math.min(12_000, Math.round(4e6 / model.cells.length)))
   search(state, { from: Math.min(windowFrom, todayStart), budget, reach: 28 * 86_400_000, kicks: small ? 60 : 0, kickBudget: 20_000 })
   const out = emit(state, { kept: record.kept, swapNotes: swaps.notes, swapAt: swaps.at })
   return finish(plan, cal, today, frozenUntil, grids, window, out.segments, out.gaps, problems)
@@ -362,8 +363,12 @@ function historyLoads(plan: Plan, cal: PlanCalendar, record: RecordView, model: 
   return { byMember, primary }
 }
 
-/** Each member's fair rate per available hour and deviation unit, estimated before anyone is placed. */
-function pace(state: State, history: Float64Array): Pace {
+/**
+ * Each member's fair rate per available hour and deviation unit, estimated before anyone is placed;
+ * for a big team, also each rotation's share of it (construct.ts). A big team's estimate weighs an
+ * hour as its likely holder would carry it; a small plan's, at the date's base weight.
+ */
+function pace(state: State, history: Float64Array, big: boolean): Pace {
   const model = state.model
   const n = model.n
   const R = model.plan.oncall.rotations.length
@@ -376,9 +381,10 @@ function pace(state: State, history: Float64Array): Pace {
   for (const cell of model.cells) {
     const pos = model.positions[cell.pos]
     if (!pos) continue
+    const holder = big ? (state.holder[cell.id] as number) : -1
     for (let a = cell.a0; a < cell.a1; a++) {
       if (model.inWindow[a] === 0) continue
-      const l = ((model.hours[a] as number) * (model.baseWeight[a] as number) * pos.factor) / 24
+      const l = holder >= 0 ? model.load(pos.id, a, holder) : ((model.hours[a] as number) * (big ? likelyWeight(model, pos, a) : (model.baseWeight[a] as number)) * pos.factor) / 24
       totals[pos.rot] = (totals[pos.rot] as number) + l
       if (unitRole.get(pos.rot) === pos.id) {
         primaryLoad[pos.rot] = (primaryLoad[pos.rot] as number) + l
@@ -387,15 +393,38 @@ function pace(state: State, history: Float64Array): Pace {
     }
   }
   const members = model.plan.oncall.rotations.map((_, rot) => Array.from(model.positions.find((p) => p.rot === rot)?.members ?? []))
-  const targets = fairTargets(Array.from(totals, (load, rot) => ({ load, members: members[rot] as number[] })), Array.from(state.availability))
+  const { targets, shares } = fairShares(Array.from(totals, (load, rot) => ({ load, members: members[rot] as number[] })), Array.from(state.availability))
   const unitOf = Array.from(primaryLoad, (l, rot) => {
     const pos = model.positions[unitRole.get(rot) ?? -1]
     const h = primaryHours[rot] as number
     return h > 0 && pos ? l / (h / pos.shiftHours) : 0
   })
+  const perHour = (x: number, m: number): number => ((state.availability[m] as number) > 0 ? x / (state.availability[m] as number) : 0)
   return {
-    rate: Float64Array.from(targets, (t, m) => ((state.availability[m] as number) > 0 ? t / (state.availability[m] as number) : 0)),
-    unit: Float64Array.from(model.ids, (_, m) => Math.max(0, ...members.flatMap((list, rot) => (list.includes(m) ? [unitOf[rot] as number] : []))))
+    rate: Float64Array.from(targets, perHour),
+    unit: Float64Array.from(model.ids, (_, m) => Math.max(0, ...members.flatMap((list, rot) => (list.includes(m) ? [unitOf[rot] as number] : [])))),
+    ...(big ? { share: shares.map((x, i) => perHour(x, i % n)), bound: state.opts.maxDeviation } : {})
   }
 }
 
+/**
+ * The weight an hour of a position likely carries: a holiday's where its holder is likely on their
+ * own holiday — under `avoid`, only where every member there is; otherwise as often as they are.
+ * (At the base weight alone, a team whose rotations keep different holidays is owed 2% less than it
+ * carries, and by the end of two years everyone looks a shift ahead.)
+ */
+function likelyWeight(model: Model, pos: Position, a: number): number {
+  const base = model.baseWeight[a] as number
+  const holiday = model.holidayWeight[a] as number
+  if (holiday === base) return base
+  let there = 0
+  let on = 0
+  for (const m of pos.members) {
+    if (model.isAway(a, m)) continue
+    there++
+    if (model.onHoliday(a, m)) on++
+  }
+  if (there === 0) return base
+  if (model.avoid) return on === there ? holiday : base
+  return base + ((holiday - base) * on) / there
+}

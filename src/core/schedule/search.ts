@@ -23,6 +23,12 @@ export interface SearchOptions {
   kickBudget: number
 }
 
+/**
+ * Teams of more members than this are big: cheaper neighbourhoods, a budget of a few hundred trials,
+ * and a closer start (construct.ts).
+ */
+export const BIG_TEAM = 24
+
 // Deviations below this many shifts are not worth a trial move.
 const POLISH = 0.05
 // Trial moves per member and round, best-ranked first.
@@ -67,13 +73,14 @@ export function search(state: State, opts: SearchOptions): void {
     return
   }
   let trials = 0
-  // Planning from a record with fairness.load broken, the search goes on until it finds no better
-  // (up to a larger budget): stopped short, the next plan from its answer would find more, and a
-  // re-render from the record just written would move shifts again.
+  // Planning from a record with fairness.load broken, the search goes on until the rule holds or it
+  // finds no better (up to a larger budget): stopped short, the next plan from its answer would find
+  // more, and a re-render from the record just written would move shifts again. Once the rule holds,
+  // the record that pass writes is one the next keeps.
   // (Every neighbourhood below stops at `budget`; a descent given more raises it to its own.)
   let budget = state.rec && current.excess > 1e-6 ? opts.budget * REPAIR_BUDGET : opts.budget
   // a big team gets the cheaper neighbourhoods: fewer partners, fewer trials per member
-  const big = model.n > 24
+  const big = model.n > BIG_TEAM
   // A small plan from a record that breaks fairness.load is judged as its first plan ended (below).
   if (!big && state.rec && current.excess > 1e-6) {
     state.excessInLoad = true
@@ -249,7 +256,7 @@ export function search(state: State, opts: SearchOptions): void {
         const u = state.unit[m] as number
         return u > 0 ? (state.dev[m] as number) - (away[m] as number) / u : 0
       }
-      const pace: Pace = { rate: new Float64Array(state.n), unit: state.unit }
+      const pace: Pace = { rate: new Float64Array(state.n), unit: state.unit, ...(big ? { bound: state.opts.maxDeviation } : {}) }
       // rest only breaks ties here: the score decides whether a fairer slot is worth a longer stretch
       const rows = group.map((cell) => new Map(holderCosts(state, cell, pace, without, 100)))
       const chosen = matchCandidates(rows, BIG)
@@ -313,10 +320,12 @@ export function search(state: State, opts: SearchOptions): void {
     after.gap < before.gap - 1e-9 || after.excess < before.excess - 1e-9 || after.holiday < before.holiday - 1e-9 ||
     after.churn < before.churn - 1e-9 || after.edge < before.edge - 1e-9 || after.fine < before.fine || after.absent < before.absent || after.rest < before.rest || after.spread < before.spread ||
     after.maxDev < before.maxDev - 0.01 || after.holidayAll < before.holidayAll - 1e-9 || (order === FAIRNESS_FIRST && after.ssq < before.ssq - 1e-3)
+  // the budget beyond opts.budget is for mending fairness.load: once it holds, the descent stops
+  const mended = (): boolean => trials >= opts.budget && current.excess <= 1e-6 && current.gap <= 1e-6
   const descend = (until: number): void => {
   budget = Math.max(budget, until)
   let idle = 0
-  while (trials < until && idle < 3) {
+  while (trials < until && idle < 3 && !(until > opts.budget && mended())) {
     const start = current
     let improved = false
     // a big team first re-matches each instant's shifts (one trial per instant, many members at once)

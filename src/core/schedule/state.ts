@@ -164,7 +164,8 @@ export class State {
   private restCall = 0
   readonly dev: Float64Array
   private readonly unitRole: Int32Array
-  private readonly rotationsOf: number[][]
+  /** The rotations each member stands in. */
+  readonly rotationsOf: number[][]
   private readonly rotationMembers: number[][]
   /** Per rotation, its members grouped by the holiday calendar they keep (holiday days compare within a group). */
   private readonly holidayGroups: number[][][]
