@@ -92,19 +92,34 @@ export function assignMatrix(rows: number, columns: number, a: Float64Array): In
  * earlier columns).
  */
 export function matchCandidates(lists: ReadonlyArray<Iterable<readonly [number, number]>>, open: number, columns?: readonly number[]): number[] {
+  // asked tens of thousands of times for a few rows: arrays and a binary search, not sets and maps
   let cols = columns
   if (!cols) {
-    const seen = new Set<number>()
-    for (const list of lists) for (const [m] of list) seen.add(m)
-    cols = [...seen].sort((x, y) => x - y)
+    const all: number[] = []
+    for (const list of lists) for (const [m] of list) all.push(m)
+    all.sort((x, y) => x - y)
+    const unique: number[] = []
+    for (const m of all) if (unique.length === 0 || unique[unique.length - 1] !== m) unique.push(m)
+    cols = unique
   }
   if (cols.length === 0) return lists.map(() => -1)
-  const index = new Map<number, number>()
-  for (let j = 0; j < cols.length; j++) index.set(cols[j] as number, j)
+  const sorted = !columns
+  const index = sorted ? undefined : new Map(cols.map((m, j) => [m, j]))
+  const columnOf = (m: number): number => {
+    if (index) return index.get(m) as number
+    let lo = 0
+    let hi = (cols as readonly number[]).length - 1
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (((cols as readonly number[])[mid] as number) < m) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
   const width = cols.length + lists.length
   const costs = openMatrix(lists.length, cols.length, open)
   for (let r = 0; r < lists.length; r++) {
-    for (const [m, cost] of lists[r] as Iterable<readonly [number, number]>) costs[r * width + (index.get(m) as number)] = finite(cost)
+    for (const [m, cost] of lists[r] as Iterable<readonly [number, number]>) costs[r * width + columnOf(m)] = finite(cost)
   }
   const chosen = assignMatrix(lists.length, width, costs)
   const out = new Array<number>(lists.length)

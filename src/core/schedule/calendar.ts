@@ -71,8 +71,17 @@ const nextDayCache = new Map<LocalDate, LocalDate>()
 
 /** Milliseconds of a UTC instant (Date.parse of a `Z` string does not depend on the machine zone). */
 export function toMillis(instant: UtcInstant): number {
-  return Date.parse(instant)
+  // the same few thousand edges, read back from tens of thousands of segments
+  let ms = millisCache.get(instant)
+  if (ms === undefined) {
+    ms = Date.parse(instant)
+    if (millisCache.size > 200_000) millisCache.clear()
+    millisCache.set(instant, ms)
+  }
+  return ms
 }
+
+const millisCache = new Map<UtcInstant, number>()
 
 export function fromMillis(ms: number): UtcInstant {
   // segment edges are handoffs and midnights: a few thousand instants asked for again and again

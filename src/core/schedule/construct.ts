@@ -9,8 +9,10 @@ import type { State } from './state.js'
 
 // A holder choice's costs, from the strongest: keeping the record's holder; hours the holder would
 // miss (covers needed); breaking rest; then fairness (convex in the deficit, so simultaneous shifts
-// spread) and hours on one's own holiday. A big team's construct also weighs each shift's worth of
-// distance beyond fairness.load (`excess`), as the score does above holidays.
+// spread) and hours on one's own holiday. A big team's search, re-matching an instant's shifts, also
+// weighs each shift's worth of distance beyond fairness.load (`excess`), as the score does above
+// holidays. (Construct does not: there a member's hours ahead of their pace are no measure of where
+// they end, and a hub kept inside the bound from the start covers fewer of its mates' holidays.)
 const COST = { record: 1e9, absent: 1e5, rest: 1e6, fair: 1e4, holiday: 1e3, unitHoliday: 2e4, investor: 2e4, excess: 1e6 }
 
 export interface Pace {
@@ -25,7 +27,7 @@ export interface Pace {
    * and a member of several rotations is owed each one's share.
    */
   share?: Float64Array
-  /** A big team's fairness.load bound: no holiday avoided is worth taking someone beyond it. */
+  /** fairness.load's bound, for a big team's re-match: no holiday avoided is worth taking someone beyond it. */
   bound?: number
 }
 

@@ -124,19 +124,49 @@ interface Level {
 
 function waterLevels(rotations: readonly RotationLoad[], availability: readonly number[]): Level[] {
   const levels: Level[] = []
-  let rotLeft = rotations.map((_, r) => r).filter((r) => (rotations[r] as RotationLoad).load > EPS)
+  const rotLeft = rotations.map((_, r) => r).filter((r) => (rotations[r] as RotationLoad).load > EPS)
   const memLeft = new Set(availability.flatMap((a, i) => (a > EPS ? [i] : [])))
   const membersOf = (r: number): number[] => (rotations[r] as RotationLoad).members.filter((i) => memLeft.has(i))
-  rotLeft = rotLeft.filter((r) => membersOf(r).length > 0)
-  while (rotLeft.length > 0) {
-    const { set, ratio } = densest(rotations, availability, rotLeft, membersOf)
-    const tight = [...new Set(set.flatMap(membersOf))]
-    levels.push({ rotations: set, members: tight, ratio })
-    for (const i of tight) memLeft.delete(i)
-    const done = new Set(set)
-    rotLeft = rotLeft.filter((r) => !done.has(r) && membersOf(r).length > 0)
+  // rotations that share nobody fill apart: a team of many blocks solves many small flows, not one
+  // large flow per level
+  for (let part of components(rotLeft.filter((r) => membersOf(r).length > 0), membersOf)) {
+    while (part.length > 0) {
+      const { set, ratio } = densest(rotations, availability, part, membersOf)
+      const tight = [...new Set(set.flatMap(membersOf))]
+      levels.push({ rotations: set, members: tight, ratio })
+      for (const i of tight) memLeft.delete(i)
+      const done = new Set(set)
+      part = part.filter((r) => !done.has(r) && membersOf(r).length > 0)
+    }
   }
   return levels
+}
+
+/** The rotations grouped where they share a member, each group in the given order. */
+function components(rots: number[], membersOf: (r: number) => number[]): number[][] {
+  const parent = new Map(rots.map((r) => [r, r]))
+  const find = (r: number): number => {
+    let x = r
+    while (parent.get(x) !== x) x = parent.get(x) as number
+    parent.set(r, x)
+    return x
+  }
+  const owner = new Map<number, number>()
+  for (const r of rots) {
+    for (const i of membersOf(r)) {
+      const other = owner.get(i)
+      if (other === undefined) owner.set(i, r)
+      else parent.set(find(r), find(other))
+    }
+  }
+  const groups = new Map<number, number[]>()
+  for (const r of rots) {
+    const root = find(r)
+    const list = groups.get(root) ?? []
+    list.push(r)
+    groups.set(root, list)
+  }
+  return [...groups.values()]
 }
 
 /** Rounds of proportional fitting that split a level's loads among its members. */

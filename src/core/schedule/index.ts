@@ -403,7 +403,7 @@ function pace(state: State, history: Float64Array, big: boolean): Pace {
   return {
     rate: Float64Array.from(targets, perHour),
     unit: Float64Array.from(model.ids, (_, m) => Math.max(0, ...members.flatMap((list, rot) => (list.includes(m) ? [unitOf[rot] as number] : [])))),
-    ...(big ? { share: shares.map((x, i) => perHour(x, i % n)), bound: state.opts.maxDeviation } : {})
+    ...(big ? { share: shares.map((x, i) => perHour(x, i % n)) } : {})
   }
 }
 

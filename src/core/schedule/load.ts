@@ -48,12 +48,24 @@ export function dateWeights(plan: Plan, cal: PlanCalendar, date: LocalDate): { b
 /** Hours of [start, end) that lie on one of the holiday intervals (sorted, disjoint). */
 export function holidayHours(holidays: readonly HolidayInterval[], start: number, end: number): number {
   let ms = 0
-  for (const h of holidays) {
+  for (let k = firstHolidayEnding(holidays, start); k < holidays.length; k++) {
+    const h = holidays[k] as HolidayInterval
     if (h.start >= end) break
-    if (h.end <= start) continue
     ms += Math.min(end, h.end) - Math.max(start, h.start)
   }
   return ms / HOUR
+}
+
+/** The first of the sorted, disjoint intervals that ends after `at` (their length if none). */
+function firstHolidayEnding(holidays: readonly HolidayInterval[], at: number): number {
+  let lo = 0
+  let hi = holidays.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((holidays[mid] as HolidayInterval).end <= at) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 /** Σ hours × weight / 24 of one member holding one role from start to end. */
@@ -152,7 +164,8 @@ export function computeFairness(
       const w = weights[k] as { base: number; holiday: number }
       weighted += ((p1 - p0) / HOUR - onHoliday) * w.base + onHoliday * w.holiday
     }
-    for (const h of holidays) {
+    for (let k = firstHolidayEnding(holidays, a); k < holidays.length; k++) {
+      const h = holidays[k] as HolidayInterval
       if (h.start >= b) break
       const overlap = Math.min(b, h.end) - Math.max(a, h.start)
       if (overlap > 0) holidayMs[mi]?.set(h.holiday.date, (holidayMs[mi]?.get(h.holiday.date) ?? 0) + overlap)
@@ -204,21 +217,28 @@ export function computeFairness(
     let investor = 0
     const spans = (held[mi] ?? []).sort((x, y) => x.start - y.start)
     for (const rot of mine) {
-      const own = spans.filter((x) => x.rot === rot)
-      // own[first..] are the spans that can reach a slot: before it, every span ends by the slot's
-      // start (the running largest end says so), and slots come in start order
-      const reach: number[] = []
-      for (const x of own) reach.push(Math.max(reach[reach.length - 1] ?? -Infinity, x.end))
-      let first = 0
-      for (const slot of gridOf[rot] ?? []) {
-        while (first < own.length && (reach[first] as number) <= slot.start) first++
-        let overlap = 0
-        for (let k = first; k < own.length; k++) {
-          const x = own[k] as { start: number; end: number }
-          if (x.start >= slot.end) break
-          overlap += Math.max(0, Math.min(slot.end, x.end) - Math.max(slot.start, x.start))
+      // each span adds its overlap to the slots it meets (a rotation's slots follow one another, so
+      // the first it meets is found by its end)
+      const slots = gridOf[rot] ?? []
+      const overlap = new Map<number, number>()
+      for (const x of spans) {
+        if (x.rot !== rot) continue
+        let lo = 0
+        let hi = slots.length
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1
+          if ((slots[mid] as { end: number }).end <= x.start) lo = mid + 1
+          else hi = mid
         }
-        if (overlap * 2 < slot.end - slot.start) continue
+        for (let k = lo; k < slots.length; k++) {
+          const slot = slots[k] as { start: number; end: number }
+          if (slot.start >= x.end) break
+          overlap.set(k, (overlap.get(k) ?? 0) + Math.max(0, Math.min(slot.end, x.end) - Math.max(slot.start, x.start)))
+        }
+      }
+      for (const [k, ms] of overlap) {
+        const slot = slots[k] as { start: number; end: number; investor: boolean }
+        if (ms * 2 < slot.end - slot.start) continue
         shifts++
         if (slot.investor) investor++
       }

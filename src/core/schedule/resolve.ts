@@ -239,15 +239,8 @@ function quickMatch(state: State, a: number, rows: number[], wants: number[], r:
     out.sort((x, y) => x[1] - y[1] || x[0] - y[0])
     return out.slice(0, dirty.length + 1)
   })
-  let result: number[]
-  if (dirty.length === 1) {
-    const best = options[0]?.[0]
-    if (!best) return false
-    result = [best[0]]
-  } else {
-    result = matchCandidates(options, COST.gap)
-    if (result.some((m) => m < 0)) return false
-  }
+  const result = matchApart(options)
+  if (!result) return false
   const final = wants.map((w, k) => (firm[k] ? w : GAP))
   dirty.forEach((k, d) => { final[k] = result[d] as number })
   for (let k = 0; k < rows.length; k++) {
@@ -257,6 +250,54 @@ function quickMatch(state: State, a: number, rows: number[], wants: number[], r:
   }
   for (let k = 0; k < rows.length; k++) state.setAssign(rows[k] as number, a, final[k] as number)
   return true
+}
+
+/**
+ * The rows' members as one matching would give them, every row staffed, else undefined: rows that
+ * share no candidate are matched apart, and a row alone takes its cheapest (what the matching gives
+ * it, ties to the lower member as the lists are ordered). Most atoms' uncovered hours lie in
+ * rotations that share nobody.
+ */
+function matchApart(options: Array<Array<[number, number]>>): number[] | undefined {
+  if (options.length === 1) {
+    const best = options[0]?.[0]
+    return best ? [best[0]] : undefined
+  }
+  const parent = options.map((_, r) => r)
+  const find = (r: number): number => {
+    while (parent[r] !== r) r = parent[r] = parent[parent[r] as number] as number
+    return r
+  }
+  const owner = new Map<number, number>()
+  options.forEach((list, r) => {
+    for (const [m] of list) {
+      const other = owner.get(m)
+      if (other === undefined) owner.set(m, r)
+      else parent[find(r)] = find(other)
+    }
+  })
+  const groups = new Map<number, number[]>()
+  options.forEach((_, r) => {
+    const root = find(r)
+    const list = groups.get(root)
+    if (list) list.push(r)
+    else groups.set(root, [r])
+  })
+  const result = new Array<number>(options.length).fill(-1)
+  for (const rows of groups.values()) {
+    if (rows.length === 1) {
+      const best = options[rows[0] as number]?.[0]
+      if (!best) return undefined
+      result[rows[0] as number] = best[0]
+      continue
+    }
+    const chosen = matchCandidates(rows.map((r) => options[r] as Array<[number, number]>), COST.gap)
+    for (let k = 0; k < rows.length; k++) {
+      if ((chosen[k] as number) < 0) return undefined
+      result[rows[k] as number] = chosen[k] as number
+    }
+  }
+  return result
 }
 
 /**

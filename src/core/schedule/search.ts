@@ -73,10 +73,9 @@ export function search(state: State, opts: SearchOptions): void {
     return
   }
   let trials = 0
-  // Planning from a record with fairness.load broken, the search goes on until the rule holds or it
-  // finds no better (up to a larger budget): stopped short, the next plan from its answer would find
-  // more, and a re-render from the record just written would move shifts again. Once the rule holds,
-  // the record that pass writes is one the next keeps.
+  // Planning from a record with fairness.load broken, the search goes on until it finds no better
+  // (up to a larger budget): stopped short, the next plan from its answer would find more, and a
+  // re-render from the record just written would move shifts again.
   // (Every neighbourhood below stops at `budget`; a descent given more raises it to its own.)
   let budget = state.rec && current.excess > 1e-6 ? opts.budget * REPAIR_BUDGET : opts.budget
   // a big team gets the cheaper neighbourhoods: fewer partners, fewer trials per member
@@ -320,8 +319,10 @@ export function search(state: State, opts: SearchOptions): void {
     after.gap < before.gap - 1e-9 || after.excess < before.excess - 1e-9 || after.holiday < before.holiday - 1e-9 ||
     after.churn < before.churn - 1e-9 || after.edge < before.edge - 1e-9 || after.fine < before.fine || after.absent < before.absent || after.rest < before.rest || after.spread < before.spread ||
     after.maxDev < before.maxDev - 0.01 || after.holidayAll < before.holidayAll - 1e-9 || (order === FAIRNESS_FIRST && after.ssq < before.ssq - 1e-3)
-  // the budget beyond opts.budget is for mending fairness.load: once it holds, the descent stops
-  const mended = (): boolean => trials >= opts.budget && current.excess <= 1e-6 && current.gap <= 1e-6
+  // Planning afresh, the budget beyond opts.budget is for mending fairness.load: once it holds, the
+  // descent stops. (From a record it goes on: what comes next in the score is churn, the shifts
+  // mending moved that can go back to their recorded member.)
+  const mended = (): boolean => !state.rec && trials >= opts.budget && current.excess <= 1e-6 && current.gap <= 1e-6
   const descend = (until: number): void => {
   budget = Math.max(budget, until)
   let idle = 0
