@@ -182,7 +182,7 @@ function buildOnce(plan: Plan, opts: BuildOptions, shared: Shared): Pass {
   // a big plan gets a trial budget in proportion to how cheap its trials are; kicks only when
   // planning a small plan afresh (against a record, staying put is the point)
   const small = !big && model.cells.length <= 400 && !opts.lock
-  const budget = !big ? 200_000 : Math.max(600, Math.min(12_000, Math.round(4e6 / model.cells.length)))
+  const budget = !big ? 200_000 : Math.max(600, Math.min(12_000, Math.round(3e6 / model.cells.length)))
   search(state, { from: Math.min(windowFrom, todayStart), budget, reach: 28 * 86_400_000, kicks: small ? 60 : 0, kickBudget: 20_000 })
   const out = emit(state, { kept: record.kept, swapNotes: swaps.notes, swapAt: swaps.at })
   return finish(plan, cal, today, frozenUntil, grids, window, out.segments, out.gaps, problems)

@@ -331,8 +331,9 @@ export function search(state: State, opts: SearchOptions): void {
     let improved = false
     // a big team first re-matches each instant's shifts (one trial per instant, many members at once)
     if (big && rematchSlots()) improved = true
-    // members furthest from their share first; polishing stops where deviations are small
-    const floor = Math.max(POLISH, current.maxDev / 2)
+    // members furthest from their share first; polishing stops where deviations are small (a big
+    // team planned afresh with fairness.load broken: only the members beyond it, whose moves mend it)
+    const floor = big && !state.rec && current.excess > 1e-6 ? state.opts.maxDeviation : Math.max(POLISH, current.maxDev / 2)
     const members = model.ids.map((_, m) => m)
       .filter((m) => state.inRotations(m) && Math.abs(state.dev[m] as number) >= floor)
       .sort((x, y) => Math.abs(state.dev[y] as number) - Math.abs(state.dev[x] as number) || x - y)
@@ -354,7 +355,9 @@ export function search(state: State, opts: SearchOptions): void {
         improved = true
       }
     }
-    if (current.spread > 0 && (tryMoves(spreadMoves(state, movable, big)) || evenOut())) improved = true
+    // (spreading holidays and investor weeks ranks below fairness.load: not while mending it afresh)
+    const mending = big && !state.rec && current.excess > 1e-6
+    if (current.spread > 0 && !mending && (tryMoves(spreadMoves(state, movable, big)) || evenOut())) improved = true
     if (!improved && !big && rematchSlots()) improved = true
     if (!improved && !big && opts.kicks > 0 && current.fine >= DETOUR_FINE && displaceAndReturn()) improved = true
     if (!improved && tryMoves(chains(state, movable, big))) improved = true
