@@ -5,7 +5,7 @@
 import { BIG, matchCandidates } from './assignment.js'
 import type { Cell, Model, Position } from './model.js'
 import { resolveAtom, resolveBlock, type Resolver } from './resolve.js'
-import type { State } from './state.js'
+import { BIG_TEAM, type State } from './state.js'
 
 // A holder choice's costs, from the strongest: keeping the record's holder; hours the holder would
 // miss (covers needed); breaking rest; then fairness (convex in the deficit, so simultaneous shifts
@@ -166,7 +166,8 @@ function assignHolders(state: State, cells: Cell[], pace: Pace, deficitIn: (rot:
   }
   const costs = open.map((cell) => holderCosts(state, cell, pace, deficitIn((state.model.positions[cell.pos] as Position).rot)))
   if (open.length > 8) {
-    const lists = costs.map((list) => cheapest(list, 6))
+    // (a big team's rotations overlap in rings: fewer candidates keep its groups small)
+    const lists = costs.map((list) => cheapest(list, state.model.n > BIG_TEAM ? 4 : 6))
     // rows that share a candidate belong together
     const parent = open.map((_, r) => r)
     const find = (r: number): number => {

@@ -4,7 +4,7 @@
 import type { LocalDate, Lock, LockSegment, Plan, Problem, Schedule, ScheduledSegment, ShiftSlot } from '../types.js'
 import { swapInstants } from '../plan/ranges.js'
 import { effectiveRule } from '../rules/catalogue.js'
-import { addDays, buildPlanCalendar, fromMillis, localDate, localMidnight, rotationSlots } from './calendar.js'
+import { addDays, buildPlanCalendar, fromMillis, localDate, localMidnight, rotationSlots, toMillis } from './calendar.js'
 import type { PlanCalendar } from './calendar.js'
 import { construct, type Pace } from './construct.js'
 import { emit } from './emit.js'
@@ -13,8 +13,8 @@ import { computeFairness, segmentLoad } from './load.js'
 import { Model, modelEdges, type Position } from './model.js'
 import { readLockData, updateLock } from './lock.js'
 import { readRecord, recordTables, type RecordView } from './record.js'
-import { BIG_TEAM, search } from './search.js'
-import { PAST, State, SWAP } from './state.js'
+import { search } from './search.js'
+import { BIG_TEAM, PAST, State, SWAP } from './state.js'
 
 export interface BuildOptions {
   today: LocalDate
@@ -118,8 +118,8 @@ function buildOnce(plan: Plan, opts: BuildOptions, shared: Shared): Pass {
   let firstHandoff = Infinity
   let lastEnd = -Infinity
   for (const s of all) {
-    firstHandoff = Math.min(firstHandoff, Date.parse(s.start))
-    lastEnd = Math.max(lastEnd, Date.parse(s.end))
+    firstHandoff = Math.min(firstHandoff, toMillis(s.start))
+    lastEnd = Math.max(lastEnd, toMillis(s.end))
   }
   const lookbackStart = addDays(today, -plan.oncall.fairness.lookbackDays)
   const windowFrom = Math.max(firstHandoff, localMidnight(lookbackStart, zone))
@@ -135,7 +135,7 @@ function buildOnce(plan: Plan, opts: BuildOptions, shared: Shared): Pass {
 
   const slots = plan.oncall.rotations.map((r, rot) => {
     const cut = record.cut.get(r.id)
-    return (grids[rot] ?? []).filter((s) => cut === undefined || Date.parse(s.start) >= cut)
+    return (grids[rot] ?? []).filter((s) => cut === undefined || toMillis(s.start) >= cut)
   })
   const cuts = [todayStart, frozenUntil]
   for (const list of record.byPosition.values()) for (const s of list) cuts.push(s.startMs, s.endMs)

@@ -4,7 +4,7 @@
 // position; each shift of a position is a cell spanning a run of atoms. Per atom and member, two
 // bytes say "away" and "on their own holiday"; the rest of the solver asks only these tables.
 import type { LocalDate, Plan, Role, Rotation, ShiftSlot } from '../types.js'
-import { addDays, localDate, localMidnight, fromMillis } from './calendar.js'
+import { addDays, localDate, localMidnight, fromMillis, toMillis } from './calendar.js'
 import type { PlanCalendar } from './calendar.js'
 import { dateWeights, HOUR, roleFactor } from './load.js'
 
@@ -87,8 +87,8 @@ export function modelEdges(input: ModelInput): Float64Array {
   let last = -Infinity
   for (const list of input.slots) {
     for (const s of list) {
-      const start = Date.parse(s.start)
-      const end = Date.parse(s.end)
+      const start = toMillis(s.start)
+      const end = toMillis(s.end)
       if (start < first) first = start
       if (end > last) last = end
       edges.push(start, end)
@@ -222,8 +222,8 @@ export class Model {
     this.cellAt = new Int32Array(this.positions.length * A).fill(-1)
     for (const pos of this.positions) {
       for (const slot of input.slots[pos.rot] ?? []) {
-        const start = Date.parse(slot.start)
-        const end = Date.parse(slot.end)
+        const start = toMillis(slot.start)
+        const end = toMillis(slot.end)
         const cell: Cell = { id: this.cells.length, pos: pos.id, k: pos.cells.length, slot, start, end, a0: this.atomAt(start), a1: this.atomAt(end), overlaps: [], investor: false, mid: (start + end) / 2 }
         this.cells.push(cell)
         pos.cells.push(cell.id)

@@ -4,6 +4,7 @@
 // to the first new handoff from today and is planned afresh after it.
 import type { Lock, LockSegment, Plan, Problem, Segment, ShiftSlot } from '../types.js'
 import { swapInstants } from '../plan/ranges.js'
+import { toMillis } from './calendar.js'
 import type { Cell, Model } from './model.js'
 
 export interface RecordSegment extends Segment {
@@ -41,8 +42,8 @@ export function readRecord(plan: Plan, lock: Lock | undefined, slots: ShiftSlot[
     .filter((s) => roles.get(s.rotation)?.has(s.role))
     // one literal per shape, not spreads: tens of thousands of segments on a big team
     .map((s: LockSegment) => s.covers !== undefined
-      ? { rotation: s.rotation, role: s.role, member: s.member, start: s.start, end: s.end, covers: s.covers, startMs: Date.parse(s.start), endMs: Date.parse(s.end) }
-      : { rotation: s.rotation, role: s.role, member: s.member, start: s.start, end: s.end, startMs: Date.parse(s.start), endMs: Date.parse(s.end) })
+      ? { rotation: s.rotation, role: s.role, member: s.member, start: s.start, end: s.end, covers: s.covers, startMs: toMillis(s.start), endMs: toMillis(s.end) }
+      : { rotation: s.rotation, role: s.role, member: s.member, start: s.start, end: s.end, startMs: toMillis(s.start), endMs: toMillis(s.end) })
     .sort((a, b) => a.startMs - b.startMs)
   view.knowsCovers = lock.segments.some((s) => s.covers !== undefined)
   const sameZone = lock.timezone === plan.timezone
@@ -66,8 +67,8 @@ export function readRecord(plan: Plan, lock: Lock | undefined, slots: ShiftSlot[
       }
       return
     }
-    const next = grid.find((s) => Date.parse(s.start) >= todayStart)
-    const cut = next ? Date.parse(next.start) : Number.POSITIVE_INFINITY
+    const next = grid.find((s) => toMillis(s.start) >= todayStart)
+    const cut = next ? toMillis(next.start) : Number.POSITIVE_INFINITY
     view.cut.set(rotation.id, cut)
     const cutText = next?.start ?? own[own.length - 1]?.end ?? ''
     for (const s of own) {
@@ -87,7 +88,7 @@ export function readRecord(plan: Plan, lock: Lock | undefined, slots: ShiftSlot[
 function fits(own: RecordSegment[], grid: ShiftSlot[]): boolean {
   const first = grid[0]
   if (!first || own[0]?.start !== first.start) return false
-  const handoffs = grid.map((s) => Date.parse(s.end))
+  const handoffs = grid.map((s) => toMillis(s.end))
   for (const s of own) {
     // the first handoff after the segment's start must not lie inside it
     const h = handoffs[firstAbove(handoffs, s.startMs)]

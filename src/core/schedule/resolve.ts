@@ -489,27 +489,35 @@ export function resolveBlock(state: State, block: Block, r: Resolver): void {
     const sub = branchAndBound(part.map((k) => choices[k] as UnitChoice))
     part.forEach((k, j) => { best[k] = sub[j] as number })
   }
-  // clear the block's free atoms first, then write the chosen members
-  for (const unit of block.units) {
-    for (let a = unit.a0; a < unit.a1; a++) if (state.fixedKind[unit.pos * A + a] === FREE) state.setAssign(unit.pos, a, GAP)
-  }
-  for (const unit of block.units) {
-    for (let a = unit.a0; a < unit.a1; a++) {
-      const i = unit.pos * A + a
-      if (state.fixedKind[i] !== FREE) state.setAssign(unit.pos, a, state.fixedMember[i] as number)
-    }
-  }
+  // each unit's member (GAP where it is to be held in pieces), fixed atoms their fixed member
   const unplaced: Unit[] = [...broken]
+  const memberOf = new Map<Unit, number>()
+  for (const unit of broken) memberOf.set(unit, GAP)
   choices.forEach((choice, k) => {
     const m = best[k] as number
     if (m === undefined || m === -3) {
       unplaced.push(choice.unit)
-      return
-    }
-    for (let a = choice.unit.a0; a < choice.unit.a1; a++) {
-      if (state.fixedKind[choice.unit.pos * A + a] === FREE) state.setAssign(choice.unit.pos, a, m)
-    }
+      memberOf.set(choice.unit, GAP)
+    } else memberOf.set(choice.unit, m)
   })
+  const final = (unit: Unit, a: number): number => {
+    const i = unit.pos * A + a
+    return state.fixedKind[i] !== FREE ? (state.fixedMember[i] as number) : (memberOf.get(unit) ?? GAP)
+  }
+  // write only what changes: first free every atom whose member moves (so `busy` never names two
+  // positions), then write the new members
+  for (const unit of block.units) {
+    for (let a = unit.a0; a < unit.a1; a++) {
+      const cur = state.assign[unit.pos * A + a] as number
+      if (cur >= 0 && cur !== final(unit, a)) state.setAssign(unit.pos, a, GAP)
+    }
+  }
+  for (const unit of block.units) {
+    for (let a = unit.a0; a < unit.a1; a++) {
+      const m = final(unit, a)
+      if (m !== GAP && state.assign[unit.pos * A + a] !== m) state.setAssign(unit.pos, a, m)
+    }
+  }
   // a unit nobody can hold whole is held in pieces (investor.presence reports it) rather than left empty
   for (const unit of unplaced) {
     for (let a = unit.a0; a < unit.a1; a++) {

@@ -8,7 +8,7 @@ import { absentHours, cellLoad, holderCosts, mayHold, type Pace } from './constr
 import type { Cell, Model, Position } from './model.js'
 import { holidayHeld, resolveAtom, resolveBlock, resolveCell, resolveCells, resolveHolderChange, type Resolver } from './resolve.js'
 import { mulberry32 } from './random.js'
-import { better as betterIn, FAIRNESS_FIRST, ORDER, type Order, type Score, type State } from './state.js'
+import { better as betterIn, BIG_TEAM, FAIRNESS_FIRST, ORDER, type Order, type Score, type State } from './state.js'
 
 
 export interface SearchOptions {
@@ -22,12 +22,6 @@ export interface SearchOptions {
   kicks: number
   kickBudget: number
 }
-
-/**
- * Teams of more members than this are big: cheaper neighbourhoods, a budget of a few hundred trials,
- * and a closer start (construct.ts).
- */
-export const BIG_TEAM = 24
 
 // Deviations below this many shifts are not worth a trial move.
 const POLISH = 0.05

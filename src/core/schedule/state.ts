@@ -79,6 +79,12 @@ export interface Score {
   ssq: number
 }
 
+/**
+ * Teams of more members than this are big: cheaper neighbourhoods, a budget of a few hundred trials,
+ * and a closer start (construct.ts).
+ */
+export const BIG_TEAM = 24
+
 // How much smaller a field must be to count as better: figures below these are rounding or polish
 // not worth a changed shift.
 const TOLERANCE: Score = { gap: 1e-6, excess: 1e-6, holiday: 1e-6, churn: 1e-6, edge: 1e-6, fine: 0.5, absent: 0.5, rest: 0.5, spread: 0.5, maxDev: 0.02, holidayAll: 1e-6, pieces: 0.5, covers: 0.5, ssq: 1e-3 }
