@@ -92,26 +92,30 @@ export function assignMatrix(rows: number, columns: number, a: Float64Array): In
  * earlier columns).
  */
 export function matchCandidates(lists: ReadonlyArray<Iterable<readonly [number, number]>>, open: number, columns?: readonly number[]): number[] {
-  // asked tens of thousands of times for a few rows: arrays and a binary search, not sets and maps
+  // asked tens of thousands of times for a few rows: typed arrays and plain loops, not sets, maps
+  // and destructuring iterators (the allocations alone cost more than the matching)
   let cols = columns
   if (!cols) {
-    const all: number[] = []
-    for (const list of lists) for (const [m] of list) all.push(m)
-    all.sort((x, y) => x - y)
+    let count = 0
+    for (const list of lists) forEachEntry(list, () => { count++ })
+    const all = new Float64Array(count)
+    let k = 0
+    for (const list of lists) forEachEntry(list, (m) => { all[k++] = m })
+    all.sort()
     const unique: number[] = []
-    for (const m of all) if (unique.length === 0 || unique[unique.length - 1] !== m) unique.push(m)
+    for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) unique.push(all[i] as number)
     cols = unique
   }
   if (cols.length === 0) return lists.map(() => -1)
-  const sorted = !columns
-  const index = sorted ? undefined : new Map(cols.map((m, j) => [m, j]))
+  const index = columns ? new Map(cols.map((m, j) => [m, j])) : undefined
+  const sorted = cols
   const columnOf = (m: number): number => {
     if (index) return index.get(m) as number
     let lo = 0
-    let hi = (cols as readonly number[]).length - 1
+    let hi = sorted.length - 1
     while (lo < hi) {
       const mid = (lo + hi) >> 1
-      if (((cols as readonly number[])[mid] as number) < m) lo = mid + 1
+      if ((sorted[mid] as number) < m) lo = mid + 1
       else hi = mid
     }
     return lo
@@ -119,7 +123,7 @@ export function matchCandidates(lists: ReadonlyArray<Iterable<readonly [number, 
   const width = cols.length + lists.length
   const costs = openMatrix(lists.length, cols.length, open)
   for (let r = 0; r < lists.length; r++) {
-    for (const [m, cost] of lists[r] as Iterable<readonly [number, number]>) costs[r * width + columnOf(m)] = finite(cost)
+    forEachEntry(lists[r] as Iterable<readonly [number, number]>, (m, cost) => { costs[r * width + columnOf(m)] = finite(cost) })
   }
   const chosen = assignMatrix(lists.length, width, costs)
   const out = new Array<number>(lists.length)
@@ -128,4 +132,15 @@ export function matchCandidates(lists: ReadonlyArray<Iterable<readonly [number, 
     out[r] = j >= 0 && j < cols.length ? (cols[j] as number) : -1
   }
   return out
+}
+
+/** Each (member, cost) of a candidate list, in its order: an array's or a map's without iterators. */
+function forEachEntry(list: Iterable<readonly [number, number]>, fn: (m: number, cost: number) => void): void {
+  if (Array.isArray(list)) {
+    for (let k = 0; k < list.length; k++) {
+      const e = list[k] as readonly [number, number]
+      fn(e[0], e[1])
+    }
+  } else if (list instanceof Map) (list as Map<number, number>).forEach((cost, m) => fn(m, cost))
+  else for (const e of list) fn(e[0], e[1])
 }

@@ -183,7 +183,12 @@ function assignHolders(state: State, cells: Cell[], pace: Pace, deficitIn: (rot:
       }
     })
     const groups = new Map<number, number[]>()
-    open.forEach((_, r) => groups.set(find(r), [...(groups.get(find(r)) ?? []), r]))
+    open.forEach((_, r) => {
+      const root = find(r)
+      const rows = groups.get(root)
+      if (rows) rows.push(r)
+      else groups.set(root, [r])
+    })
     const picked = new Array<number>(open.length).fill(-1)
     let complete = true
     for (const rows of groups.values()) {

@@ -100,6 +100,8 @@ interface Pass {
 interface Shared {
   calendars: Map<string, PlanCalendar>
   model?: Model
+  /** Every rotation's shifts up to the horizon (the same plan and today give the same grids). */
+  grids?: ShiftSlot[][]
 }
 
 /** One pass. */
@@ -110,7 +112,8 @@ function buildOnce(plan: Plan, opts: BuildOptions, shared: Shared): Pass {
   const todayStart = localMidnight(today, zone)
   const frozenUntil = localMidnight(addDays(today, plan.oncall.freezeDays), zone)
   const horizonEnd = localMidnight(addDays(today, plan.oncall.horizonDays), zone)
-  const grids = plan.oncall.rotations.map((r) => rotationSlots(plan, r, fromMillis(horizonEnd)))
+  const grids = shared.grids ?? plan.oncall.rotations.map((r) => rotationSlots(plan, r, fromMillis(horizonEnd)))
+  shared.grids = grids
   const all = grids.flat()
   const problems: Problem[] = []
   if (all.length === 0) return emptySchedule(plan, today, frozenUntil, problems)
