@@ -36,17 +36,19 @@ export function assignMatrix(rows: number, columns: number, a: Float64Array): In
   if (rows === 0) return result
   const n = rows
   const m = columns
-  const u = new Float64Array(n + 1)
-  const v = new Float64Array(m + 1)
-  const p = new Int32Array(m + 1) // p[j]: row (1-based) matched to column j
-  const way = new Int32Array(m + 1)
-  const minv = new Float64Array(m + 1)
-  const used = new Uint8Array(m + 1)
+  // the working arrays are reused from call to call (tens of thousands of small matchings)
+  grow(n + 1, m + 1)
+  const u = work.u.fill(0, 0, n + 1)
+  const v = work.v.fill(0, 0, m + 1)
+  const p = work.p.fill(0, 0, m + 1) // p[j]: row (1-based) matched to column j
+  const way = work.way.fill(0, 0, m + 1)
+  const minv = work.minv
+  const used = work.used
   for (let i = 1; i <= n; i++) {
     p[0] = i
     let j0 = 0
-    minv.fill(Number.POSITIVE_INFINITY)
-    used.fill(0)
+    minv.fill(Number.POSITIVE_INFINITY, 0, m + 1)
+    used.fill(0, 0, m + 1)
     do {
       used[j0] = 1
       const i0 = p[j0] as number
@@ -85,6 +87,19 @@ export function assignMatrix(rows: number, columns: number, a: Float64Array): In
   return result
 }
 
+const work = { u: new Float64Array(64), v: new Float64Array(64), p: new Int32Array(64), way: new Int32Array(64), minv: new Float64Array(64), used: new Uint8Array(64), matrix: new Float64Array(4096) }
+
+function grow(rows: number, columns: number): void {
+  if (work.u.length < rows) work.u = new Float64Array(2 * rows)
+  if (work.v.length < columns) {
+    work.v = new Float64Array(2 * columns)
+    work.p = new Int32Array(2 * columns)
+    work.way = new Int32Array(2 * columns)
+    work.minv = new Float64Array(2 * columns)
+    work.used = new Uint8Array(2 * columns)
+  }
+}
+
 /**
  * Rows matched to distinct members from each row's few candidates (member, cost), every other pair
  * forbidden, with a column per row for leaving it open at `open`: the member each row gets, or -1.
@@ -121,7 +136,11 @@ export function matchCandidates(lists: ReadonlyArray<Iterable<readonly [number, 
     return lo
   }
   const width = cols.length + lists.length
-  const costs = openMatrix(lists.length, cols.length, open)
+  // openMatrix's layout, in a reused buffer
+  const size = lists.length * width
+  if (work.matrix.length < size) work.matrix = new Float64Array(2 * size)
+  const costs = work.matrix.subarray(0, size).fill(BIG)
+  if (Number.isFinite(open)) for (let r = 0; r < lists.length; r++) costs[r * width + cols.length + r] = open
   for (let r = 0; r < lists.length; r++) {
     forEachEntry(lists[r] as Iterable<readonly [number, number]>, (m, cost) => { costs[r * width + columnOf(m)] = finite(cost) })
   }
