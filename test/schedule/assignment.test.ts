@@ -3,7 +3,7 @@
 // assignment on small random cost tables, forbidden pairs and ties included.
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { assignMatrix, BIG, finite, matchCandidates, openMatrix } from '../../src/core/schedule/assignment.js'
+import { assignMatrix, BIG, finite, matchCandidates, openMatrix, rowsSharingCandidates } from '../../src/core/schedule/assignment.js'
 
 /** The least total cost over every way of giving each row a distinct column (rows ≤ columns). */
 function bruteForce(rows: number, columns: number, a: Float64Array): number {
@@ -79,5 +79,30 @@ describe('the assignment of rows to columns', () => {
     expect(matchCandidates([[[9, 1], [4, 1]]], 1e12, [9, 4])).toEqual([9])
     // leaving a shift open costs less than a dear candidate when `open` says so
     expect(matchCandidates([[[5, 100]]], 10)).toEqual([-1])
+  })
+
+  it('groups rows that share a candidate, even through other rows, and keeps the rest apart', () => {
+    // rows 0 and 2 share member 5; row 3 shares 8 with row 2; row 1 shares nobody; row 4 has nobody
+    const lists: Array<Array<[number, number]>> = [[[5, 1]], [[6, 1]], [[5, 2], [8, 1]], [[8, 0]], []]
+    expect(rowsSharingCandidates(lists)).toEqual([[0, 2, 3], [1], [4]])
+  })
+
+  // (where some row gets nobody, both callers fall back to one matching of every row)
+  it('gives, matching the groups apart, what one matching of every row gives where every row is matched (ties included)', () => {
+    // candidate lists as construct and the atoms build them: a few members each, cheapest first
+    const lists = fc.array(
+      fc.uniqueArray(fc.record({ m: fc.integer({ min: 0, max: 9 }), cost: fc.integer({ min: 0, max: 4 }) }), { selector: (e) => e.m, minLength: 1, maxLength: 4 })
+        .map((list) => list.map((e): [number, number] => [e.m, e.cost]).sort((x, y) => x[1] - y[1] || x[0] - y[0])),
+      { minLength: 1, maxLength: 7 })
+    fc.assert(fc.property(lists, (rows) => {
+      const whole = matchCandidates(rows, BIG)
+      const apart = new Array<number>(rows.length).fill(-1)
+      for (const group of rowsSharingCandidates(rows)) {
+        const chosen = matchCandidates(group.map((r) => rows[r] as Array<[number, number]>), BIG)
+        group.forEach((r, k) => { apart[r] = chosen[k] as number })
+      }
+      if (whole.includes(-1)) expect(apart).toContain(-1)
+      else expect(apart).toEqual(whole)
+    }), { numRuns: 1000, seed: 20261129 })
   })
 })

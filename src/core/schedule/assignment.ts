@@ -87,6 +87,35 @@ export function assignMatrix(rows: number, columns: number, a: Float64Array): In
   return result
 }
 
+/**
+ * The rows grouped where they share a candidate (directly or through other rows), each group's rows
+ * in order, groups in the order of their first row: matchings of the groups apart give what one
+ * matching of all would.
+ */
+export function rowsSharingCandidates(lists: ReadonlyArray<ReadonlyArray<readonly [number, number]>>): number[][] {
+  const parent = lists.map((_, r) => r)
+  const find = (r: number): number => {
+    while (parent[r] !== r) r = parent[r] = parent[parent[r] as number] as number
+    return r
+  }
+  const owner = new Map<number, number>()
+  lists.forEach((list, r) => {
+    for (const [m] of list) {
+      const other = owner.get(m)
+      if (other === undefined) owner.set(m, r)
+      else parent[find(r)] = find(other)
+    }
+  })
+  const groups = new Map<number, number[]>()
+  lists.forEach((_, r) => {
+    const root = find(r)
+    const rows = groups.get(root)
+    if (rows) rows.push(r)
+    else groups.set(root, [r])
+  })
+  return [...groups.values()]
+}
+
 const work = { u: new Float64Array(64), v: new Float64Array(64), p: new Int32Array(64), way: new Int32Array(64), minv: new Float64Array(64), used: new Uint8Array(64), matrix: new Float64Array(4096) }
 
 function grow(rows: number, columns: number): void {

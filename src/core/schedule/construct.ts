@@ -2,7 +2,7 @@
 // every rotation a holder in one minimum-cost matching (who is furthest behind their fair share so
 // far, who is there for the whole shift, the record's member, rest); members holding a running shift
 // of another rotation are busy. Between those instants, resolve who holds each atom (resolve.ts).
-import { BIG, matchCandidates } from './assignment.js'
+import { BIG, matchCandidates, rowsSharingCandidates } from './assignment.js'
 import type { Cell, Model, Position } from './model.js'
 import { resolveAtom, resolveBlock, type Resolver } from './resolve.js'
 import { BIG_TEAM, type State } from './state.js'
@@ -168,30 +168,10 @@ function assignHolders(state: State, cells: Cell[], pace: Pace, deficitIn: (rot:
   if (open.length > 8) {
     // (a big team's rotations overlap in rings: fewer candidates keep its groups small)
     const lists = costs.map((list) => cheapest(list, state.model.n > BIG_TEAM ? 4 : 6))
-    // rows that share a candidate belong together
-    const parent = open.map((_, r) => r)
-    const find = (r: number): number => {
-      while (parent[r] !== r) r = parent[r] = parent[parent[r] as number] as number
-      return r
-    }
-    const owner = new Map<number, number>()
-    lists.forEach((list, r) => {
-      for (const [m] of list) {
-        const other = owner.get(m)
-        if (other === undefined) owner.set(m, r)
-        else parent[find(r)] = find(other)
-      }
-    })
-    const groups = new Map<number, number[]>()
-    open.forEach((_, r) => {
-      const root = find(r)
-      const rows = groups.get(root)
-      if (rows) rows.push(r)
-      else groups.set(root, [r])
-    })
     const picked = new Array<number>(open.length).fill(-1)
     let complete = true
-    for (const rows of groups.values()) {
+    // rows that share a candidate belong together
+    for (const rows of rowsSharingCandidates(lists)) {
       const chosen = matchCandidates(rows.map((r) => lists[r] as Array<[number, number]>), BIG)
       rows.forEach((r, k) => {
         picked[r] = chosen[k] as number

@@ -4,7 +4,7 @@
 // to a third member, and no instant is left unstaffed while any assignment staffs it. Inside an
 // investor period each shift's stretch is one unit with one member throughout, and the units of the
 // period are solved together by a small branch and bound.
-import { matchCandidates } from './assignment.js'
+import { matchCandidates, rowsSharingCandidates } from './assignment.js'
 import type { Block, Unit } from './model.js'
 import { FREE, GAP, type State } from './state.js'
 
@@ -263,28 +263,8 @@ function matchApart(options: Array<Array<[number, number]>>): number[] | undefin
     const best = options[0]?.[0]
     return best ? [best[0]] : undefined
   }
-  const parent = options.map((_, r) => r)
-  const find = (r: number): number => {
-    while (parent[r] !== r) r = parent[r] = parent[parent[r] as number] as number
-    return r
-  }
-  const owner = new Map<number, number>()
-  options.forEach((list, r) => {
-    for (const [m] of list) {
-      const other = owner.get(m)
-      if (other === undefined) owner.set(m, r)
-      else parent[find(r)] = find(other)
-    }
-  })
-  const groups = new Map<number, number[]>()
-  options.forEach((_, r) => {
-    const root = find(r)
-    const list = groups.get(root)
-    if (list) list.push(r)
-    else groups.set(root, [r])
-  })
   const result = new Array<number>(options.length).fill(-1)
-  for (const rows of groups.values()) {
+  for (const rows of rowsSharingCandidates(options)) {
     if (rows.length === 1) {
       const best = options[rows[0] as number]?.[0]
       if (!best) return undefined
