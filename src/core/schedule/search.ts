@@ -327,14 +327,15 @@ export function search(state: State, opts: SearchOptions): void {
     if (big && rematchSlots()) improved = true
     // members furthest from their share first; polishing stops where deviations are small (a big
     // team planned afresh with fairness.load broken: only the members beyond it, whose moves mend it)
-    const floor = big && !state.rec && current.excess > 1e-6 ? state.opts.maxDeviation : Math.max(POLISH, current.maxDev / 2)
+    const mending = big && !state.rec && current.excess > 1e-6
+    const floor = mending ? state.opts.maxDeviation : Math.max(POLISH, current.maxDev / 2)
     const members = model.ids.map((_, m) => m)
       .filter((m) => state.inRotations(m) && Math.abs(state.dev[m] as number) >= floor)
       .sort((x, y) => Math.abs(state.dev[y] as number) - Math.abs(state.dev[x] as number) || x - y)
       .slice(0, big ? 24 : undefined)
     for (const [k, m] of members.entries()) {
       if (trials >= budget) break
-      let best = bestOf(candidates(state, m, movable, big, opts.reach, order === FAIRNESS_FIRST))
+      let best = bestOf(candidates(state, m, movable, big, opts.reach, order === FAIRNESS_FIRST, mending))
       // Planning a big team from its record with someone beyond fairness.load that the furthest
       // member's own moves cannot bring back: a chain through a member of several rotations may (a
       // hub hands a shift of one rotation to a mate below their share and takes one of another
@@ -350,8 +351,7 @@ export function search(state: State, opts: SearchOptions): void {
       }
     }
     // (spreading holidays and investor weeks ranks below fairness.load: not while mending it afresh)
-    const mending = big && !state.rec && current.excess > 1e-6
-    if (current.spread > 0 && !mending && (tryMoves(spreadMoves(state, movable, big)) || evenOut())) improved = true
+    if (current.spread > 0 && !(big && !state.rec && current.excess > 1e-6) && (tryMoves(spreadMoves(state, movable, big)) || evenOut())) improved = true
     if (!improved && !big && rematchSlots()) improved = true
     if (!improved && !big && opts.kicks > 0 && current.fine >= DETOUR_FINE && displaceAndReturn()) improved = true
     if (!improved && tryMoves(chains(state, movable, big))) improved = true
@@ -563,7 +563,7 @@ function excessChange(state: State, giver: number, taker: number, load: number):
  * close the load it moves comes to halving the two members' difference, and only the best few are
  * tried: a trial costs a re-resolve, the ranking a subtraction.
  */
-function candidates(state: State, m: number, movable: (c: number) => boolean, big: boolean, reach: number, interior = false): Move[] {
+function candidates(state: State, m: number, movable: (c: number) => boolean, big: boolean, reach: number, interior = false, passOn = false): Move[] {
   const model = state.model
   const devM = state.dev[m] as number
   const over = devM > 0
@@ -649,6 +649,35 @@ function candidates(state: State, m: number, movable: (c: number) => boolean, bi
       for (const c of state.held[y] as Set<number>) {
         if (!movable(c) || !mine.has((model.cells[c] as Cell).pos)) continue
         consider(model.cells[c] as Cell, y, m)
+      }
+    }
+  }
+  // A big team's member beyond fairness.load whose rotation-mates are all as far above: a mate in
+  // several rotations takes the shift and passes one of theirs in another rotation, near in time, to
+  // a member there with room (the hub between a crowded rotation and quieter ones).
+  if (passOn && over && devM > state.opts.maxDeviation) {
+    const bound = state.opts.maxDeviation
+    for (const c of state.held[m] as Set<number>) {
+      if (!movable(c)) continue
+      const cell = model.cells[c] as Cell
+      const load = cellLoad(model, cell, m)
+      for (const y of (model.positions[cell.pos] as Position).members) {
+        if (y === m || (state.rotationsOf[y] as number[]).length < 2 || !mostlyThere(state, cell, y)) continue
+        for (const d of state.held[y] as Set<number>) {
+          const other = model.cells[d] as Cell
+          if (other.pos === cell.pos || !movable(d) || Math.abs(other.start - cell.start) > reach) continue
+          // y must be free for c once d is gone
+          if (cell.overlaps.some((o) => o !== d && state.holder[o] === y)) continue
+          let z = -1
+          for (const x of (model.positions[other.pos] as Position).members) {
+            if (x === y || x === m || (state.dev[x] as number) >= bound - 0.5 || !mayHold(state, other, x) || !mostlyThere(state, other, x)) continue
+            if (z < 0 || (state.dev[x] as number) < (state.dev[z] as number)) z = x
+          }
+          if (z < 0) continue
+          const passed = cellLoad(model, other, y)
+          const miss = rank(m, z, Math.min(load, passed), Math.abs(load / (unitM > 0 ? unitM : 1) - (devM - (state.dev[z] as number)) / 2))
+          if (ranked.admits(miss)) ranked.add({ c: d, to: z, then: [{ c, to: y }] }, miss)
+        }
       }
     }
   }
