@@ -37,7 +37,6 @@ function computeInstant(value: LocalDateOrTime, zone: string): number {
   return wallClockInstant(y, m, d, hour, minute, zone)
 }
 
-
 /**
  * The instant a wall-clock time names in a zone, from the zone's offsets alone: the earlier of the
  * two readings where the clocks go back, and where they skip the time, that time moved forward by

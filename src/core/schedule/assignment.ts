@@ -16,11 +16,12 @@ export function finite(cost: number): number {
 /**
  * The cost matrix of `rows` rows × `columns` candidate columns then one column per row for leaving it
  * open: BIG (forbidden) everywhere but each row's own open column, at `open` (finite, else BIG).
- * Callers write each row's few candidates in at `r * (columns + rows) + c`.
+ * Callers write each row's few candidates in at `r * (columns + rows) + c`. Laid out in `buffer` when
+ * given (its first rows × (columns + rows) places), else in a new array.
  */
-export function openMatrix(rows: number, columns: number, open: number): Float64Array {
+export function openMatrix(rows: number, columns: number, open: number, buffer?: Float64Array): Float64Array {
   const width = columns + rows
-  const a = new Float64Array(rows * width).fill(BIG)
+  const a = buffer ? buffer.subarray(0, rows * width).fill(BIG) : new Float64Array(rows * width).fill(BIG)
   if (Number.isFinite(open)) for (let r = 0; r < rows; r++) a[r * width + columns + r] = open
   return a
 }
@@ -88,32 +89,44 @@ export function assignMatrix(rows: number, columns: number, a: Float64Array): In
 }
 
 /**
- * The rows grouped where they share a candidate (directly or through other rows), each group's rows
- * in order, groups in the order of their first row: matchings of the groups apart give what one
- * matching of all would.
+ * Items grouped where they share a key, directly or through other items: each group's items in
+ * order, groups in the order of their first item. `keysOf(k, add)` calls `add` with each key of item
+ * k. (Rows of a matching that share no candidate match apart; rotations that share no member fill
+ * apart.)
  */
-export function rowsSharingCandidates(lists: ReadonlyArray<ReadonlyArray<readonly [number, number]>>): number[][] {
-  const parent = lists.map((_, r) => r)
-  const find = (r: number): number => {
-    while (parent[r] !== r) r = parent[r] = parent[parent[r] as number] as number
-    return r
+export function groupsSharing(count: number, keysOf: (k: number, add: (key: number) => void) => void): number[][] {
+  const parent = Array.from({ length: count }, (_, k) => k)
+  const find = (k: number): number => {
+    while (parent[k] !== k) k = parent[k] = parent[parent[k] as number] as number
+    return k
   }
   const owner = new Map<number, number>()
-  lists.forEach((list, r) => {
-    for (const [m] of list) {
-      const other = owner.get(m)
-      if (other === undefined) owner.set(m, r)
-      else parent[find(r)] = find(other)
-    }
-  })
+  for (let k = 0; k < count; k++) {
+    keysOf(k, (key) => {
+      const other = owner.get(key)
+      if (other === undefined) owner.set(key, k)
+      else parent[find(k)] = find(other)
+    })
+  }
   const groups = new Map<number, number[]>()
-  lists.forEach((_, r) => {
-    const root = find(r)
-    const rows = groups.get(root)
-    if (rows) rows.push(r)
-    else groups.set(root, [r])
-  })
+  for (let k = 0; k < count; k++) {
+    const root = find(k)
+    const items = groups.get(root)
+    if (items) items.push(k)
+    else groups.set(root, [k])
+  }
   return [...groups.values()]
+}
+
+/**
+ * The rows grouped where they share a candidate (directly or through other rows): matchings of the
+ * groups apart give what one matching of all would, where every row is matched.
+ */
+export function rowsSharingCandidates(lists: ReadonlyArray<ReadonlyArray<readonly [number, number]>>): number[][] {
+  return groupsSharing(lists.length, (r, add) => {
+    const list = lists[r] as ReadonlyArray<readonly [number, number]>
+    for (let k = 0; k < list.length; k++) add((list[k] as readonly [number, number])[0])
+  })
 }
 
 const work = { u: new Float64Array(64), v: new Float64Array(64), p: new Int32Array(64), way: new Int32Array(64), minv: new Float64Array(64), used: new Uint8Array(64), matrix: new Float64Array(4096) }
@@ -165,11 +178,9 @@ export function matchCandidates(lists: ReadonlyArray<Iterable<readonly [number, 
     return lo
   }
   const width = cols.length + lists.length
-  // openMatrix's layout, in a reused buffer
-  const size = lists.length * width
-  if (work.matrix.length < size) work.matrix = new Float64Array(2 * size)
-  const costs = work.matrix.subarray(0, size).fill(BIG)
-  if (Number.isFinite(open)) for (let r = 0; r < lists.length; r++) costs[r * width + cols.length + r] = open
+  // in a reused buffer
+  if (work.matrix.length < lists.length * width) work.matrix = new Float64Array(2 * lists.length * width)
+  const costs = openMatrix(lists.length, cols.length, open, work.matrix)
   for (let r = 0; r < lists.length; r++) {
     forEachEntry(lists[r] as Iterable<readonly [number, number]>, (m, cost) => { costs[r * width + columnOf(m)] = finite(cost) })
   }

@@ -3,6 +3,7 @@
 // from the largest ratio down ("water-filling"). Written by hand because no npm package computes a
 // lexicographically optimal bipartite split: the largest ratio is found by Dinkelbach's method over
 // a small max-flow (Dinic), its tight set of members is fixed at that ratio, and the rest repeats.
+import { groupsSharing } from './assignment.js'
 
 /** One rotation's load and the places (in the member list) of the members who may carry it. */
 export interface RotationLoad {
@@ -129,7 +130,9 @@ function waterLevels(rotations: readonly RotationLoad[], availability: readonly 
   const membersOf = (r: number): number[] => (rotations[r] as RotationLoad).members.filter((i) => memLeft.has(i))
   // rotations that share nobody fill apart: a team of many blocks solves many small flows, not one
   // large flow per level
-  for (let part of components(rotLeft.filter((r) => membersOf(r).length > 0), membersOf)) {
+  const staffed = rotLeft.filter((r) => membersOf(r).length > 0)
+  const parts = groupsSharing(staffed.length, (k, add) => { for (const i of membersOf(staffed[k] as number)) add(i) })
+  for (let part of parts.map((group) => group.map((k) => staffed[k] as number))) {
     while (part.length > 0) {
       const { set, ratio } = densest(rotations, availability, part, membersOf)
       const tight = [...new Set(set.flatMap(membersOf))]
@@ -140,33 +143,6 @@ function waterLevels(rotations: readonly RotationLoad[], availability: readonly 
     }
   }
   return levels
-}
-
-/** The rotations grouped where they share a member, each group in the given order. */
-function components(rots: number[], membersOf: (r: number) => number[]): number[][] {
-  const parent = new Map(rots.map((r) => [r, r]))
-  const find = (r: number): number => {
-    let x = r
-    while (parent.get(x) !== x) x = parent.get(x) as number
-    parent.set(r, x)
-    return x
-  }
-  const owner = new Map<number, number>()
-  for (const r of rots) {
-    for (const i of membersOf(r)) {
-      const other = owner.get(i)
-      if (other === undefined) owner.set(i, r)
-      else parent.set(find(r), find(other))
-    }
-  }
-  const groups = new Map<number, number[]>()
-  for (const r of rots) {
-    const root = find(r)
-    const list = groups.get(root) ?? []
-    list.push(r)
-    groups.set(root, list)
-  }
-  return [...groups.values()]
 }
 
 /** Rounds of proportional fitting that split a level's loads among its members. */

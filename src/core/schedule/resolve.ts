@@ -259,10 +259,6 @@ function quickMatch(state: State, a: number, rows: number[], wants: number[], r:
  * rotations that share nobody.
  */
 function matchApart(options: Array<Array<[number, number]>>): number[] | undefined {
-  if (options.length === 1) {
-    const best = options[0]?.[0]
-    return best ? [best[0]] : undefined
-  }
   const result = new Array<number>(options.length).fill(-1)
   for (const rows of rowsSharingCandidates(options)) {
     if (rows.length === 1) {

@@ -317,6 +317,8 @@ export function search(state: State, opts: SearchOptions): void {
   // descent stops. (From a record it goes on: what comes next in the score is churn, the shifts
   // mending moved that can go back to their recorded member.)
   const mended = (): boolean => !state.rec && trials >= opts.budget && current.excess <= 1e-6 && current.gap <= 1e-6
+  // a big team planned afresh with fairness.load broken
+  const mendingAfresh = (): boolean => big && !state.rec && current.excess > 1e-6
   const descend = (until: number): void => {
   budget = Math.max(budget, until)
   let idle = 0
@@ -327,7 +329,7 @@ export function search(state: State, opts: SearchOptions): void {
     if (big && rematchSlots()) improved = true
     // members furthest from their share first; polishing stops where deviations are small (a big
     // team planned afresh with fairness.load broken: only the members beyond it, whose moves mend it)
-    const mending = big && !state.rec && current.excess > 1e-6
+    const mending = mendingAfresh()
     const floor = mending ? state.opts.maxDeviation : Math.max(POLISH, current.maxDev / 2)
     const members = model.ids.map((_, m) => m)
       .filter((m) => state.inRotations(m) && Math.abs(state.dev[m] as number) >= floor)
@@ -351,7 +353,7 @@ export function search(state: State, opts: SearchOptions): void {
       }
     }
     // (spreading holidays and investor weeks ranks below fairness.load: not while mending it afresh)
-    if (current.spread > 0 && !(big && !state.rec && current.excess > 1e-6) && (tryMoves(spreadMoves(state, movable, big)) || evenOut())) improved = true
+    if (current.spread > 0 && !mendingAfresh() && (tryMoves(spreadMoves(state, movable, big)) || evenOut())) improved = true
     if (!improved && !big && rematchSlots()) improved = true
     if (!improved && !big && opts.kicks > 0 && current.fine >= DETOUR_FINE && displaceAndReturn()) improved = true
     if (!improved && tryMoves(chains(state, movable, big))) improved = true
@@ -668,6 +670,7 @@ function candidates(state: State, m: number, movable: (c: number) => boolean, bi
           if (other.pos === cell.pos || !movable(d) || Math.abs(other.start - cell.start) > reach) continue
           // y must be free for c once d is gone
           if (cell.overlaps.some((o) => o !== d && state.holder[o] === y)) continue
+          // the member there with most room, at least half a shift inside the bound
           let z = -1
           for (const x of (model.positions[other.pos] as Position).members) {
             if (x === y || x === m || (state.dev[x] as number) >= bound - 0.5 || !mayHold(state, other, x) || !mostlyThere(state, other, x)) continue
