@@ -48,7 +48,7 @@ export function dateWeights(plan: Plan, cal: PlanCalendar, date: LocalDate): { b
 /** Hours of [start, end) that lie on one of the holiday intervals (sorted, disjoint). */
 export function holidayHours(holidays: readonly HolidayInterval[], start: number, end: number): number {
   let ms = 0
-  for (let k = firstHolidayEnding(holidays, start); k < holidays.length; k++) {
+  for (let k = firstEndingAfter(holidays, start); k < holidays.length; k++) {
     const h = holidays[k] as HolidayInterval
     if (h.start >= end) break
     ms += Math.min(end, h.end) - Math.max(start, h.start)
@@ -56,13 +56,13 @@ export function holidayHours(holidays: readonly HolidayInterval[], start: number
   return ms / HOUR
 }
 
-/** The first of the sorted, disjoint intervals that ends after `at` (their length if none). */
-function firstHolidayEnding(holidays: readonly HolidayInterval[], at: number): number {
+/** The first of sorted, disjoint intervals (holidays, days, a rotation's shifts) that ends after `at`; their length if none. */
+function firstEndingAfter(list: ReadonlyArray<{ end: number }>, at: number): number {
   let lo = 0
-  let hi = holidays.length
+  let hi = list.length
   while (lo < hi) {
     const mid = (lo + hi) >> 1
-    if ((holidays[mid] as HolidayInterval).end <= at) lo = mid + 1
+    if ((list[mid] as { end: number }).end <= at) lo = mid + 1
     else hi = mid
   }
   return lo
@@ -128,16 +128,6 @@ export function computeFairness(
   const isMember = rotations.map((r) => new Set(r.members))
   const days = splitAtMidnights(from, to, zone)
   const weights = days.map((d) => dateWeights(plan, cal, d.date))
-  const firstDay = (at: number): number => {
-    let lo = 0
-    let hi = days.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if ((days[mid] as DayPiece).end <= at) lo = mid + 1
-      else hi = mid
-    }
-    return lo
-  }
   const loadIn = rotations.map(() => new Float64Array(team.length))
   const primaryLoad = new Float64Array(rotations.length)
   const primaryHours = new Float64Array(rotations.length)
@@ -155,7 +145,7 @@ export function computeFairness(
     if (!(b > a)) continue
     const holidays = cal.holidays(s.member)
     let weighted = 0
-    for (let k = firstDay(a); k < days.length; k++) {
+    for (let k = firstEndingAfter(days, a); k < days.length; k++) {
       const day = days[k] as DayPiece
       if (day.start >= b) break
       const p0 = Math.max(a, day.start)
@@ -164,7 +154,7 @@ export function computeFairness(
       const w = weights[k] as { base: number; holiday: number }
       weighted += ((p1 - p0) / HOUR - onHoliday) * w.base + onHoliday * w.holiday
     }
-    for (let k = firstHolidayEnding(holidays, a); k < holidays.length; k++) {
+    for (let k = firstEndingAfter(holidays, a); k < holidays.length; k++) {
       const h = holidays[k] as HolidayInterval
       if (h.start >= b) break
       const overlap = Math.min(b, h.end) - Math.max(a, h.start)
@@ -223,14 +213,7 @@ export function computeFairness(
       const overlap = new Map<number, number>()
       for (const x of spans) {
         if (x.rot !== rot) continue
-        let lo = 0
-        let hi = slots.length
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1
-          if ((slots[mid] as { end: number }).end <= x.start) lo = mid + 1
-          else hi = mid
-        }
-        for (let k = lo; k < slots.length; k++) {
+        for (let k = firstEndingAfter(slots, x.start); k < slots.length; k++) {
           const slot = slots[k] as { start: number; end: number }
           if (slot.start >= x.end) break
           overlap.set(k, (overlap.get(k) ?? 0) + Math.max(0, Math.min(slot.end, x.end) - Math.max(slot.start, x.start)))
